@@ -141,15 +141,26 @@ class Entity:
 
 @dataclass(frozen=True)
 class Fact:
-    """One statement read from one document.
+    """One statement read from one document (or from the gazetteer).
 
-    ``subject`` and ``object`` are IRIs (``object_is_literal`` false) or a
-    literal value with an optional datatype/language.  ``graph`` is the IRI of
-    the document that states it (or the gazetteer graph).
+    Conventions (``graph.vocab.expand`` applies them):
 
-    >>> Fact("https://w3id.org/govkg/id/agency/x", "responsibleFor",
-    ...      "https://w3id.org/govkg/id/task/y", graph="https://w3id.org/govkg/id/doc/z").predicate
-    'responsibleFor'
+    - ``predicate`` is a CURIE with a prefix of ``graph.vocab.PREFIXES``
+      (``"gov:responsibleFor"``, ``"rdf:type"``, ``"rdfs:label"``,
+      ``"skos:altLabel"``, ``"dcterms:title"``) or a full IRI; a bare name
+      such as ``"responsibleFor"`` means ``gov:responsibleFor``.
+    - ``object`` is an IRI (a CURIE such as ``"gov:Agency"`` is expanded) or,
+      when ``object_is_literal``, the lexical form of a literal with optional
+      ``datatype`` (CURIE such as ``"xsd:date"``) or ``lang`` (``"zh"``).
+    - ``graph`` is the IRI of the document that states it, or
+      ``graph.vocab.GAZETTEER_GRAPH`` for background knowledge.
+
+    >>> f = Fact("https://w3id.org/govkg/id/agency/x", "gov:responsibleFor",
+    ...          "https://w3id.org/govkg/id/task/y", graph="https://w3id.org/govkg/id/doc/z")
+    >>> f.predicate
+    'gov:responsibleFor'
+    >>> Fact.label("https://w3id.org/govkg/id/agency/x", "省发展改革委", "https://w3id.org/govkg/id/doc/z").lang
+    'zh'
     """
 
     subject: str
@@ -159,3 +170,19 @@ class Fact:
     object_is_literal: bool = False
     datatype: Optional[str] = None
     lang: Optional[str] = None
+
+    @classmethod
+    def literal(cls, subject: str, predicate: str, value: str, graph: str,
+                datatype: Optional[str] = None, lang: Optional[str] = None) -> "Fact":
+        """A fact whose object is a literal."""
+        return cls(subject, predicate, value, graph, True, datatype, lang)
+
+    @classmethod
+    def label(cls, subject: str, name: str, graph: str, predicate: str = "rdfs:label") -> "Fact":
+        """A Chinese label (``rdfs:label`` or, with ``predicate``, ``skos:altLabel``)."""
+        return cls(subject, predicate, name, graph, True, None, "zh")
+
+    @classmethod
+    def type(cls, subject: str, cls_name: str, graph: str) -> "Fact":
+        """``subject rdf:type gov:<cls_name>``."""
+        return cls(subject, "rdf:type", f"gov:{cls_name}", graph)

@@ -91,7 +91,7 @@ def slug(key: str) -> str:
     s = _BRACKETS.sub("-", s).strip("-")
     if not s:
         return "_"
-    return quote(s, safe="-_.~" + "".join(ch for ch in set(s) if ord(ch) > 127))
+    return "".join(ch if ch.isalnum() or ch in "-_.~" else quote(ch, safe="") for ch in s)
 
 
 def mint(kind: str, key: str) -> str:
@@ -106,3 +106,24 @@ def mint_for_class(cls: str, key: str) -> str:
     'https://w3id.org/govkg/id/lab/之江实验室'
     """
     return mint(KIND_OF_CLASS[cls], key)
+
+
+def expand(name: str) -> str:
+    """Expand a CURIE of a bound prefix to a full IRI; a bare name is ``gov:``.
+
+    >>> expand("gov:leads")
+    'https://w3id.org/govkg/ontology#leads'
+    >>> expand("responsibleFor")
+    'https://w3id.org/govkg/ontology#responsibleFor'
+    >>> expand("https://w3id.org/govkg/id/region/330100")
+    'https://w3id.org/govkg/id/region/330100'
+    """
+    if "://" in name:
+        return name
+    prefix, sep, local = name.partition(":")
+    if not sep:
+        return str(GOV) + name
+    try:
+        return str(PREFIXES[prefix]) + local
+    except KeyError:
+        raise ValueError(f"unknown prefix in {name!r}") from None
