@@ -1,0 +1,122 @@
+"""Build stage: turn facts into RDF quads, one named graph per document.
+
+The build keeps facts as plain data until the very end; :func:`to_quads`
+turns them into sorted, de-duplicated pyoxigraph quads (fast to serialise
+deterministically), and :func:`build_dataset` gives the same content as an
+rdflib ``Dataset`` for library users, validation and views.
+
+>>> from graph.model import Fact
+>>> g = "https://w3id.org/govkg/id/doc/d1"
+>>> quads = to_quads([Fact.type("https://w3id.org/govkg/id/agency/a", "Agency", g),
+...                   Fact.type("https://w3id.org/govkg/id/agency/a", "Agency", g)])
+>>> len(quads)
+1
+>>> ds = build_dataset([Fact.label("https://w3id.org/govkg/id/agency/a", "甲", g)])
+>>> len(list(ds.quads()))
+1
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+import pyoxigraph as ox
+from rdflib import Dataset, URIRef
+from rdflib import Literal as RdfLiteral
+
+from graph.model import Fact
+from graph.vocab import ONTOLOGY_GRAPH, PREFIXES, expand
+
+
+@lru_cache(maxsize=4096)
+def _node(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(expand(iri))
+
+
+def _object(fact: Fact):
+    if not fact.object_is_literal:
+        return _node(fact.object)
+    if fact.lang:
+        return ox.Literal(fact.object, language=fact.lang)
+    if fact.datatype:
+        return ox.Literal(fact.object, datatype=_node(fact.datatype))
+    return ox.Literal(fact.object)
+
+
+def fact_to_quad(fact: Fact) -> ox.Quad:
+    """Convert one fact into a pyoxigraph quad in the fact's named graph.
+
+    >>> q = fact_to_quad(Fact.literal("https://w3id.org/govkg/id/doc/d", "gov:docNumber",
+    ...                               "浙政发〔2021〕14号", "https://w3id.org/govkg/id/doc/d"))
+    >>> q.predicate.value
+    'https://w3id.org/govkg/ontology#docNumber'
+    """
+    return ox.Quad(_node(fact.subject), _node(fact.predicate), _object(fact), _node(fact.graph))
+
+
+def quad_sort_key(quad: ox.Quad) -> tuple[str, str, str, str]:
+    """A total, deterministic order on quads: graph, subject, predicate, object."""
+    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
+
+
+def to_quads(facts: Iterable[Fact]) -> list[ox.Quad]:
+    """Convert facts to de-duplicated quads in a deterministic order."""
+    unique = {fact_to_quad(f) for f in set(facts)}
+    return sorted(unique, key=quad_sort_key)
+
+
+def union_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
+    """The union of all named graphs as sorted, de-duplicated triples."""
+    unique = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    return sorted(unique, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+@lru_cache(maxsize=1)
+def ontology_quads() -> tuple[ox.Quad, ...]:
+    """The ontology's own terms (``ontology/govkg.ttl``) in the ontology graph.
+
+    Returns an empty tuple when the ontology file is absent.
+    """
+    path = resources.files("ontology") / "govkg.ttl"
+    if not path.is_file():
+        return ()
+    graph = ox.NamedNode(ONTOLOGY_GRAPH)
+    triples = ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE)
+    quads = {ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples}
+    return tuple(sorted(quads, key=quad_sort_key))
+
+
+def _to_rdflib(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return RdfLiteral(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == "http://www.w3.org/2001/XMLSchema#string":
+            return RdfLiteral(term.value)
+        return RdfLiteral(term.value, datatype=URIRef(dt))
+    from rdflib import BNode
+
+    return BNode(term.value)
+
+
+def quads_to_dataset(quads: Iterable[ox.Quad]) -> Dataset:
+    """Load quads into an rdflib ``Dataset`` with every prefix bound."""
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, override=True)
+    for q in quads:
+        ctx = ds.graph(URIRef(q.graph_name.value))
+        ctx.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
+    return ds
+
+
+def build_dataset(facts: Iterable[Fact], with_ontology: bool = False) -> Dataset:
+    """Build an rdflib ``Dataset`` from facts (one named graph per document)."""
+    quads = to_quads(facts)
+    if with_ontology:
+        quads = list(quads) + list(ontology_quads())
+    return quads_to_dataset(quads)

@@ -1,0 +1,147 @@
+"""The pipeline: files in, facts out, one file at a time.
+
+:class:`Builder` holds what every file needs (gazetteer, resolver, spaCy
+pipeline) and turns one input file into a :class:`FileResult`: the documents
+found, their facts, the names the gazetteer did not know, and the time spent
+per stage.  A FileResult is plain, picklable data, so files can be processed
+in worker processes and cached between builds; everything global (merging,
+labels of cited documents, writing) happens afterwards in ``graph.run``.
+
+>>> from graph.model import Fact
+>>> r = FileResult(path="a.txt")
+>>> r.ok
+False
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from graph.errors import InputError
+from graph.model import Document, Fact
+
+#: The stages timed for every file (benchmarks report them).
+STAGES = ("ingest", "segment", "nlp", "extract")
+
+
+@dataclass
+class DocumentSummary:
+    """What the build report says about one document."""
+
+    key: str
+    number: Optional[str]
+    title: str
+    date: Optional[str]
+    issuers: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FileResult:
+    """The outcome of processing one input file."""
+
+    path: str
+    encoding: Optional[str] = None
+    documents: list[DocumentSummary] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    unknown: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    error: Optional[str] = None
+    seconds: dict[str, float] = field(default_factory=dict)
+    size: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when the file was read and yielded at least one document."""
+        return self.error is None and bool(self.documents)
+
+
+def summarise(document: Document) -> DocumentSummary:
+    """The report entry of a document."""
+    return DocumentSummary(
+        key=document.key,
+        number=document.number,
+        title=document.title,
+        date=document.date.isoformat() if document.date else None,
+        issuers=list(document.issuers),
+        warnings=list(document.warnings),
+    )
+
+
+class Builder:
+    """Processes input files into facts.  Create one per process.
+
+    Loading the gazetteer and the spaCy pipeline takes about a second, so a
+    Builder is made once and reused for every file.
+    """
+
+    def __init__(self) -> None:
+        from graph.gazetteer import load_gazetteer
+        from graph.nlp import load_pipeline
+        from graph.resolve import Resolver
+
+        self.gazetteer = load_gazetteer()
+        self.resolver = Resolver(self.gazetteer)
+        self.nlp = load_pipeline(self.gazetteer)
+
+    def process_file(self, path: str) -> FileResult:
+        """Read, segment and extract one file; never raises for bad input."""
+        from graph.ingest import read_source
+
+        result = FileResult(path=path)
+        started = time.perf_counter()
+        try:
+            source = read_source(path)
+        except InputError as exc:
+            result.error = exc.reason
+            return result
+        result.seconds["ingest"] = time.perf_counter() - started
+        result.encoding = source.encoding
+        result.size = len(source.text.encode("utf-8"))
+        result.warnings.extend(source.warnings)
+        self._process_source(source, result)
+        return result
+
+    def process_text(self, text: str, path: str = "<text>") -> FileResult:
+        """Process text already in memory (tests, single documents)."""
+        from graph.ingest import normalise
+
+        result = FileResult(path=path)
+        started = time.perf_counter()
+        source = normalise(text, path=path)
+        result.seconds["ingest"] = time.perf_counter() - started
+        result.encoding = "utf-8"
+        result.size = len(text.encode("utf-8"))
+        self._process_source(source, result)
+        return result
+
+    def _process_source(self, source, result: FileResult) -> None:
+        from graph.extract import extract_all
+        from graph.nlp import find_mentions
+        from graph.segment import split_documents
+
+        clock = time.perf_counter()
+        documents = split_documents(source)
+        now = time.perf_counter()
+        result.seconds["segment"] = now - clock
+        if not documents:
+            result.error = "no document found in the text"
+            return
+        unknown_before = Counter(getattr(self.resolver, "unknown", Counter()))
+        nlp_seconds = extract_seconds = 0.0
+        for document in documents:
+            clock = time.perf_counter()
+            mentions = find_mentions(self.nlp, document)
+            now = time.perf_counter()
+            nlp_seconds += now - clock
+            result.facts.extend(extract_all(document, mentions, self.resolver))
+            extract_seconds += time.perf_counter() - now
+            result.documents.append(summarise(document))
+            result.warnings.extend(f"{document.key}: {w}" for w in document.warnings)
+        result.seconds["nlp"] = nlp_seconds
+        result.seconds["extract"] = extract_seconds
+        unknown = Counter(getattr(self.resolver, "unknown", Counter())) - unknown_before
+        result.unknown = dict(sorted(unknown.items()))

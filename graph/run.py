@@ -1,0 +1,401 @@
+"""A whole build: inputs → (cached, parallel) file results → merged dataset → files.
+
+:func:`build` is what ``govkg build`` runs.  It
+
+1. expands the inputs into text files (folders recursively, symlink loops and
+   unreadable paths reported, never fatal),
+2. takes a lock on the output folder so two builds cannot write it at once,
+3. processes each file in a worker process (``jobs``), reusing the cached
+   result of a file whose content and builder version are unchanged,
+4. merges every file's facts with the gazetteer's background knowledge,
+5. writes every output atomically and a ``build-report.json``.
+
+Output is byte-identical whatever ``jobs`` is and whether the cache was used.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fcntl
+import hashlib
+import json
+import os
+import pickle
+import sys
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from exports.atomic import write_text_atomic
+from graph import __version__
+from graph.errors import UserError
+from graph.model import Fact
+from graph.pipeline import STAGES, Builder, FileResult
+from graph.vocab import GAZETTEER_GRAPH
+
+#: File name suffixes read from folders.
+TEXT_SUFFIXES = (".txt", ".text")
+
+
+@dataclass
+class BuildSummary:
+    """What a build did, for the closing line, the report and the exit status."""
+
+    out_dir: str
+    files: int = 0
+    built: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    documents: int = 0
+    quads: int = 0
+    triples: int = 0
+    seconds: float = 0.0
+    cached: int = 0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    outputs: list[str] = field(default_factory=list)
+    unknown: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    input_bytes: int = 0
+
+    @property
+    def exit_status(self) -> int:
+        """0 when every input was built, 2 when some were skipped, 1 when none was built."""
+        if self.built == 0:
+            return 1
+        return 2 if self.skipped else 0
+
+
+# ---------------------------------------------------------------- inputs
+
+
+def expand_inputs(inputs: Iterable[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Return the text files named by ``inputs`` (sorted) and the skipped paths with reasons.
+
+    Folders are walked recursively (files ending in .txt); a symbolic link that
+    leads back into a folder already walked is skipped, as is anything that
+    cannot be listed.
+
+    >>> files, skipped = expand_inputs(["/no/such/path"])
+    >>> files, skipped
+    ([], [('/no/such/path', 'no such file or folder')])
+    """
+    files: set[str] = set()
+    skipped: list[tuple[str, str]] = []
+    seen_dirs: set[str] = set()
+
+    def walk(folder: str) -> None:
+        real = os.path.realpath(folder)
+        if real in seen_dirs:
+            skipped.append((folder, "symbolic link loop (folder already read)"))
+            return
+        seen_dirs.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append((folder, f"cannot list folder ({exc.strerror or exc})"))
+            return
+        for entry in entries:
+            try:
+                if entry.is_dir():
+                    walk(entry.path)
+                elif entry.name.lower().endswith(TEXT_SUFFIXES):
+                    files.add(entry.path)
+            except OSError as exc:
+                skipped.append((entry.path, f"cannot read ({exc.strerror or exc})"))
+
+    for item in inputs:
+        if os.path.isdir(item):
+            walk(item)
+        elif os.path.lexists(item) and not os.path.exists(item):
+            skipped.append((item, "broken symbolic link"))
+        elif os.path.exists(item):
+            files.add(item)
+        else:
+            skipped.append((item, "no such file or folder"))
+    return sorted(files), skipped
+
+
+# ---------------------------------------------------------------- cache
+
+
+def builder_version() -> str:
+    """A fingerprint of the code and data that turn a file into facts.
+
+    Any change to a module of ``graph`` or a data file under ``ontology``
+    changes it, so cached results of an older builder are never reused.
+    """
+    import graph
+    import ontology
+
+    digest = hashlib.sha256(__version__.encode())
+    for package in (graph, ontology):
+        root = Path(package.__file__).parent
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".tsv", ".csv", ".yaml", ".yml", ".ttl", ".txt"}:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class Cache:
+    """File results keyed by content hash and builder version, under ``DIR/.cache``."""
+
+    def __init__(self, out_dir: str, version: str, enabled: bool = True):
+        self.folder = Path(out_dir) / ".cache" / version
+        self.enabled = enabled
+
+    def key(self, path: str) -> Optional[str]:
+        try:
+            with open(path, "rb") as handle:
+                return hashlib.sha256(handle.read()).hexdigest()
+        except OSError:
+            return None
+
+    def get(self, key: Optional[str]) -> Optional[FileResult]:
+        if not (self.enabled and key):
+            return None
+        try:
+            with open(self.folder / f"{key}.pickle", "rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            return None
+
+    def put(self, key: Optional[str], result: FileResult) -> None:
+        if not (self.enabled and key):
+            return
+        from exports.atomic import write_bytes_atomic
+
+        write_bytes_atomic(self.folder / f"{key}.pickle", pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+# ---------------------------------------------------------------- workers
+
+_WORKER: Optional[Builder] = None
+
+
+def _init_worker() -> None:
+    global _WORKER
+    _WORKER = Builder()
+
+
+def _work(path: str) -> FileResult:
+    assert _WORKER is not None
+    return _WORKER.process_file(path)
+
+
+def process_files(
+    paths: list[str], jobs: int, on_result: Callable[[FileResult], None]
+) -> None:
+    """Process ``paths`` with ``jobs`` worker processes (1: in this process)."""
+    if not paths:
+        return
+    if jobs <= 1 or len(paths) == 1:
+        builder = Builder()
+        for path in paths:
+            on_result(builder.process_file(path))
+        return
+    # Largest files first keeps both workers busy until the end.
+    order = sorted(paths, key=lambda p: -_size(p))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_init_worker) as pool:
+        for result in pool.map(_work, order, chunksize=1):
+            on_result(result)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+# ---------------------------------------------------------------- merge
+
+
+def cited_labels(facts: list[Fact]) -> list[Fact]:
+    """Give every cited document that the corpus does not hold a label (its number).
+
+    A document found in the corpus is labelled with its title by its own graph;
+    one only cited gets ``rdfs:label`` = its number in each citing graph.
+    """
+    labelled = {f.subject for f in facts if f.predicate == "rdfs:label"}
+    numbers = {}
+    for f in facts:
+        if f.predicate == "gov:docNumber" and f.subject not in labelled:
+            numbers[(f.subject, f.graph)] = f.object
+    return [Fact.label(subject, number, graph) for (subject, graph), number in numbers.items()]
+
+
+def gazetteer_facts() -> list[Fact]:
+    """Background knowledge for the gazetteer graph."""
+    from graph.gazetteer import gazetteer_facts as facts_of, load_gazetteer
+
+    facts = facts_of(load_gazetteer())
+    assert all(f.graph == GAZETTEER_GRAPH for f in facts)
+    return facts
+
+
+# ---------------------------------------------------------------- build
+
+
+class OutputLock:
+    """An exclusive lock on an output folder (``DIR/.lock``)."""
+
+    def __init__(self, out_dir: str):
+        self.path = Path(out_dir) / ".lock"
+        self.handle = None
+
+    def __enter__(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = open(self.path, "a+")
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.handle.close()
+            raise UserError(
+                f"another build is writing to {self.path.parent} (lock {self.path}); wait for it to finish"
+            ) from None
+        return self
+
+    def __exit__(self, *exc):
+        fcntl.flock(self.handle, fcntl.LOCK_UN)
+        self.handle.close()
+
+
+def build(
+    inputs: list[str],
+    out_dir: str,
+    jobs: int = 1,
+    use_cache: bool = True,
+    progress: bool = True,
+    outputs: tuple[str, ...] = ("graph.ttl", "graph.trig", "graph.nq", "graph.gexf"),
+) -> BuildSummary:
+    """Build the knowledge graph of ``inputs`` into ``out_dir``."""
+    started = time.perf_counter()
+    summary = BuildSummary(out_dir=out_dir)
+    paths, skipped = expand_inputs(inputs)
+    summary.skipped.extend(skipped)
+    summary.files = len(paths) + len(skipped)
+    if not paths:
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    with OutputLock(out_dir):
+        cache = Cache(out_dir, builder_version(), enabled=use_cache)
+        results: dict[str, FileResult] = {}
+        todo = []
+        keys = {}
+        for path in paths:
+            keys[path] = cache.key(path)
+            hit = cache.get(keys[path])
+            if hit is not None:
+                hit = dataclasses.replace(hit, path=path)
+                results[path] = hit
+                summary.cached += 1
+            else:
+                todo.append(path)
+
+        bar = _progress(len(paths), progress, initial=len(results))
+
+        def on_result(result: FileResult) -> None:
+            results[result.path] = result
+            if result.error is None:
+                cache.put(keys.get(result.path), result)
+            bar.update(1)
+
+        try:
+            process_files(todo, jobs, on_result)
+        finally:
+            bar.close()
+
+        facts: list[Fact] = []
+        unknown: Counter = Counter()
+        for path in paths:
+            result = results[path]
+            summary.input_bytes += result.size
+            for stage, seconds in result.seconds.items():
+                summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + seconds
+            if not result.ok:
+                summary.skipped.append((path, result.error or "no document found"))
+                continue
+            summary.built += 1
+            summary.documents += len(result.documents)
+            summary.warnings.extend(f"{path}: {w}" for w in result.warnings)
+            facts.extend(result.facts)
+            unknown.update(result.unknown)
+        summary.unknown = dict(sorted(unknown.items(), key=lambda kv: (-kv[1], kv[0])))
+        if summary.built == 0:
+            summary.seconds = time.perf_counter() - started
+            return summary
+
+        clock = time.perf_counter()
+        facts.extend(cited_labels(facts))
+        facts.extend(gazetteer_facts())
+        summary.outputs = write_outputs(facts, out_dir, outputs, summary)
+        summary.stage_seconds["build+export"] = time.perf_counter() - clock
+        summary.seconds = time.perf_counter() - started
+        write_report(summary, results, paths)
+    return summary
+
+
+def write_outputs(facts: list[Fact], out_dir: str, names: tuple[str, ...], summary: BuildSummary) -> list[str]:
+    """Write the dataset files; return their paths."""
+    from exports import rdf
+    from graph.build import ontology_quads, to_quads, union_triples
+
+    quads = to_quads(facts)
+    summary.quads = len(quads)
+    all_quads = list(quads) + list(ontology_quads())
+    summary.triples = len(union_triples(all_quads))
+    written = rdf.write_all(all_quads, out_dir, [n for n in names if n in rdf.WRITERS])
+    if "graph.gexf" in names:
+        from exports.gexf import write_gexf_for_dataset
+        from graph.build import quads_to_dataset
+
+        path = os.path.join(out_dir, "graph.gexf")
+        write_gexf_for_dataset(quads_to_dataset(quads), path)
+        written.append(path)
+    return written
+
+
+def write_report(summary: BuildSummary, results: dict[str, FileResult], paths: list[str]) -> None:
+    """Write ``DIR/build-report.json``: files, documents, skipped inputs, unknown names.
+
+    The report holds no timings, so it is identical for identical input.
+    """
+    report = {
+        "govkg_version": __version__,
+        "files": [
+            {
+                "path": path,
+                "encoding": results[path].encoding,
+                "documents": [dataclasses.asdict(d) for d in results[path].documents],
+                "error": results[path].error,
+            }
+            for path in paths
+        ],
+        "skipped": [{"path": p, "reason": r} for p, r in summary.skipped],
+        "documents": summary.documents,
+        "triples": summary.triples,
+        "unknown_names": summary.unknown,
+        "warnings": summary.warnings,
+    }
+    write_text_atomic(
+        os.path.join(summary.out_dir, "build-report.json"),
+        json.dumps(report, ensure_ascii=False, indent=1, sort_keys=False) + "\n",
+    )
+
+
+def _progress(total: int, enabled: bool, initial: int = 0):
+    from tqdm import tqdm
+
+    return tqdm(
+        total=total,
+        initial=initial,
+        unit="file",
+        desc="govkg build",
+        file=sys.stderr,
+        disable=None if enabled else True,
+        leave=False,
+    )
