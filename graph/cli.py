@@ -21,6 +21,7 @@ from graph.errors import UserError
 #: Sub-command modules, in the order ``--help`` lists them.
 COMMANDS = [
     "build",
+    "validate",
 ]
 
 
