@@ -336,6 +336,7 @@ def build(
         summary.stage_seconds["build+export"] = time.perf_counter() - clock
         summary.seconds = time.perf_counter() - started
         write_report(summary, results, paths)
+        write_stats(summary)
     return summary
 
 
@@ -385,6 +386,27 @@ def write_report(summary: BuildSummary, results: dict[str, FileResult], paths: l
         os.path.join(summary.out_dir, "build-report.json"),
         json.dumps(report, ensure_ascii=False, indent=1, sort_keys=False) + "\n",
     )
+
+
+def write_stats(summary: BuildSummary) -> None:
+    """Write ``DIR/build-stats.json``: timings per stage and throughput of this run.
+
+    Unlike the report, this file changes from run to run (it holds times).
+    """
+    seconds = max(summary.seconds, 1e-9)
+    stats = {
+        "seconds": round(summary.seconds, 4),
+        "stage_seconds": {k: round(v, 4) for k, v in sorted(summary.stage_seconds.items())},
+        "input_bytes": summary.input_bytes,
+        "mb_per_second": round(summary.input_bytes / seconds / 1e6, 4),
+        "triples": summary.triples,
+        "quads": summary.quads,
+        "triples_per_second": round(summary.triples / seconds, 1),
+        "files": summary.files,
+        "cached_files": summary.cached,
+        "documents": summary.documents,
+    }
+    write_text_atomic(os.path.join(summary.out_dir, "build-stats.json"), json.dumps(stats, indent=1) + "\n")
 
 
 def _progress(total: int, enabled: bool, initial: int = 0):
