@@ -1,0 +1,663 @@
+"""Responsibility: measures (``gov:Task``) and the units named for them.
+
+A gazette plan names the units responsible for each measure in a note after
+it, in a few shapes this module reads (configured in
+``ontology/patterns/responsibility.yaml``):
+
+- ``(责任单位:省商务厅、省经信厅,各市、县〔市、区〕政府)`` — a unit list; with the
+  scope rule ``列第一位的为牵头单位,下同`` the first unit leads, here and in every
+  later list of the document;
+- ``(省发展改革委、省商务厅组织实施)``, ``(省司法厅负责)``, ``(省大数据局牵头)`` —
+  a note closing with a verb; ``牵头`` makes every unit named a lead;
+- ``牵头单位:X`` lines, ``由X牵头…``, ``X会同Y…`` in running text;
+- tables whose header has a ``牵头单位`` / ``责任单位`` column.
+
+Each note belongs to the deepest section that contains it; that section is the
+Task (IRI from the document key and the section path, so it is stable).  Every
+unit named becomes ``unit gov:responsibleFor task``; lead units also get
+``gov:leads``.  Generic tails (``各市、县〔市、区〕政府``, ``省级有关部门``) name no
+body and are dropped; a bracketed note (``省科技厅〔省知识产权局〕``) names a
+second body.
+
+>>> [(u.name, u.lead) for u in split_units("省科技厅〔省知识产权局〕、省财政厅,各市、县〔市、区〕政府")]
+[('省科技厅', False), ('省知识产权局', False), ('省财政厅', False)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+import yaml
+
+from graph.model import Document, Fact, Section
+from graph.vocab import mint
+
+PATTERNS_FILE = Path(__file__).resolve().parents[2] / "ontology" / "patterns" / "responsibility.yaml"
+
+OPEN = "(（〔[【"
+CLOSE = ")）〕]】"
+#: Separators between units of a list (only at bracket depth 0).
+SEPARATORS = "、,，;；"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit named in a note: its name, offsets in the text, and whether it leads."""
+
+    name: str
+    start: int
+    end: int
+    lead: bool = False
+
+
+@dataclass
+class Assignment:
+    """One responsibility note: where it is, the units it names, how it reads.
+
+    ``kind`` is ``list`` (责任单位:…), ``verb`` (…组织实施), ``prose`` (由X牵头,
+    X会同Y, 牵头单位:X in running text) or ``table``; ``lead_rule`` says the note
+    itself carries ``列第一位的为牵头单位``; ``task_key`` overrides the section
+    path for table rows.
+    """
+
+    start: int
+    end: int
+    units: list[Unit]
+    kind: str
+    lead_all: bool = False
+    lead_rule: bool = False
+    task_key: Optional[str] = None
+    task_label: Optional[str] = None
+    task_text: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """The compiled contents of ``responsibility.yaml``."""
+
+    list_labels: dict[str, str]
+    verb_notes: dict[str, bool]
+    table_columns: dict[str, str]
+    lead_rule: re.Pattern
+    lead_rule_scope: re.Pattern
+    generic: tuple[re.Pattern, ...]
+    trailing: tuple[str, ...]
+    joiners: re.Pattern
+    unit_types: tuple[tuple[str, re.Pattern], ...]
+    unit_shape: re.Pattern
+    list_opener: re.Pattern = field(repr=False, default=None)
+    verb_closer: re.Pattern = field(repr=False, default=None)
+
+
+@lru_cache(maxsize=1)
+def load_patterns(path: str = str(PATTERNS_FILE)) -> Patterns:
+    """Read and compile the responsibility patterns (cached)."""
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    labels = dict(data["list_labels"])
+    verbs = {k: bool(v.get("lead")) for k, v in data["verb_notes"].items()}
+    label_alt = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
+    verb_alt = "|".join(sorted(map(re.escape, verbs), key=len, reverse=True))
+    return Patterns(
+        list_labels=labels,
+        verb_notes=verbs,
+        table_columns=dict(data.get("table_columns", {})),
+        lead_rule=re.compile(data["lead_rule"]),
+        lead_rule_scope=re.compile(data["lead_rule_scope"]),
+        generic=tuple(re.compile(p) for p in data["generic"]),
+        trailing=tuple(sorted(data["trailing"], key=len, reverse=True)),
+        joiners=re.compile(data["joiners"]),
+        unit_types=tuple((k, re.compile(v)) for k, v in data["unit_types"].items()),
+        unit_shape=re.compile(data["unit_shape"]),
+        list_opener=re.compile(rf"(?:{label_alt})\s*[:：]"),
+        verb_closer=re.compile(rf"(?:{verb_alt})\s*[)）]"),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Unit lists
+# ---------------------------------------------------------------------------
+
+
+def split_top(text: str, seps: str = SEPARATORS) -> list[tuple[int, int]]:
+    """Split ``text`` at separators outside brackets; return ``(start, end)`` pieces.
+
+    >>> s = "各市、县〔市、区〕政府,省财政厅"
+    >>> [s[a:b] for a, b in split_top(s)]
+    ['各市', '县〔市、区〕政府', '省财政厅']
+    """
+    pieces, depth, begin = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in seps and depth == 0:
+            pieces.append((begin, i))
+            begin = i + 1
+    pieces.append((begin, len(text)))
+    return pieces
+
+
+_REGION_TAIL = re.compile(r"^(?:各)?(?:市|县|区|设区市)[〔(（]?[市县区、]*[〕)）]?(?:人民)?政府")
+
+
+def _merge_region_tails(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join ``各市`` + ``县〔市、区〕政府`` back into one generic item.
+
+    >>> s = "有关市、县〔市、区〕政府"
+    >>> [s[a:b] for a, b in _merge_region_tails(s, split_top(s))]
+    ['有关市、县〔市、区〕政府']
+    """
+    merged: list[tuple[int, int]] = []
+    for a, b in pieces:
+        piece = text[a:b].strip()
+        if merged and _REGION_TAIL.match(piece) and re.match(r"\s*(?:各|有关|相关)", text[merged[-1][0]:merged[-1][1]]):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def is_generic(name: str, patterns: Optional[Patterns] = None) -> bool:
+    """True when a list item names no particular body.
+
+    >>> is_generic("各市、县〔市、区〕政府"), is_generic("省级有关部门"), is_generic("省财政厅")
+    (True, True, False)
+    """
+    patterns = patterns or load_patterns()
+    return any(p.search(name) for p in patterns.generic)
+
+
+def _strip_trailing(name: str, patterns: Patterns) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for tail in patterns.trailing:
+            if name.endswith(tail) and len(name) > len(tail) + 1:
+                name = name[: -len(tail)].rstrip()
+                changed = True
+    return name
+
+
+_CLEAN = re.compile(r"^[\s:：、,，;；。]+|[\s:：、,，;；。]+$")
+
+
+def looks_like_unit(name: str, patterns: Optional[Patterns] = None) -> bool:
+    """A cheap shape test: a unit name is short and ends like an organisation.
+
+    >>> looks_like_unit("省发展改革委"), looks_like_unit("省科协"), looks_like_unit("加强对企业的分类指导")
+    (True, True, False)
+    """
+    patterns = patterns or load_patterns()
+    return 2 <= len(name) <= 30 and "。" not in name and bool(patterns.unit_shape.search(name))
+
+
+def split_units(body: str, offset: int = 0, patterns: Optional[Patterns] = None, lead_first: bool = False,
+                lead_all: bool = False) -> list[Unit]:
+    """The bodies a unit list names, with offsets (``offset`` is the list's start).
+
+    Generic items are dropped; ``X〔Y〕`` yields X and Y (a second body); joiners
+    such as 会同 split too.  ``lead_first`` marks the first item (both parts of
+    a bracketed pair) as lead; ``lead_all`` marks every unit.
+
+    >>> [(u.name, u.lead) for u in split_units("省委宣传部〔省文明办〕、省教育厅", lead_first=True)]
+    [('省委宣传部', True), ('省文明办', True), ('省教育厅', False)]
+    >>> [u.name for u in split_units("省政府办公厅会同有关单位")]
+    ['省政府办公厅']
+    """
+    patterns = patterns or load_patterns()
+    units: list[Unit] = []
+    pieces = _merge_region_tails(body, split_top(body))
+    first = True
+    for a, b in pieces:
+        item_units: list[Unit] = []
+        raw = body[a:b]
+        # "X会同Y" or "X牵头、Y配合" inside one item
+        subs, pos = [], 0
+        for m in patterns.joiners.finditer(raw):
+            subs.append((pos, m.start()))
+            pos = m.end()
+        subs.append((pos, len(raw)))
+        for sa, sb in subs:
+            for name, s, e in _item_bodies(raw[sa:sb], a + sa, patterns):
+                item_units.append(Unit(name, offset + s, offset + e))
+        if not raw.strip():
+            continue
+        is_lead = lead_all or (lead_first and first)
+        if item_units:
+            if is_lead and not lead_all and len(subs) > 1:
+                # "X会同Y" in first position: only X leads
+                item_units = [Unit(u.name, u.start, u.end, u is item_units[0]) for u in item_units]
+            else:
+                item_units = [Unit(u.name, u.start, u.end, is_lead) for u in item_units]
+            units.extend(item_units)
+        first = False
+    return units
+
+
+_BRACKET_NOTE = re.compile(r"^(?P<main>[^〔(（\[]+)[〔(（\[](?P<note>[^〕)）\]]+)[〕)）\]]$")
+
+
+def _item_bodies(item: str, base: int, patterns: Patterns) -> Iterable[tuple[str, int, int]]:
+    """Bodies named by one list item: itself, or X and Y for ``X〔Y〕``."""
+    lead_ws = len(item) - len(item.lstrip())
+    core = _CLEAN.sub("", item)
+    start = base + item.find(core) if core else base + lead_ws
+    core = _strip_trailing(core, patterns)
+    core = _CLEAN.sub("", core)
+    if not core or is_generic(core, patterns):
+        return
+    m = _BRACKET_NOTE.match(core)
+    if m and looks_like_unit(m.group("note").strip(), patterns):
+        main, note = m.group("main").strip(), m.group("note").strip()
+        if looks_like_unit(main, patterns) and not is_generic(main, patterns):
+            yield main, start, start + len(main)
+        if not is_generic(note, patterns):
+            ns = start + m.start("note")
+            yield note, ns, ns + len(note)
+        return
+    if looks_like_unit(core, patterns):
+        yield core, start, start + len(core)
+
+
+def is_unit_list(body: str, patterns: Optional[Patterns] = None) -> bool:
+    """True when every item of ``body`` is a unit or a generic group (not a phrase).
+
+    >>> is_unit_list("省政府办公厅会同有关单位"), is_unit_list("加强企业分类指导")
+    (True, False)
+    """
+    patterns = patterns or load_patterns()
+    for a, b in _merge_region_tails(body, split_top(body)):
+        for part in patterns.joiners.split(body[a:b]):
+            core = _CLEAN.sub("", _strip_trailing(_CLEAN.sub("", part), patterns))
+            if not core:
+                continue
+            if is_generic(core, patterns):
+                continue
+            if not list(_item_bodies(part, 0, patterns)):
+                return False
+    return True
+
+
+# ---------------------------------------------------------------------------
+# Finding notes in a text
+# ---------------------------------------------------------------------------
+
+
+def _matching_close(text: str, open_at: int, limit: int = 400) -> int:
+    """Index of the bracket closing the one at ``open_at`` (or -1)."""
+    depth = 0
+    for i in range(open_at, min(len(text), open_at + limit)):
+        ch = text[i]
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def _matching_open(text: str, close_at: int, limit: int = 200) -> int:
+    """Index of the bracket opening the one closed at ``close_at`` (or -1)."""
+    depth = 0
+    for i in range(close_at, max(-1, close_at - limit), -1):
+        ch = text[i]
+        if ch in CLOSE:
+            depth += 1
+        elif ch in OPEN:
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def _list_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
+    """``(责任单位:…)`` notes and ``牵头单位:…`` lines."""
+    for m in patterns.list_opener.finditer(text):
+        label = m.group(0).rstrip(":： ")
+        label = re.sub(r"\s", "", label)
+        before = text[max(0, m.start() - 1):m.start()]
+        if before and before in "(（":
+            close = _matching_close(text, m.start() - 1)
+            if close < 0:
+                continue
+            start, body_end, end = m.start() - 1, close, close + 1
+        else:
+            # an unbracketed list runs to the end of its line or sentence
+            stop = re.compile(r"[\n。)）]").search(text, m.end())
+            body_end = stop.start() if stop else len(text)
+            start, end = m.start(), body_end
+        body = text[m.end():body_end]
+        rule = patterns.lead_rule.search(body)
+        if rule:
+            # the rule is a sentence of its own after the list: "…。列第一位的为牵头单位,下同"
+            cut = body.rfind("。", 0, rule.start())
+            body = body[:cut] if cut >= 0 else body[: rule.start()]
+        lead_all = patterns.list_labels.get(label) == "lead"
+        units = split_units(body, m.end(), patterns, lead_all=lead_all)
+        yield Assignment(start, end, units, "list", lead_all=lead_all, lead_rule=bool(rule))
+
+
+def _verb_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
+    """``(X、Y组织实施)`` / ``(X负责)`` / ``(X牵头)`` notes."""
+    for m in patterns.verb_closer.finditer(text):
+        close = m.end() - 1
+        open_at = _matching_open(text, close)
+        if open_at < 0:
+            continue
+        inner = text[open_at + 1:m.start()]
+        if not inner.strip() or patterns.list_opener.search(inner) or re.search(r"[。:：]", inner):
+            continue
+        verb = re.sub(r"[\s)）]", "", m.group(0))
+        lead_all = patterns.verb_notes.get(verb, False)
+        if not is_unit_list(inner, patterns):
+            continue
+        units = split_units(inner, open_at + 1, patterns, lead_all=lead_all)
+        yield Assignment(open_at, close + 1, units, "verb", lead_all=lead_all)
+
+
+_PROSE = (
+    re.compile(r"由(?P<u>[^,，。;；、由]{2,30}?)牵头(?!建设|组建|创建|筹建|成立)"),
+    re.compile(r"(?:^|[。;；,，\n])(?P<u>[^,，。;；、\n]{2,30}?)(?:要|应当|应|将)?会同(?P<v>[^,，。;；\n]{2,60}?)(?=[,，。;；]|加强|做好|开展|制定|研究|建立|推进|组织|负责|落实|抓好|完善|指导|编制|出台)"),
+)
+
+
+def _prose_notes(text: str, patterns: Patterns, resolver) -> Iterable[Assignment]:
+    """``由X牵头`` and ``X会同Y`` in running text (only units the resolver knows)."""
+    for pattern in _PROSE:
+        for m in pattern.finditer(text):
+            names = [("u", True)] + ([("v", False)] if "v" in pattern.groupindex else [])
+            units: list[Unit] = []
+            for group, lead in names:
+                if m.group(group) is None:
+                    continue
+                for u in split_units(m.group(group), m.start(group), patterns, lead_all=lead):
+                    if _known(u.name, resolver, patterns):
+                        units.append(Unit(u.name, u.start, u.end, lead and pattern is _PROSE[0]))
+            if units and units[0].name == text[units[0].start:units[0].end]:
+                yield Assignment(m.start("u"), m.end(), units, "prose")
+
+
+def _known(name: str, resolver, patterns: Patterns) -> bool:
+    """True when the resolver's gazetteer knows ``name`` (any type)."""
+    known = getattr(resolver, "is_known", None)
+    if known is not None:
+        return bool(known(name))
+    return looks_like_unit(name, patterns)
+
+
+def _table_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
+    """Rows of tab-separated tables with a 牵头单位 / 责任单位 column."""
+    lines = text.split("\n")
+    pos = 0
+    header: Optional[list[str]] = None
+    offsets = []
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    for i, line in enumerate(lines):
+        if "\t" not in line:
+            header = None
+            continue
+        cells = line.split("\t")
+        names = [re.sub(r"\s", "", c) for c in cells]
+        if any(n in patterns.table_columns for n in names):
+            header = names
+            continue
+        if header is None:
+            continue
+        units: list[Unit] = []
+        cell_start = offsets[i]
+        row_label = None
+        row_id = None
+        for col, cell in enumerate(cells):
+            role = patterns.table_columns.get(header[col]) if col < len(header) else None
+            if role:
+                units.extend(split_units(cell, cell_start, patterns, lead_all=role == "lead"))
+            elif re.fullmatch(r"\s*\d+\s*", cell) and row_id is None:
+                row_id = cell.strip()
+            elif cell.strip() and row_label is None and not re.fullmatch(r"[\d.\s]+", cell):
+                row_label = cell.strip()
+            cell_start += len(cell) + 1
+        if units:
+            yield Assignment(offsets[i], offsets[i] + len(line), units, "table",
+                             task_key=row_id or str(i), task_label=row_label, task_text=line.replace("\t", " "))
+
+
+def find_assignments(text: str, patterns: Optional[Patterns] = None, resolver=None) -> list[Assignment]:
+    """Every responsibility note in ``text``, in order, with lead flags applied.
+
+    >>> t = "(一)推进A。(责任单位:省商务厅、省财政厅。列第一位的为牵头单位,下同)推进B。(责任单位:省教育厅、省科技厅)"
+    >>> [[(u.name, u.lead) for u in a.units] for a in find_assignments(t)]
+    [[('省商务厅', True), ('省财政厅', False)], [('省教育厅', True), ('省科技厅', False)]]
+    """
+    patterns = patterns or load_patterns()
+    found = list(_list_notes(text, patterns)) + list(_verb_notes(text, patterns)) + list(_table_notes(text, patterns))
+    if resolver is not None:
+        found += [a for a in _prose_notes(text, patterns, resolver)
+                  if not any(b.start <= a.start < b.end for b in found)]
+    found.sort(key=lambda a: (a.start, a.end))
+    _apply_lead_rules(text, found, patterns)
+    return found
+
+
+def _apply_lead_rules(text: str, assignments: list[Assignment], patterns: Patterns) -> None:
+    """Mark the first unit of 责任单位 lists as lead where a scope rule says so.
+
+    A rule with ``下同`` (or stated outside any list) holds from where it is
+    written to the end of the text; a rule inside one list without ``下同``
+    holds for that list only.
+    """
+    scope_from: Optional[int] = None
+    for m in patterns.lead_rule.finditer(text):
+        inside = next((a for a in assignments if a.start <= m.start() < a.end), None)
+        tail = text[m.end():m.end() + 8]
+        if inside is None or patterns.lead_rule_scope.match(tail.lstrip(",，、 ")):
+            start = inside.start if inside else m.start()
+            scope_from = start if scope_from is None else min(scope_from, start)
+    for a in assignments:
+        if a.kind != "list" or a.lead_all:
+            continue
+        if a.lead_rule or (scope_from is not None and a.start >= scope_from):
+            a.units = _lead_first(a.units, text, a)
+
+
+def _lead_first(units: list[Unit], text: str, a: Assignment) -> list[Unit]:
+    """Mark the units of the first list item as lead (a bracketed pair counts as one item)."""
+    if not units:
+        return units
+    first_item_end = _first_item_end(text, a)
+    if units[0].start >= first_item_end:
+        return units  # the first item was generic: no lead named
+    return [Unit(u.name, u.start, u.end, u.start < first_item_end and (u is units[0] or _same_item(text, units[0], u)))
+            for u in units]
+
+
+def _first_item_end(text: str, a: Assignment) -> int:
+    """End offset of the first item of a list note."""
+    colon = re.compile(r"[:：]").search(text, a.start, a.end)
+    begin = colon.end() if colon else a.start + 1
+    body = text[begin:a.end]
+    pieces = _merge_region_tails(body, split_top(body))
+    return begin + pieces[0][1] if pieces else a.end
+
+
+def _same_item(text: str, first: Unit, other: Unit) -> bool:
+    """True when ``other`` is the bracketed note of ``first`` (``X〔Y〕``)."""
+    between = text[first.end:other.start]
+    return bool(re.fullmatch(r"\s*[〔(（\[]\s*", between))
+
+
+# ---------------------------------------------------------------------------
+# Tasks and facts
+# ---------------------------------------------------------------------------
+
+
+def deepest_section(sections: list[Section], pos: int) -> Optional[Section]:
+    """The innermost section whose span contains ``pos``.
+
+    >>> s = Section(("一、",), "总则", "一、总则…", 0, 50, [Section(("一、", "(二)"), "x", "…", 10, 30)])
+    >>> deepest_section([s], 12).path
+    ('一、', '(二)')
+    """
+    for section in sections:
+        if section.start <= pos < section.end:
+            return deepest_section(section.children, pos) or section
+    return None
+
+
+def section_path(section: Optional[Section]) -> str:
+    """The path string of a section, e.g. ``"三、(二)"`` ("" for none)."""
+    return "".join(section.path) if section else ""
+
+
+_CLAUSE = re.compile(r"^[^。;；!?！？\n]{1,80}")
+
+
+def first_clause(text: str) -> str:
+    """The first clause of a passage, for a label.
+
+    >>> first_clause("(一)依法依规做好疫情防控各项工作。贯彻…")
+    '(一)依法依规做好疫情防控各项工作'
+    """
+    m = _CLAUSE.match(text.strip())
+    return m.group(0).strip() if m else text.strip()[:80]
+
+
+@dataclass
+class TaskInfo:
+    """The Task node a note belongs to."""
+
+    iri: str
+    label: str
+    text: str
+    path: str
+
+
+def _paragraph(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, (end if end >= 0 else len(text))
+
+
+def task_for(document: Document, a: Assignment) -> TaskInfo:
+    """The Task a note belongs to: its deepest section, a table row, or its paragraph."""
+    section = deepest_section(document.sections, a.start)
+    path = section_path(section)
+    if a.task_key is not None:
+        key = f"{document.key}/{path}/{a.task_key}" if path else f"{document.key}/{a.task_key}"
+        return TaskInfo(mint("task", key), a.task_label or first_clause(a.task_text or ""), a.task_text or "", path)
+    if section is not None:
+        label = section.heading.strip() or first_clause(section.text)
+        return TaskInfo(mint("task", f"{document.key}/{path}"), label, section.text, path)
+    ps, pe = _paragraph(document.text, a.start)
+    passage = document.text[ps:pe]
+    return TaskInfo(mint("task", f"{document.key}/@{ps}"), first_clause(passage), passage, "")
+
+
+def unit_type(name: str, patterns: Optional[Patterns] = None) -> str:
+    """The contract class a unit name reads as, when no gazetteer says otherwise.
+
+    >>> unit_type("省发展改革委"), unit_type("之江实验室"), unit_type("省机场集团"), unit_type("杭州市")
+    ('Agency', 'Laboratory', 'Institution', 'Region')
+    """
+    patterns = patterns or load_patterns()
+    for cls, rx in patterns.unit_types:
+        if rx.search(name):
+            return cls
+    return "Agency"
+
+
+def resolve_unit(name: str, resolver, when=None):
+    """Resolve a unit to an Entity: a known agency first, else typed by its name."""
+    typed = unit_type(name)
+    known = getattr(resolver, "known_type", None)
+    if known is not None:
+        typed = known(name) or typed
+    return resolver.resolve(name, typed, when=when)
+
+
+def _unit_entity_facts(document: Document, entity, surface: str, graph: str, start: int, end: int) -> list[Fact]:
+    """Type, label, altLabel and gov:mentions of a unit (via graph.extract.entities when present)."""
+    try:
+        from graph.extract.entities import entity_facts  # noqa: WPS433
+    except ImportError:
+        entity_facts = None
+    if entity_facts is not None:
+        from graph.model import Mention
+
+        mention = Mention(text=surface, label=entity.type, start=start, end=end)
+        return list(entity_facts(document, [mention], _FixedResolver(entity)))
+    facts = [
+        Fact.type(entity.iri, entity.type, graph),
+        Fact.label(entity.iri, entity.label, graph),
+        Fact(graph, "gov:mentions", entity.iri, graph),
+    ]
+    if surface and surface != entity.label:
+        facts.append(Fact.label(entity.iri, surface, graph, predicate="skos:altLabel"))
+    return facts
+
+
+class _FixedResolver:
+    """A resolver that returns one already-resolved entity (to reuse the entity helper)."""
+
+    def __init__(self, entity) -> None:
+        self.entity = entity
+
+    def resolve(self, text, type=None, when=None):  # noqa: A002 - mirrors Resolver.resolve
+        return self.entity
+
+
+def task_facts(document: Document, task: TaskInfo, graph: str) -> list[Fact]:
+    """The Task node: type, label, passage, section path, document."""
+    facts = [
+        Fact.type(task.iri, "Task", graph),
+        Fact.label(task.iri, task.label, graph),
+        Fact.literal(task.iri, "gov:text", task.text, graph, lang="zh"),
+        Fact(task.iri, "gov:partOf", graph, graph),
+    ]
+    if task.path:
+        facts.append(Fact.literal(task.iri, "gov:sectionPath", task.path, graph))
+    return facts
+
+
+def unit_facts(document: Document, units: list[Unit], target: str, graph: str, resolver) -> list[Fact]:
+    """``responsibleFor`` (and ``leads``) from each unit to ``target``, with the units' nodes."""
+    facts: list[Fact] = []
+    for u in units:
+        entity = resolve_unit(u.name, resolver, when=document.date)
+        facts.append(Fact(entity.iri, "gov:responsibleFor", target, graph))
+        if u.lead and entity.type in ("Agency", "Institution", "Laboratory"):
+            facts.append(Fact(entity.iri, "gov:leads", target, graph))
+        facts.extend(_unit_entity_facts(document, entity, u.name, graph, u.start, u.end))
+    return facts
+
+
+def extract(document: Document, mentions, resolver) -> list[Fact]:
+    """Tasks and their responsible / lead units, read from one document.
+
+    Notes inside the items of an incentive notice (督查激励) are left to
+    :mod:`graph.extract.awards`, where the unit is responsible for the award.
+    """
+    from graph.extract.documents import document_iri
+    from graph.nlp.awards import incentive_items
+
+    graph = document_iri(document)
+    excluded = [(item.start, item.end) for item in incentive_items(document.text)]
+    facts: list[Fact] = []
+    seen_tasks: set[str] = set()
+    for a in find_assignments(document.text, resolver=resolver):
+        if not a.units or any(s <= a.start < e for s, e in excluded):
+            continue
+        task = task_for(document, a)
+        if task.iri not in seen_tasks:
+            seen_tasks.add(task.iri)
+            facts.extend(task_facts(document, task, graph))
+        facts.extend(unit_facts(document, a.units, task.iri, graph, resolver))
+    return list(dict.fromkeys(facts))
