@@ -22,6 +22,7 @@ from graph.errors import UserError
 COMMANDS = [
     "build",
     "validate",
+    "eval",
 ]
 
 
