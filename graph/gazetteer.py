@@ -1,0 +1,468 @@
+"""Background knowledge: administrative divisions and agencies, loaded from data files.
+
+The data lives under ``ontology/`` (see ``ontology/README.md``):
+
+- ``divisions.tsv``   regions of China with adcode, level, parent, short names, validity
+- ``agencies.tsv``    agencies with official name, short names, kind, region, validity
+- ``agency_reforms.tsv``  predecessor → successor links of institutional reforms
+- ``generic_units.tsv``   phrases that name no single body (used by ``graph.resolve``)
+
+City and county governments are not typed into a file: they are derived here
+from the division table (``杭州市`` → ``杭州市人民政府`` with alias ``杭州市政府``).
+
+>>> g = load_gazetteer()
+>>> g.regions["330106"].name, g.regions["330106"].parent
+('西湖区', '330100')
+>>> [r.name for r in g.ancestors("330106")]
+['杭州市', '浙江省']
+>>> g.agencies["浙江省发展和改革委员会"].region_adcode
+'330000'
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+from graph.model import Fact
+from graph.vocab import GAZETTEER_GRAPH, mint
+
+#: Folder of the data files.
+DATA_DIR = Path(__file__).resolve().parents[1] / "ontology"
+#: Adcode of the home province: its regions win ties between equal names.
+HOME_PROVINCE = "330000"
+#: Agency kinds whose nodes are typed ``gov:Institution`` rather than ``gov:Agency``.
+INSTITUTION_KINDS = frozenset({"enterprise", "institution"})
+LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
+
+
+@dataclass(frozen=True)
+class Region:
+    """One administrative division.
+
+    ``valid_from``/``valid_to`` are ``None`` when unknown or open.
+
+    >>> r = Region("330383", "龙港市", "county", "330300", ("龙港",), date(2019, 8, 16), None)
+    >>> r.valid_on(date(2019, 1, 1)), r.valid_on(date(2021, 1, 1)), r.valid_on(None)
+    (False, True, True)
+    """
+
+    adcode: str
+    name: str
+    level: str
+    parent: Optional[str]
+    short_names: tuple[str, ...] = ()
+    valid_from: Optional[date] = None
+    valid_to: Optional[date] = None
+    note: str = ""
+
+    def valid_on(self, when: Optional[date]) -> bool:
+        """True when the division existed on ``when`` (always true for ``None``)."""
+        return _valid(self.valid_from, self.valid_to, when)
+
+    @property
+    def in_home_province(self) -> bool:
+        """True for Zhejiang and its divisions."""
+        return self.adcode[:2] == HOME_PROVINCE[:2]
+
+
+@dataclass(frozen=True)
+class Agency:
+    """One government or party body (or enterprise/institution named as a unit).
+
+    ``key`` is the official full name and mints the IRI; ``successors`` are
+    the keys of the bodies it became in an institutional reform.
+
+    >>> a = Agency("浙江省经济和信息化委员会", "浙江省经济和信息化委员会", ("省经信委",),
+    ...            "department", "330000", None, date(2018, 10, 19), ("浙江省经济和信息化厅",))
+    >>> a.type, a.valid_on(date(2018, 8, 14)), a.valid_on(date(2021, 1, 1))
+    ('Agency', True, False)
+    """
+
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    region_adcode: Optional[str]
+    valid_from: Optional[date] = None
+    valid_to: Optional[date] = None
+    successors: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def type(self) -> str:
+        """Contract class of the node: ``Agency`` or ``Institution``."""
+        return "Institution" if self.kind in INSTITUTION_KINDS else "Agency"
+
+    @property
+    def iri(self) -> str:
+        """Stable IRI: ``…/id/agency/<key>`` (``…/id/org/<key>`` for institutions)."""
+        return mint("org" if self.type == "Institution" else "agency", self.key)
+
+    def valid_on(self, when: Optional[date]) -> bool:
+        """True when the body existed on ``when`` (always true for ``None``)."""
+        return _valid(self.valid_from, self.valid_to, when)
+
+
+@dataclass(frozen=True)
+class Reform:
+    """``predecessor gov:succeededBy successor`` on ``date``."""
+
+    predecessor: str
+    successor: str
+    date: Optional[date]
+    note: str = ""
+
+
+@dataclass
+class Gazetteer:
+    """All background knowledge, with name indexes.
+
+    Build it with :func:`load_gazetteer`; treat it as read-only.
+    """
+
+    regions: dict[str, Region]
+    agencies: dict[str, Agency]
+    reforms: tuple[Reform, ...] = ()
+    generic_patterns: tuple[tuple[re.Pattern, str], ...] = ()
+    _region_names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _agency_names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _government_of: dict[str, str] = field(default_factory=dict, repr=False)
+
+    # -- regions -----------------------------------------------------------
+    def regions_by_name(self, name: str) -> list[Region]:
+        """Regions whose official or short name is ``name``, best first.
+
+        Ties go to: exact official name, then Zhejiang, then higher level,
+        then divisions still in force, then adcode order.
+
+        >>> [r.adcode for r in load_gazetteer().regions_by_name("西湖区")][:2]
+        ['330106', '360103']
+        >>> [r.adcode for r in load_gazetteer().regions_by_name("杭州")]
+        ['330100']
+        """
+        codes = self._region_names.get(name, ())
+        return sorted((self.regions[c] for c in codes), key=lambda r: self._region_rank(r, name))
+
+    def _region_rank(self, r: Region, name: str) -> tuple:
+        return (r.name != name, not r.in_home_province, LEVEL_RANK.get(r.level, 3),
+                r.valid_to is not None, r.adcode)
+
+    def region_names(self) -> Iterable[str]:
+        """Every official and short region name in the index."""
+        return self._region_names.keys()
+
+    def ancestors(self, adcode: str) -> list[Region]:
+        """Parent, grandparent, … of a region (nearest first).
+
+        >>> [r.adcode for r in load_gazetteer().ancestors("330383")]
+        ['330300', '330000']
+        """
+        out: list[Region] = []
+        seen = {adcode}
+        parent = self.regions[adcode].parent if adcode in self.regions else None
+        while parent and parent in self.regions and parent not in seen:
+            seen.add(parent)
+            out.append(self.regions[parent])
+            parent = self.regions[parent].parent
+        return out
+
+    # -- agencies ----------------------------------------------------------
+    def agencies_by_name(self, name: str) -> list[Agency]:
+        """Agencies whose official name or alias is ``name``, currently valid ones first.
+
+        >>> [a.key for a in load_gazetteer().agencies_by_name("省发展改革委")]
+        ['浙江省发展和改革委员会']
+        """
+        keys = self._agency_names.get(name, ())
+        return sorted((self.agencies[k] for k in keys),
+                      key=lambda a: (a.name != name, a.valid_to is not None,
+                                     -(a.valid_to or date.min).toordinal(), a.key))
+
+    def government_of(self, adcode: str) -> Optional[Agency]:
+        """The people's government of a region (``330100`` → 杭州市人民政府)."""
+        key = self._government_of.get(adcode)
+        return self.agencies.get(key) if key else None
+
+    # -- for the NLP ruler -------------------------------------------------
+    def all_surface_forms(self) -> dict[str, tuple[str, str]]:
+        """Every name → ``(type, key)``: ``("Region", adcode)``, ``("Agency", key)`` or
+        ``("Institution", key)``.  Ambiguous names map to the preferred reading
+        (Zhejiang first, bodies in force first); ``graph.resolve`` re-reads them
+        with the document's date and context.
+
+        Names of county-level divisions outside Zhejiang are included only in
+        their official form.
+
+        >>> forms = load_gazetteer().all_surface_forms()
+        >>> forms["杭州"], forms["省经信厅"], forms["杭州市政府"]
+        (('Region', '330100'), ('Agency', '浙江省经济和信息化厅'), ('Agency', '杭州市人民政府'))
+        """
+        out: dict[str, tuple[str, str]] = {}
+        for name in self._region_names:
+            best = self.regions_by_name(name)[0]
+            out[name] = ("Region", best.adcode)
+        for name in self._agency_names:
+            best = self.agencies_by_name(name)[0]
+            out[name] = (best.type, best.key)
+        return dict(sorted(out.items()))
+
+
+def _valid(start: Optional[date], end: Optional[date], when: Optional[date]) -> bool:
+    if when is None:
+        return True
+    if start and when < start:
+        return False
+    if end and when >= end:
+        return False
+    return True
+
+
+# -- loading -------------------------------------------------------------------
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a TSV file whose leading ``#`` lines are comments."""
+    with path.open(encoding="utf-8") as fh:
+        lines = [line for line in fh if not line.startswith("#") and line.strip()]
+    return [{k: (v or "").strip() for k, v in row.items()}
+            for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+def parse_date(text: str) -> Optional[date]:
+    """``"2019-08-16"`` → ``date(2019, 8, 16)``; empty → ``None``."""
+    return date.fromisoformat(text) if text else None
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(s for s in (p.strip() for p in text.split("|")) if s)
+
+
+def load_regions(path: Path) -> dict[str, Region]:
+    """Read ``divisions.tsv``."""
+    regions = {}
+    for row in read_tsv(path):
+        regions[row["adcode"]] = Region(
+            adcode=row["adcode"], name=row["name"], level=row["level"],
+            parent=row["parent"] or None, short_names=_split(row["short_names"]),
+            valid_from=parse_date(row["valid_from"]), valid_to=parse_date(row["valid_to"]),
+            note=row.get("note", ""))
+    return regions
+
+
+def province_aliases(alias: str) -> list[str]:
+    """Variants of a provincial short name: ``省X`` → ``浙江省X``; ``省委X`` → ``中共浙江省委X``.
+
+    >>> province_aliases("省科技厅")
+    ['省科技厅', '浙江省科技厅']
+    >>> province_aliases("省委网信办")
+    ['省委网信办', '浙江省委网信办', '中共浙江省委网信办']
+    """
+    out = [alias]
+    if alias.startswith("省委"):
+        out += ["浙江" + alias, "中共浙江" + alias]
+    elif alias.startswith("省") and not alias.startswith("省级"):
+        out.append("浙江" + alias)
+    return out
+
+
+def load_agencies(path: Path, reforms: list[Reform]) -> dict[str, Agency]:
+    """Read ``agencies.tsv`` and attach each body's successors."""
+    successors: dict[str, list[str]] = {}
+    for r in reforms:
+        successors.setdefault(r.predecessor, []).append(r.successor)
+    agencies = {}
+    for row in read_tsv(path):
+        aliases: list[str] = []
+        for a in _split(row["aliases"]):
+            aliases += province_aliases(a)
+        key = row["key"]
+        agencies[key] = Agency(
+            key=key, name=key, aliases=tuple(dict.fromkeys(a for a in aliases if a != key)),
+            kind=row["kind"], region_adcode=row["region"] or None,
+            valid_from=parse_date(row["valid_from"]), valid_to=parse_date(row["valid_to"]),
+            successors=tuple(successors.get(key, ())), note=row.get("note", ""))
+    return agencies
+
+
+def load_reforms(path: Path) -> list[Reform]:
+    """Read ``agency_reforms.tsv``."""
+    return [Reform(r["predecessor"], r["successor"], parse_date(r["date"]), r.get("note", ""))
+            for r in read_tsv(path)]
+
+
+def load_generic_patterns(path: Path) -> tuple[tuple[re.Pattern, str], ...]:
+    """Read ``generic_units.tsv``: compiled patterns with their kind."""
+    return tuple((re.compile(r["pattern"]), r["kind"]) for r in read_tsv(path))
+
+
+def government_names(region: Region, regions: dict[str, Region]) -> tuple[str, list[str]]:
+    """Official name and aliases of a region's people's government.
+
+    Districts carry their city's name in the official form.
+
+    >>> g = load_gazetteer()
+    >>> government_names(g.regions["330106"], g.regions)
+    ('杭州市西湖区人民政府', ['西湖区人民政府', '西湖区政府', '杭州市西湖区政府'])
+    >>> government_names(g.regions["330100"], g.regions)
+    ('杭州市人民政府', ['杭州市政府'])
+    """
+    parent = regions.get(region.parent or "")
+    prefixed = (region.level == "county" and region.name.endswith("区")
+                and parent is not None and parent.level == "prefecture")
+    full = (parent.name + region.name if prefixed else region.name) + "人民政府"
+    aliases = [] if full == region.name + "人民政府" else [region.name + "人民政府"]
+    aliases.append(region.name + "政府")
+    for short in region.short_names if region.in_home_province else ():
+        if short.endswith("县"):                                # 景宁县政府
+            aliases += [short + "人民政府", short + "政府"]
+    if prefixed:
+        aliases.append(parent.name + region.name + "政府")
+    return full, aliases
+
+
+def derive_governments(regions: dict[str, Region], existing: dict[str, Agency]) -> dict[str, str]:
+    """Add people's governments (and general offices above county level) of every region.
+
+    Returns region adcode → government key.  Zhejiang's provincial government is
+    typed in ``agencies.tsv`` and only linked here.
+    """
+    government_of: dict[str, str] = {}
+    for code in sorted(regions):
+        region = regions[code]
+        full, aliases = government_names(region, regions)
+        if full in existing and existing[full].region_adcode != code:
+            parent = regions.get(region.parent or "")
+            full = (parent.name if parent else "") + full      # two counties of one name
+            aliases = [a for a in aliases if not a.startswith(region.name)]
+        if full not in existing:
+            existing[full] = Agency(full, full, tuple(aliases), "government", code,
+                                    region.valid_from, region.valid_to)
+        government_of[code] = full
+        if region.level == "county" and not region.in_home_province:
+            continue
+        office = "办公厅" if region.level == "province" or region.in_home_province else "办公室"
+        other = "办公室" if office == "办公厅" else "办公厅"
+        okey = full + office
+        if okey not in existing:
+            oaliases = [a + office for a in aliases] + [full + other]
+            existing[okey] = Agency(okey, okey, tuple(oaliases), "general-office", code,
+                                    region.valid_from, region.valid_to)
+    return government_of
+
+
+def build_index(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """Group ``(name, key)`` pairs into ``name → keys`` (deterministic order)."""
+    index: dict[str, list[str]] = {}
+    for name, key in pairs:
+        keys = index.setdefault(name, [])
+        if key not in keys:
+            keys.append(key)
+    return {name: tuple(sorted(keys)) for name, keys in index.items()}
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(data_dir: Optional[str] = None) -> Gazetteer:
+    """Load every gazetteer file (cached per process; the result is read-only)."""
+    d = Path(data_dir) if data_dir else DATA_DIR
+    regions = load_regions(d / "divisions.tsv")
+    reforms = load_reforms(d / "agency_reforms.tsv")
+    agencies = load_agencies(d / "agencies.tsv", reforms)
+    government_of = derive_governments(regions, agencies)
+
+    def region_pairs():
+        for r in regions.values():
+            yield r.name, r.adcode
+            for s in r.short_names:
+                yield s, r.adcode
+
+    def agency_pairs():
+        for a in agencies.values():
+            yield a.name, a.key
+            for s in a.aliases:
+                yield s, a.key
+
+    return Gazetteer(regions=regions, agencies=agencies, reforms=tuple(reforms),
+                     generic_patterns=load_generic_patterns(d / "generic_units.tsv"),
+                     _region_names=build_index(region_pairs()),
+                     _agency_names=build_index(agency_pairs()),
+                     _government_of=government_of)
+
+
+# -- background facts -------------------------------------------------------------
+
+def _in_default_scope(region: Region) -> bool:
+    return region.in_home_province or region.level != "county"
+
+
+def gazetteer_facts(extra_regions: Iterable[str] = (), gazetteer: Optional[Gazetteer] = None) -> list[Fact]:
+    """Background facts for the named graph ``GAZETTEER_GRAPH``.
+
+    Scope: every Zhejiang region, every province and prefecture of China, their
+    governments, and every agency of ``agencies.tsv``; county-level divisions
+    outside Zhejiang (and their governments) only when their adcode is in
+    ``extra_regions`` (the build passes the adcodes its documents mention).
+
+    Properties: ``rdf:type``, ``rdfs:label``/``skos:altLabel`` (``@zh``),
+    ``gov:adcode``, ``gov:adminLevel``, ``gov:locatedIn``, ``gov:succeededBy``,
+    ``gov:validFrom``/``gov:validTo`` (``xsd:date``).
+
+    >>> facts = gazetteer_facts()
+    >>> any(f.subject.endswith("/region/330383") and f.predicate == "gov:validFrom"
+    ...     and f.object == "2019-08-16" for f in facts)
+    True
+    """
+    g = gazetteer or load_gazetteer()
+    wanted = {c for c, r in g.regions.items() if _in_default_scope(r)}
+    for code in extra_regions:
+        if code in g.regions:
+            wanted.add(code)
+            wanted.update(r.adcode for r in g.ancestors(code))
+    facts: list[Fact] = []
+    for code in sorted(wanted):
+        facts += region_facts(g.regions[code])
+    for key in sorted(g.agencies):
+        a = g.agencies[key]
+        if a.region_adcode and a.region_adcode not in wanted:
+            continue
+        facts += agency_facts(a, g)
+    return facts
+
+
+def _dates(iri: str, start: Optional[date], end: Optional[date]) -> list[Fact]:
+    out = []
+    if start:
+        out.append(Fact.literal(iri, "gov:validFrom", start.isoformat(), GAZETTEER_GRAPH, "xsd:date"))
+    if end:
+        out.append(Fact.literal(iri, "gov:validTo", end.isoformat(), GAZETTEER_GRAPH, "xsd:date"))
+    return out
+
+
+def region_facts(r: Region) -> list[Fact]:
+    """Facts about one region (type, labels, adcode, level, parent, validity)."""
+    iri = mint("region", r.adcode)
+    G = GAZETTEER_GRAPH
+    facts = [Fact.type(iri, "Region", G), Fact.label(iri, r.name, G)]
+    facts += [Fact.label(iri, s, G, "skos:altLabel") for s in r.short_names]
+    facts += [Fact.literal(iri, "gov:adcode", r.adcode, G),
+              Fact.literal(iri, "gov:adminLevel", r.level, G)]
+    if r.parent:
+        facts.append(Fact(iri, "gov:locatedIn", mint("region", r.parent), G))
+    return facts + _dates(iri, r.valid_from, r.valid_to)
+
+
+def agency_facts(a: Agency, g: Gazetteer) -> list[Fact]:
+    """Facts about one agency (type, labels, region, successors, validity)."""
+    G = GAZETTEER_GRAPH
+    facts = [Fact.type(a.iri, a.type, G), Fact.label(a.iri, a.name, G)]
+    facts += [Fact.label(a.iri, s, G, "skos:altLabel") for s in a.aliases]
+    if a.region_adcode:
+        facts.append(Fact(a.iri, "gov:locatedIn", mint("region", a.region_adcode), G))
+    for s in a.successors:
+        if s in g.agencies:
+            facts.append(Fact(a.iri, "gov:succeededBy", g.agencies[s].iri, G))
+    return facts + _dates(a.iri, a.valid_from, a.valid_to)
