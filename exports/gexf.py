@@ -1,0 +1,254 @@
+"""GEXF 1.3 writer for Gephi, Gephi Lite and sigma.js/graphology.
+
+networkx writes GEXF 1.2draft, with a ``graph name`` attribute the schema
+rejects and the current date stamped in: neither valid nor deterministic.
+This writer streams GEXF 1.3 with lxml: nodes and edges in sorted order, no
+timestamps, so the same graph always gives the same bytes.
+
+What a file holds (see :mod:`exports.views` for the attributes' meaning):
+
+* ``<graph mode="dynamic" timeformat="date">``: edges stated by dated
+  documents carry ``<spells>``, one ``<spell start=D end=D/>`` per document
+  date, so Gephi's timeline shows when a relation was stated.  Edges only the
+  gazetteer states have no spell and are always present.
+* nodes: ``label`` (the Chinese name) and attribute values ``type``, ``key``,
+  ``iri``, ``adcode``, ``city``, ``docs``, ``first_year``, ``last_year``,
+  ``degree`` (and ``issued``/``measures`` for agencies); a colour per type
+  and a size growing with the degree.
+* edges: ``kind`` and ``label`` (the relation), ``weight`` (documents stating
+  it; shared measures in the agencies view), attribute values ``docs``,
+  ``first_year``, ``last_year``, ``dates``.
+
+Colour and size are written as ``<color>``/``<size>`` in the GEXF namespace,
+not the ``viz:`` namespace: the official GEXF 1.3 XSD declares them there
+and rejects ``viz:color``, while Gephi and graphology-gexf read them by local
+name either way.
+
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph(view="full")
+>>> g.add_node("agency/a", label="省科技厅", type="Agency", docs=1)
+>>> g.add_node("task/t", label="健全技术转移体系", type="Task", docs=1)
+>>> g.add_edge("agency/a", "task/t", key="leads", kind="leads", label="leads",
+...            weight=1, docs=1, dates=["2022-03-10"])
+'leads'
+>>> text = gexf_bytes(g).decode()
+>>> '<spell start="2022-03-10" end="2022-03-10"/>' in text
+True
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+import networkx as nx
+from lxml import etree
+
+from exports.network import atomic_write, clean_text
+
+GEXF_NS = "http://gexf.net/1.3"
+VERSION = "1.3"
+
+#: Node attributes, in column order, with their GEXF types.
+NODE_ATTRIBUTES = (
+    ("type", "string"),
+    ("key", "string"),
+    ("iri", "string"),
+    ("adcode", "string"),
+    ("city", "string"),
+    ("docs", "integer"),
+    ("first_year", "integer"),
+    ("last_year", "integer"),
+    ("degree", "integer"),
+    ("issued", "integer"),
+    ("measures", "integer"),
+)
+#: Edge attributes (beyond kind, label and weight), with their GEXF types.
+EDGE_ATTRIBUTES = (
+    ("docs", "integer"),
+    ("first_year", "integer"),
+    ("last_year", "integer"),
+    ("dates", "string"),
+)
+
+#: Node colour per entity type (a colour-blind-safe-ish categorical palette).
+TYPE_COLORS = {
+    "Agency": (31, 119, 180),
+    "Region": (44, 160, 44),
+    "DevelopmentZone": (255, 127, 14),
+    "Laboratory": (148, 103, 189),
+    "Institution": (140, 86, 75),
+    "Program": (227, 119, 194),
+    "Task": (127, 127, 127),
+    "Award": (214, 39, 40),
+    "Person": (188, 189, 34),
+    "Achievement": (23, 190, 207),
+    "Document": (60, 60, 60),
+}
+DEFAULT_COLOR = (199, 199, 199)
+
+
+def node_size(degree: int) -> str:
+    """Size of a node with ``degree`` edges, as written (2 decimals).
+
+    >>> node_size(0), node_size(4)
+    ('4.0', '12.0')
+    """
+    return f"{4 + 4 * math.sqrt(max(degree, 0)):.1f}"
+
+
+def format_value(value) -> str:
+    """Text of an attribute value: lists joined by ``|``, booleans lower-case.
+
+    >>> format_value(["2020-06-28", "2022-03-10"]), format_value(True), format_value(3)
+    ('2020-06-28|2022-03-10', 'true', '3')
+    """
+    if isinstance(value, (list, tuple, set)):
+        return "|".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return clean_text(str(value))
+
+
+def _declared(items, table) -> list[tuple[str, str]]:
+    """The attributes of ``table`` that at least one item carries."""
+    present = set()
+    for data in items:
+        present.update(k for k, v in data.items() if v not in (None, "", []))
+    return [(name, kind) for name, kind in table if name in present]
+
+
+def write_gexf(graph: nx.Graph, path: str | os.PathLike) -> Path:
+    """Write ``graph`` (a view from :func:`exports.views.build_view`) as GEXF 1.3."""
+    return atomic_write(path, lambda tmp: _stream(graph, tmp))
+
+
+def gexf_bytes(graph: nx.Graph) -> bytes:
+    """Return the GEXF 1.3 document of ``graph`` as bytes (for tests and servers)."""
+    import io
+
+    buf = io.BytesIO()
+    _stream(graph, buf)
+    return buf.getvalue()
+
+
+def write_gexf_for_dataset(dataset, path: str | os.PathLike, view: str = "full") -> Path:
+    """Write the ``view`` network of an rdflib dataset (the build's entry point).
+
+    ``dataset`` may also be a :class:`exports.network.GraphIndex`.
+    """
+    from exports.views import build_view
+
+    return write_gexf(build_view(dataset, view), path)
+
+
+def _stream(graph: nx.Graph, target) -> None:
+    """Write the document to ``target`` (a path or a binary file object).
+
+    Only the root element names the GEXF namespace (as the default
+    namespace); the elements streamed inside it are built without one, so
+    lxml writes them as plain ``<node>``, ``<edge>`` ... which the reader
+    places in the inherited default namespace, with no repeated ``xmlns``.
+    """
+    directed = graph.is_directed()
+    nodes = sorted(graph.nodes(data=True), key=lambda item: str(item[0]))
+    edges = _sorted_edges(graph)
+    node_attrs = _declared((d for _, d in nodes), NODE_ATTRIBUTES)
+    edge_attrs = _declared((d for *_, d in edges), EDGE_ATTRIBUTES)
+    has_time = any(d.get("dates") for *_, d in edges)
+    graph_attrs = {"defaultedgetype": "directed" if directed else "undirected", "idtype": "string"}
+    if has_time:
+        graph_attrs.update(mode="dynamic", timeformat="date")
+    else:
+        graph_attrs["mode"] = "static"
+    with etree.xmlfile(target, encoding="utf-8") as xf:
+        xf.write_declaration()
+        with xf.element("gexf", nsmap={None: GEXF_NS}, version=VERSION):
+            xf.write("\n")
+            meta = etree.Element("meta")
+            etree.SubElement(meta, "creator").text = "govkg"
+            description = graph.graph.get("description") or graph.graph.get("view") or "govkg network"
+            etree.SubElement(meta, "description").text = f"govkg view {graph.graph.get('view', '')}: {description}".strip()
+            xf.write(meta, pretty_print=True)
+            with xf.element("graph", **graph_attrs):
+                xf.write("\n")
+                xf.write(_attributes_element("node", node_attrs), pretty_print=True)
+                xf.write(_attributes_element("edge", edge_attrs), pretty_print=True)
+                with xf.element("nodes", count=str(len(nodes))):
+                    xf.write("\n")
+                    for node_id, data in nodes:
+                        xf.write(_node_element(node_id, data, node_attrs, graph.degree(node_id)), pretty_print=True)
+                xf.write("\n")
+                with xf.element("edges", count=str(len(edges))):
+                    xf.write("\n")
+                    for i, (u, v, key, data) in enumerate(edges):
+                        xf.write(_edge_element(f"e{i}", u, v, key, data, edge_attrs), pretty_print=True)
+                xf.write("\n")
+            xf.write("\n")
+
+
+def _sorted_edges(graph: nx.Graph) -> list[tuple[str, str, str, dict]]:
+    """Edges as ``(u, v, key, data)`` in a stable order."""
+    if graph.is_multigraph():
+        items = [(str(u), str(v), str(k), d) for u, v, k, d in graph.edges(keys=True, data=True)]
+    else:
+        items = []
+        for u, v, d in graph.edges(data=True):
+            u, v = str(u), str(v)
+            if not graph.is_directed() and v < u:
+                u, v = v, u
+            items.append((u, v, str(d.get("kind", "")), d))
+    return sorted(items, key=lambda e: (e[0], e[1], e[2]))
+
+
+def _attributes_element(cls: str, declared: list[tuple[str, str]]) -> etree._Element:
+    el = etree.Element("attributes", {"class": cls, "mode": "static"})
+    for name, kind in declared:
+        etree.SubElement(el, "attribute", id=name, title=name, type=kind)
+    return el
+
+
+def _attvalues(data: dict, declared: list[tuple[str, str]]) -> etree._Element | None:
+    el = etree.Element("attvalues")
+    for name, _kind in declared:
+        value = data.get(name)
+        if value in (None, "", []):
+            continue
+        etree.SubElement(el, "attvalue", {"for": name, "value": format_value(value)})
+    return el if len(el) else None
+
+
+def _node_element(node_id, data: dict, declared, degree: int) -> etree._Element:
+    el = etree.Element("node", id=clean_text(str(node_id)), label=clean_text(str(data.get("label") or node_id)))
+    values = _attvalues(data, declared)
+    if values is not None:
+        el.append(values)
+    r, g, b = TYPE_COLORS.get(data.get("type", ""), DEFAULT_COLOR)
+    etree.SubElement(el, "color", r=str(r), g=str(g), b=str(b))
+    etree.SubElement(el, "size", value=node_size(degree))
+    return el
+
+
+def _edge_element(edge_id, u, v, key, data: dict, declared) -> etree._Element:
+    kind = clean_text(str(data.get("kind") or key or "related"))
+    attrs = {
+        "id": edge_id,
+        "source": clean_text(u),
+        "target": clean_text(v),
+        "label": clean_text(str(data.get("label") or kind)),
+        "kind": kind,
+        "weight": format_value(float(data.get("weight", 1))),
+    }
+    el = etree.Element("edge", attrs)
+    values = _attvalues(data, declared)
+    if values is not None:
+        el.append(values)
+    dates = sorted(set(data.get("dates") or ()))
+    if dates:
+        spells = etree.SubElement(el, "spells")
+        for day in dates:
+            etree.SubElement(spells, "spell", start=day, end=day)
+    return el

@@ -1,0 +1,365 @@
+"""Read a built dataset once into a small index that every network view uses.
+
+The build writes ``DIR/graph.trig``: one named graph per document (the graph
+name is the document IRI) and background knowledge in the gazetteer graph.  A
+network view needs, for every entity, its type, label and a few literals, and
+for every relation between two IRIs, the set of graphs that state it.  One pass
+over the quads collects all of that into a :class:`GraphIndex`; the views
+(:mod:`exports.views`) and the analytics (:mod:`graph.analytics`) read only
+the index.
+
+>>> from rdflib import Dataset
+>>> ds = Dataset()
+>>> _ = ds.parse(data='''
+... @prefix gov: <https://w3id.org/govkg/ontology#> .
+... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+... <https://w3id.org/govkg/id/doc/d1> {
+...   <https://w3id.org/govkg/id/doc/d1> a gov:Document ;
+...       <http://purl.org/dc/terms/issued> "2021-03-22"^^<http://www.w3.org/2001/XMLSchema#date> .
+...   <https://w3id.org/govkg/id/agency/a> a gov:Agency ; rdfs:label "省科技厅"@zh ;
+...       gov:leads <https://w3id.org/govkg/id/task/t> .
+... }''', format="trig")
+>>> index = GraphIndex.from_dataset(ds)
+>>> index.types["https://w3id.org/govkg/id/agency/a"]
+'Agency'
+>>> index.node_years("https://w3id.org/govkg/id/agency/a")
+(2021, 2021)
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import unquote
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from graph.errors import UserError
+from graph.vocab import ENTITY_CLASSES, GAZETTEER_GRAPH, GOV, ID_BASE, PREFIXES
+
+GOV_NS = str(GOV)
+#: Contract classes in the order used to pick one type for a node with several.
+TYPE_ORDER = ("Document",) + ENTITY_CLASSES
+#: Properties that say a unit is responsible for a measure (``leads`` is a sub-property).
+RESPONSIBILITY = ("responsibleFor", "leads")
+
+_RDF_TYPE = RDF.type
+_LABEL = RDFS.label
+_PREF_LABEL = SKOS.prefLabel
+_ISSUED = DCTERMS.issued
+_SUBCLASS = RDFS.subClassOf
+_MENTIONS = GOV.mentions
+
+
+def local_name(iri: str) -> str:
+    """Return the part of ``iri`` after ``#`` or the last ``/``.
+
+    >>> local_name("https://w3id.org/govkg/ontology#locatedIn")
+    'locatedIn'
+    >>> local_name("https://w3id.org/govkg/id/region/330100")
+    '330100'
+    """
+    for sep in ("#", "/"):
+        if sep in iri:
+            return iri.rsplit(sep, 1)[1]
+    return iri
+
+
+def short_id(iri: str) -> str:
+    """Return the node id used in network files: the IRI without the id base.
+
+    >>> short_id("https://w3id.org/govkg/id/agency/%E7%9C%81")
+    'agency/省'
+    >>> short_id("http://example.org/x")
+    'http://example.org/x'
+    """
+    if iri.startswith(ID_BASE):
+        return unquote(iri[len(ID_BASE):])
+    return iri
+
+
+def clean_text(text: str) -> str:
+    """Make ``text`` safe for XML attributes of type ``xs:token``.
+
+    Drops control characters and collapses whitespace.
+
+    >>> clean_text(" 浙江省\\n人民政府\\x0b ")
+    '浙江省 人民政府'
+    """
+    kept = "".join(
+        " " if ch.isspace() else ch
+        for ch in text
+        if ch.isspace() or unicodedata.category(ch)[0] != "C"
+    )
+    return " ".join(kept.split())
+
+
+@dataclass
+class GraphIndex:
+    """What the network views need from a dataset, collected in one pass.
+
+    ``facts`` maps ``(subject, relation local name, object)`` between two IRIs
+    of the ``gov:`` namespace to the set of graph names that state it;
+    ``seen_in`` maps an IRI to the documents that mention it or state anything
+    about it; ``doc_dates`` holds every document's ``dcterms:issued`` (or
+    ``None``).
+    """
+
+    types: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    literals: dict[str, dict[str, str]] = field(default_factory=dict)
+    facts: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
+    seen_in: dict[str, set[str]] = field(default_factory=dict)
+    doc_dates: dict[str, date | None] = field(default_factory=dict)
+
+    # -- construction -------------------------------------------------------
+    @classmethod
+    def from_dataset(cls, ds: Dataset) -> "GraphIndex":
+        """Index ``ds`` (an rdflib Dataset or ConjunctiveGraph) in one pass."""
+        all_types: dict[str, set[str]] = defaultdict(set)
+        labels: dict[str, dict[str, str]] = defaultdict(dict)
+        literals: dict[str, dict[str, str]] = defaultdict(dict)
+        facts: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        touched: dict[str, set[str]] = defaultdict(set)  # graph -> IRIs in it
+        mentions: dict[str, set[str]] = defaultdict(set)  # IRI -> documents
+        issued: dict[str, date | None] = {}
+        subclass: dict[str, set[str]] = defaultdict(set)
+        for s, p, o, g in ds.quads((None, None, None, None)):
+            gname = str(g.identifier if isinstance(g, Graph) else g)
+            s_str = str(s)
+            if p == _RDF_TYPE:
+                all_types[s_str].add(str(o))
+            elif p == _SUBCLASS:
+                subclass[s_str].add(str(o))
+            elif isinstance(o, Literal):
+                _index_literal(s_str, p, o, labels, literals, issued)
+            elif isinstance(o, URIRef) and isinstance(s, URIRef):
+                p_str = str(p)
+                if p_str.startswith(GOV_NS):
+                    rel = p_str[len(GOV_NS):]
+                    facts[(s_str, rel, str(o))].add(gname)
+                    if p == _MENTIONS:
+                        mentions[str(o)].add(s_str)
+                touched[gname].add(str(o))
+            if isinstance(s, URIRef):
+                touched[gname].add(s_str)
+        index = cls()
+        index.types = _pick_types(all_types, subclass)
+        index.labels = {iri: _pick_label(by_lang) for iri, by_lang in labels.items()}
+        index.literals = dict(literals)
+        index.facts = dict(facts)
+        index.doc_dates = {
+            iri: issued.get(iri) for iri, t in index.types.items() if t == "Document"
+        }
+        seen: dict[str, set[str]] = defaultdict(set)
+        for gname, iris in touched.items():
+            if gname in index.doc_dates:
+                for iri in iris:
+                    if iri != gname:
+                        seen[iri].add(gname)
+        for iri, docs in mentions.items():
+            seen[iri] |= {d for d in docs if d in index.doc_dates}
+        index.seen_in = dict(seen)
+        return index
+
+    # -- queries ------------------------------------------------------------
+    def documents(self, graphs: set[str]) -> set[str]:
+        """The subset of ``graphs`` that are documents (not the gazetteer)."""
+        return {g for g in graphs if g in self.doc_dates}
+
+    def dates(self, docs: set[str]) -> list[date]:
+        """Sorted distinct issue dates of ``docs`` (documents without one skipped)."""
+        return sorted({d for d in (self.doc_dates.get(x) for x in docs) if d})
+
+    def node_years(self, iri: str) -> tuple[int | None, int | None]:
+        """First and last year of the documents mentioning ``iri``."""
+        ds = self.dates(self.seen_in.get(iri, set()))
+        return (ds[0].year, ds[-1].year) if ds else (None, None)
+
+    def label(self, iri: str) -> str:
+        """The node's label, or a readable fallback from its IRI."""
+        return self.labels.get(iri) or local_name(short_id(iri)) or iri
+
+    def type_of(self, iri: str) -> str:
+        """The node's contract class (``Unknown`` when untyped)."""
+        return self.types.get(iri, "Unknown")
+
+    def entities(self) -> list[str]:
+        """Every typed node that is not a document, sorted."""
+        return sorted(i for i, t in self.types.items() if t not in ("Document", "_other"))
+
+    def located_in(self) -> dict[str, list[str]]:
+        """``gov:locatedIn`` targets of each node, sorted."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for (s, rel, o) in self.facts:
+            if rel == "locatedIn":
+                out[s].append(o)
+        return {k: sorted(v) for k, v in out.items()}
+
+    def admin_level(self, iri: str) -> str | None:
+        """``province``, ``prefecture`` or ``county`` for a region, else ``None``.
+
+        Read from ``gov:adminLevel``; guessed from the adcode when absent.
+        """
+        lit = self.literals.get(iri, {})
+        if "adminLevel" in lit:
+            return lit["adminLevel"]
+        code = lit.get("adcode", "")
+        if len(code) == 6 and code.isdigit():
+            if code.endswith("0000"):
+                return "province"
+            return "prefecture" if code.endswith("00") else "county"
+        return None
+
+    def place(self, iri: str) -> tuple[str | None, str | None]:
+        """``(adcode, city label)`` of a node, following ``gov:locatedIn`` upwards.
+
+        The adcode is the node's own (a region) or that of the most specific
+        region it is located in; the city is the prefecture-level region on
+        that chain.
+        """
+        parents = self._parents()
+        adcode = city = None
+        current, seen = iri, set()
+        while current and current not in seen:
+            seen.add(current)
+            lit = self.literals.get(current, {})
+            if adcode is None and lit.get("adcode"):
+                adcode = lit["adcode"]
+            if self.admin_level(current) == "prefecture":
+                city = self.label(current)
+                break
+            nxt = parents.get(current)
+            current = nxt[0] if nxt else None
+        return adcode, city
+
+    def _parents(self) -> dict[str, list[str]]:
+        cached = self.__dict__.get("_parents_cache")
+        if cached is None:
+            cached = self.located_in()
+            self.__dict__["_parents_cache"] = cached
+        return cached
+
+
+def _index_literal(s, p, o, labels, literals, issued) -> None:
+    """Record the literal ``o`` of ``s`` if it is one the views use."""
+    if p == _LABEL or p == _PREF_LABEL:
+        lang = o.language or ""
+        key = ("0" if p == _LABEL else "1") + ("0" if lang.startswith("zh") else "1" if not lang else "2")
+        prev = labels[str(s)].get(key)
+        text = str(o)
+        if prev is None or text < prev:
+            labels[str(s)][key] = text
+    elif p == _ISSUED:
+        value = o.toPython()
+        if isinstance(value, date):
+            issued[str(s)] = value
+        else:
+            try:
+                issued[str(s)] = date.fromisoformat(str(o)[:10])
+            except ValueError:
+                issued.setdefault(str(s), None)
+    elif str(p).startswith(GOV_NS):
+        name = str(p)[len(GOV_NS):]
+        prev = literals[str(s)].get(name)
+        if prev is None or str(o) < prev:
+            literals[str(s)][name] = str(o)
+
+
+def _pick_label(by_key: dict[str, str]) -> str:
+    """Prefer rdfs:label@zh, then untagged, then other languages, then prefLabel."""
+    return clean_text(by_key[min(by_key)])
+
+
+def _pick_types(all_types: dict[str, set[str]], subclass: dict[str, set[str]]) -> dict[str, str]:
+    """Map every typed IRI to one contract class name (the first in TYPE_ORDER).
+
+    A ``gov:`` subclass declared in the dataset counts as its contract
+    superclass; any other ``gov:`` class keeps its own local name; nodes with
+    only non-``gov:`` types map to ``_other`` (ontology terms and the like).
+    """
+    rank = {name: i for i, name in enumerate(TYPE_ORDER)}
+
+    def contract_of(cls: str, depth: int = 0) -> str | None:
+        if cls.startswith(GOV_NS) and cls[len(GOV_NS):] in rank:
+            return cls[len(GOV_NS):]
+        if depth > 8:
+            return None
+        for sup in sorted(subclass.get(cls, ())):
+            found = contract_of(sup, depth + 1)
+            if found:
+                return found
+        return None
+
+    out: dict[str, str] = {}
+    for iri, classes in all_types.items():
+        names = [c for c in (contract_of(x) for x in classes) if c]
+        if names:
+            out[iri] = min(names, key=rank.__getitem__)
+            continue
+        gov = sorted(c[len(GOV_NS):] for c in classes if c.startswith(GOV_NS))
+        if gov and not any(c.startswith("http://www.w3.org/2002/07/owl#") for c in classes):
+            out[iri] = gov[0]
+        else:
+            out[iri] = "_other"
+    return out
+
+
+# -- reading and writing files ----------------------------------------------
+
+def load_dataset(data_dir: str | os.PathLike) -> Dataset:
+    """Load ``DIR/graph.trig`` (or ``DIR/graph.nq``) written by ``govkg build``.
+
+    Raises :class:`UserError` when the folder holds neither.
+    """
+    root = Path(data_dir)
+    if root.is_file():
+        candidates = [root]
+    else:
+        candidates = [root / "graph.trig", root / "graph.nq"]
+    for path in candidates:
+        if path.is_file():
+            fmt = "nquads" if path.suffix == ".nq" else "trig"
+            ds = Dataset()
+            try:
+                ds.parse(str(path), format=fmt)
+            except Exception as exc:  # rdflib raises many parser error types
+                raise UserError(f"{path}: cannot read the dataset ({exc.__class__.__name__}: {exc})") from None
+            return ds
+    raise UserError(f"{root}: no graph.trig or graph.nq here; run `govkg build INPUT --out {root}` first")
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind every project prefix on ``graph`` (so no ``ns1:`` appears)."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True)
+    return graph
+
+
+def atomic_write(path: str | os.PathLike, write) -> Path:
+    """Call ``write(tmp_path)`` then rename the file to ``path`` in one step.
+
+    A reader never sees a half-written file; the folder is created if needed.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=str(target.parent))
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target
+
+
+def is_background(graph_name: str) -> bool:
+    """True for the gazetteer graph (facts no document states)."""
+    return graph_name == GAZETTEER_GRAPH
