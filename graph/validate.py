@@ -81,7 +81,8 @@ class Violation:
         ...           "杭州市", "gov:adcode", "a region needs exactly one gov:adcode").render()
         '杭州市 [region/330100] · gov:adcode · a region needs exactly one gov:adcode'
         """
-        parts = [f"{self.focus_label} [{short(self.focus)}]"]
+        where = short(self.focus)
+        parts = [where if self.focus_label == where else f"{self.focus_label} [{where}]"]
         if self.path:
             parts.append(self.path)
         message = self.message
@@ -105,7 +106,7 @@ class Report:
     seconds: float = 0.0
 
     def by_shape(self) -> list[tuple[str, int, str]]:
-        """``(shape, count, message)`` per shape, most violated first.
+        """``(shape, count, message)`` per shape and message, most violated first.
 
         >>> r = Report(False, [Violation("s1", "a", "a", "", "m1"),
         ...                    Violation("s2", "b", "b", "", "m2"),
@@ -113,24 +114,21 @@ class Report:
         >>> r.by_shape()
         [('s2', 2, 'm2'), ('s1', 1, 'm1')]
         """
-        counts = Counter(v.shape for v in self.violations)
-        messages = {}
-        for v in self.violations:
-            messages.setdefault(v.shape, v.message)
+        counts = Counter((v.shape, v.message) for v in self.violations)
         return sorted(
-            ((shape, n, messages[shape]) for shape, n in counts.items()),
-            key=lambda row: (-row[1], row[0]),
+            ((shape, n, message) for (shape, message), n in counts.items()),
+            key=lambda row: (-row[1], row[0], row[2]),
         )
 
     def render(self, limit: int = 20) -> str:
         """A summary: conformance, counts by shape, the first ``limit`` details."""
-        head = f"{self.source}: {self.triples} triples, {self.shapes} shapes, {self.seconds:.1f} s"
+        head = f"{self.source}: {self.triples} triples, {self.shapes} shapes, {self.seconds:.2f} s"
         if self.conforms:
             return f"{head}\nconforms: yes"
         lines = [
             head,
             f"conforms: no — {len(self.violations)} violation(s) of "
-            f"{len(self.by_shape())} shape(s)",
+            f"{len({v.shape for v in self.violations})} shape(s)",
             "",
             "by shape:",
         ]
@@ -317,7 +315,7 @@ def _label(node, data: Graph) -> str:
     if isinstance(node, Literal):
         return _value_text(node)
     labels = list(data.objects(node, RDFS.label))
-    for label in sorted(labels, key=lambda l: (getattr(l, "language", None) or "") != "zh"):
+    for label in sorted(labels, key=lambda l: ((getattr(l, "language", None) or "") != "zh", str(l))):
         return str(label)
     return short(str(node))
 
