@@ -229,8 +229,12 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
     """Rows of a TSV file whose leading ``#`` lines are comments."""
     with path.open(encoding="utf-8") as fh:
         lines = [line for line in fh if not line.startswith("#") and line.strip()]
-    return [{k: (v or "").strip() for k, v in row.items()}
-            for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    rows = []
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        if None in row:
+            raise ValueError(f"{path.name}: too many columns in row {row}")
+        rows.append({k: (v or "").strip() for k, v in row.items()})
+    return rows
 
 
 def parse_date(text: str) -> Optional[date]:

@@ -1,0 +1,461 @@
+"""Entity resolution: one node per real-world thing, with stable IRIs.
+
+Every stage that names an entity goes through here, so that the same text
+gives the same key (and IRI) in every document and every process:
+
+- :func:`normalise` and :func:`canonical_name` turn a surface form into the
+  canonical name (NFKC, no line-wrap spaces, ``(筹)`` read as a status);
+- :func:`split_unit_list` reads a responsibility list (``责任单位:…``) or an
+  addressee line into the bodies it names, dropping phrases that name no body;
+- :class:`Resolver` maps a name to an :class:`~graph.model.Entity`: agencies
+  and regions through the gazetteer (with the document's date for short names
+  shared across an institutional reform), everything else by canonical name.
+
+>>> r = Resolver()
+>>> r.resolve("省发展改革委", "Agency").label
+'浙江省发展和改革委员会'
+>>> r.resolve("杭州市西湖区", "Region").key
+'330106'
+>>> r.resolve("省委网信办", "Agency", when=date(2017, 5, 1)).label
+'中共浙江省委网络安全和信息化领导小组办公室'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from datetime import date
+from typing import Optional
+
+from graph.gazetteer import Agency, Gazetteer, Region, load_gazetteer
+from graph.model import Entity
+from graph.vocab import mint, mint_for_class
+
+#: Separators between the units of a list (outside brackets).
+LIST_SEPARATORS = "、,，;；。"
+OPEN, CLOSE = "(〔[【", ")〕]】"
+#: Labels that introduce a responsibility list.
+LIST_LABEL = re.compile(r"^[(]?(责任单位|牵头单位|配合单位|参与单位|实施单位|主送|抄送)[:]")
+#: Characters that end the name of a body (used to tell a co-unit in brackets from a note).
+BODY_END = re.compile(r"(厅|局|委|办|部|会|室|院|署|行|处|所|队|组|中心|公司|集团|政府|海关|大学|学院|实验室|联|社|团)$")
+IN_PREPARATION = re.compile(r"[(〔](筹|筹建)[)〕]")
+GOVERNMENT = re.compile(r"^(?P<region>.+?)(?P<gov>人民政府|政府)(?P<office>办公厅|办公室)?$")
+#: Name endings that mark a non-government organisation named where a unit is expected.
+TYPE_BY_ENDING = (
+    (re.compile(r"实验室$"), "Laboratory"),
+    (re.compile(r"(大学|学院|研究院|研究所|研究中心|公司|集团|银行|分行|支行|医院|学校)$"), "Institution"),
+)
+
+
+# -- normalisation -------------------------------------------------------------
+
+def normalise(text: str) -> str:
+    """NFKC, no whitespace (except between two Latin letters or digits), no edge punctuation.
+
+    >>> normalise("浙江省 海洋经济\\n发展“十四五”规划")
+    '浙江省海洋经济发展“十四五”规划'
+    >>> normalise(" 省科技厅（省知识产权局）、")
+    '省科技厅(省知识产权局)'
+    >>> normalise("Analytic DB")
+    'Analytic DB'
+    """
+    s = unicodedata.normalize("NFKC", text)
+    s = re.sub(r"(?<=[A-Za-z0-9])\s+(?=[A-Za-z0-9])", "\x00", s)
+    s = re.sub(r"\s+", "", s).replace("\x00", " ")
+    return s.strip(LIST_SEPARATORS + ":：")
+
+
+def split_status(text: str) -> tuple[str, bool]:
+    """Remove ``(筹)`` and say whether it was there.
+
+    >>> split_status("杭州钱塘新区(筹)")
+    ('杭州钱塘新区', True)
+    """
+    s, n = IN_PREPARATION.subn("", text)
+    return s, n > 0
+
+
+def _quotes(s: str) -> str:
+    """ASCII double quotes → paired Chinese quotes (“…”)."""
+    out, opening = [], True
+    for ch in s:
+        if ch == '"':
+            out.append("“" if opening else "”")
+            opening = not opening
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def canonical_name(text: str, type: str = "") -> str:
+    """The canonical name every stage keys an entity by.
+
+    NFKC, no inner spaces from line wrapping, ASCII quotes as “”, outer book-title
+    marks 《》 and wrapping quotes removed, ``(筹)`` removed (see :func:`split_status`).
+    ``type`` is accepted so that type-specific rules can be added in one place.
+
+    >>> canonical_name("《浙江省海洋经济发展“十四五”规划》", "Program")
+    '浙江省海洋经济发展“十四五”规划'
+    >>> canonical_name('"自主指令集嵌入式 CPU研发与产业化"', "Achievement")
+    '自主指令集嵌入式CPU研发与产业化'
+    >>> canonical_name("中国(浙江)自由贸易试验区宁波片区", "DevelopmentZone")
+    '中国(浙江)自由贸易试验区宁波片区'
+    """
+    s = _quotes(normalise(text))
+    s, _ = split_status(s)
+    while len(s) > 2 and ((s[0], s[-1]) in {("《", "》"), ("“", "”")}) and _balanced(s[1:-1]):
+        s = s[1:-1]
+    return s
+
+
+def _balanced(s: str) -> bool:
+    """True when quotes and book-title marks in ``s`` pair up."""
+    return s.count("“") == s.count("”") and s.count("《") == s.count("》")
+
+
+# -- lists of units ------------------------------------------------------------
+
+def split_top(text: str, separators: str = LIST_SEPARATORS) -> list[str]:
+    """Split at separators outside brackets.
+
+    >>> split_top("省科技厅〔省知识产权局、省质监局〕、省财政厅")
+    ['省科技厅〔省知识产权局、省质监局〕', '省财政厅']
+    """
+    parts, depth, cur = [], 0, []
+    for ch in text:
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth = max(0, depth - 1)
+        if ch in separators and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return [p for p in (x.strip() for x in parts) if p]
+
+
+def _plain_brackets(s: str) -> str:
+    return s.replace("〔", "(").replace("〕", ")")
+
+
+def is_generic(item: str, gazetteer: Gazetteer) -> bool:
+    """True when the item names no single body (``各市、县(市、区)政府``, ``省级有关部门``).
+
+    >>> g = load_gazetteer()
+    >>> is_generic("各市、县〔市、区〕政府", g), is_generic("省级有关部门", g), is_generic("省财政厅", g)
+    (True, True, False)
+    """
+    plain = _plain_brackets(item)
+    return any(p.fullmatch(plain) for p, kind in gazetteer.generic_patterns if kind == "generic")
+
+
+def strip_trailers(item: str, gazetteer: Gazetteer) -> str:
+    """Drop clauses that end a list item (``按职责分工落实``, ``列第一位的为牵头单位``).
+
+    >>> strip_trailers("省级有关部门按职责分工落实", load_gazetteer())
+    '省级有关部门'
+    """
+    plain = _plain_brackets(item)
+    for pattern, kind in gazetteer.generic_patterns:
+        if kind != "trailer":
+            continue
+        if pattern.fullmatch(plain):
+            return ""
+        m = re.search("(?:" + pattern.pattern + ")$", item)
+        if m and m.start() > 0:
+            item = item[: m.start()]
+    return item
+
+
+def split_bracket_note(item: str) -> list[str]:
+    """``省科技厅〔省知识产权局〕`` → the main body and the bracketed co-unit(s).
+
+    Brackets that do not hold a body (``浙台(象山石浦)经贸合作区``) stay in the name.
+
+    >>> split_bracket_note("省科技厅〔省知识产权局〕")
+    ['省科技厅', '省知识产权局']
+    >>> split_bracket_note("省发展改革委(省能源局、省物价局)")
+    ['省发展改革委', '省能源局', '省物价局']
+    >>> split_bracket_note("各市、县(市、区)政府")
+    ['各市、县(市、区)政府']
+    """
+    m = re.fullmatch(r"(?P<main>.+?)[(〔](?P<inner>[^()〔〕]+)[)〕]", item)
+    if not m or not BODY_END.search(m["main"]):
+        return [item]
+    inner = split_top(m["inner"])
+    if not all(BODY_END.search(x) and len(x) >= 3 for x in inner):
+        return [item]
+    return [m["main"], *inner]
+
+
+def _merge_heads(pieces: list[str]) -> list[str]:
+    """Join ``各市`` + ``县(市、区)政府`` that a 、 split apart."""
+    out: list[str] = []
+    for p in pieces:
+        if out and re.fullmatch(r"(各|有关|相关|其他)?(设区)?市", out[-1]):
+            out[-1] = out[-1] + "、" + p
+        else:
+            out.append(p)
+    return out
+
+
+def split_unit_list(text: str, gazetteer: Optional[Gazetteer] = None) -> list[str]:
+    """The bodies a responsibility list or addressee line names, in order.
+
+    Bracketed co-units count as bodies; phrases naming no body are dropped;
+    ``温州市、绍兴市人民政府`` names two governments.
+
+    >>> split_unit_list("省发展改革委、省科技厅〔省知识产权局〕,省委宣传部〔省文明办〕,各市、县〔市、区〕政府")
+    ['省发展改革委', '省科技厅', '省知识产权局', '省委宣传部', '省文明办']
+    >>> split_unit_list("湖州市、台州市、安吉县人民政府:")
+    ['湖州市人民政府', '台州市人民政府', '安吉县人民政府']
+    """
+    g = gazetteer or load_gazetteer()
+    s = LIST_LABEL.sub("", normalise(text))
+    if s.endswith(")") and s.count("(") < s.count(")"):
+        s = s[:-1]
+    out: list[str] = []
+    after_generic = False
+    for piece in _merge_heads(split_top(s)):
+        piece = strip_trailers(piece, g)
+        if not piece:
+            continue
+        if is_generic(piece, g):
+            rest = _after_last_and(piece, g)
+            after_generic = rest is None
+            if rest:
+                out.append(rest)
+            continue
+        if after_generic and _bare_department(piece, g):
+            continue        # 各设区市医疗保障局、卫生健康委员会: the second is generic too
+        after_generic = False
+        out.extend(x for x in split_bracket_note(piece) if not is_generic(x, g))
+    return list(dict.fromkeys(_distribute_government(out, g)))
+
+
+def _after_last_and(piece: str, g: Gazetteer) -> Optional[str]:
+    """``各设区市和杭州市西湖区`` → ``杭州市西湖区`` (a region after a generic head)."""
+    head, sep, tail = piece.rpartition("和")
+    if sep and head and tail and region_chain(tail, g):
+        return tail
+    return None
+
+
+def _bare_department(piece: str, g: Gazetteer) -> bool:
+    """A department name with no province/region in front (``卫生健康委员会``)."""
+    if g.agencies_by_name(piece) or re.match(r"(省|浙江|中共|国家|国务院|中国)", piece):
+        return False
+    return not any(piece.startswith(name) for name in _region_prefixes(piece, g))
+
+
+def _region_prefixes(piece: str, g: Gazetteer) -> list[str]:
+    return [piece[:i] for i in range(2, min(len(piece), 12)) if g.regions_by_name(piece[:i])]
+
+
+def _distribute_government(items: list[str], g: Gazetteer) -> list[str]:
+    """Give bare region names before ``X人民政府`` the same suffix."""
+    out = list(items)
+    for j, item in enumerate(items):
+        m = GOVERNMENT.fullmatch(item)
+        if not m or not region_chain(m["region"], g):
+            continue
+        suffix = item[len(m["region"]):]
+        i = j - 1
+        while i >= 0 and region_chain(items[i], g) and not g.agencies_by_name(items[i]):
+            out[i] = items[i] + suffix
+            i -= 1
+    return out
+
+
+# -- regions -------------------------------------------------------------------
+
+def region_chain(text: str, g: Gazetteer) -> Optional[list[str]]:
+    """Cut a name into known region names, longest first: ``浙江省杭州市西湖区`` → 3 parts.
+
+    >>> region_chain("杭州市西湖区", load_gazetteer())
+    ['杭州市', '西湖区']
+    >>> region_chain("杭州市发展和改革委员会", load_gazetteer()) is None
+    True
+    """
+    parts, pos = [], 0
+    while pos < len(text):
+        for end in range(min(len(text), pos + 12), pos + 1, -1):
+            if g.regions_by_name(text[pos:end]):
+                parts.append(text[pos:end])
+                pos = end
+                break
+        else:
+            return None
+    return parts or None
+
+
+def pick_region(parts: list[str], g: Gazetteer, when: Optional[date] = None) -> Optional[Region]:
+    """The region the last part names, consistent with the parts before it.
+
+    >>> pick_region(["南京市", "鼓楼区"], load_gazetteer()).adcode
+    '320106'
+    >>> pick_region(["临安"], load_gazetteer(), date(2016, 1, 1)).name
+    '临安市'
+    """
+    context: Optional[Region] = None
+    for part in parts:
+        candidates = g.regions_by_name(part)
+        if context is not None:
+            inside = [r for r in candidates if context.adcode in {a.adcode for a in g.ancestors(r.adcode)}]
+            candidates = inside or candidates
+        if when is not None:
+            candidates = [r for r in candidates if r.valid_on(when)] or candidates
+        if not candidates:
+            return None
+        context = candidates[0]
+    return context
+
+
+# -- the resolver ----------------------------------------------------------------
+
+class Resolver:
+    """Map names to entities: ``resolve(text, type, when)`` → :class:`Entity`.
+
+    The result depends only on the arguments and the gazetteer, so separate
+    processes agree on IRIs.  ``unknown`` counts agency names that the gazetteer
+    does not know (each still becomes one node, keyed by its canonical name);
+    ``unknown_regions`` likewise for region names.
+    """
+
+    def __init__(self, gazetteer: Optional[Gazetteer] = None):
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.unknown: Counter[str] = Counter()
+        self.unknown_regions: Counter[str] = Counter()
+
+    def split_unit_list(self, text: str) -> list[str]:
+        """See :func:`split_unit_list`."""
+        return split_unit_list(text, self.gazetteer)
+
+    def resolve(self, text: str, type: str, when: Optional[date] = None) -> Entity:
+        """Resolve one mention.
+
+        ``type`` is a contract class (``Agency``, ``Region``, ``Laboratory``…).
+        A government named where a region is expected (``杭州市政府``) is an
+        Agency; a bare region named where a body is expected is a Region.
+
+        >>> r = Resolver()
+        >>> e = r.resolve("杭州市政府", "Region")
+        >>> e.type, e.label
+        ('Agency', '杭州市人民政府')
+        >>> r.resolve("省经信委", "Agency").iri
+        'https://w3id.org/govkg/id/agency/浙江省经济和信息化委员会'
+        """
+        name, in_prep = split_status(canonical_name(text, type))
+        if type in ("Agency", "Region", "Institution"):
+            entity = self._gazetteer_entity(name, type, when)
+        else:
+            entity = None
+        if entity is None:
+            entity = self._by_name(name, type)
+        if in_prep:
+            entity.attrs["inPreparation"] = "true"
+        surface = normalise(text)
+        for alt in {surface, name} - {entity.label}:
+            if alt:
+                entity.alt_labels.add(alt)
+        return entity
+
+    # -- gazetteer lookups
+    def _gazetteer_entity(self, name: str, type: str, when: Optional[date]) -> Optional[Entity]:
+        g = self.gazetteer
+        agency = self.find_agency(name, when)
+        if agency is not None:
+            return agency_entity(agency)
+        parts = region_chain(name, g)
+        if parts:
+            region = pick_region(parts, g, when)
+            if region is not None:
+                return region_entity(region)
+        if type == "Region":
+            if not GOVERNMENT.fullmatch(name):
+                self.unknown_regions[name] += 1
+                return Entity(mint("region", name), "Region", name, name, attrs={"unknown": "true"})
+        if type == "Institution":
+            return None
+        main = split_bracket_note(name)[0]
+        if main != name:
+            found = self.find_agency(main, when)
+            if found is not None:
+                return agency_entity(found)
+        guessed = guess_type(name)
+        if guessed != "Agency":
+            return None if type != "Agency" else self._by_name(name, guessed)
+        self.unknown[name] += 1
+        return Entity(mint("agency", name), "Agency", name, name, attrs={"unknown": "true"})
+
+    def find_agency(self, name: str, when: Optional[date] = None) -> Optional[Agency]:
+        """The gazetteer body a name denotes on ``when`` (None when unknown).
+
+        >>> r = Resolver()
+        >>> r.find_agency("省海洋局", date(2017, 1, 1)).key
+        '浙江省海洋与渔业局'
+        >>> r.find_agency("省海洋局", date(2021, 1, 1)).key
+        '浙江省自然资源厅'
+        >>> r.find_agency("景宁县政府").key
+        '景宁畲族自治县人民政府'
+        """
+        candidates = self.gazetteer.agencies_by_name(name)
+        if candidates:
+            return pick_by_date(candidates, when)
+        m = GOVERNMENT.fullmatch(name)
+        if m:
+            parts = region_chain(m["region"], self.gazetteer)
+            region = pick_region(parts, self.gazetteer, when) if parts else None
+            gov = self.gazetteer.government_of(region.adcode) if region else None
+            if gov is not None and m["office"]:
+                office = self.gazetteer.agencies_by_name(gov.key + m["office"])
+                return office[0] if office else None
+            return gov
+        return None
+
+    def _by_name(self, name: str, type: str) -> Entity:
+        return Entity(mint_for_class(type, name), type, name, name)
+
+
+def pick_by_date(candidates: list[Agency], when: Optional[date]) -> Agency:
+    """The candidate in force on ``when``; else the one whose validity is nearest.
+
+    Without a date the body in force today wins (candidates come sorted that way).
+    """
+    if when is None:
+        return candidates[0]
+
+    def distance(a: Agency) -> int:
+        if a.valid_on(when):
+            return 0
+        if a.valid_from and when < a.valid_from:
+            return (a.valid_from - when).days
+        return (when - a.valid_to).days if a.valid_to else 0
+
+    return min(candidates, key=lambda a: (distance(a), candidates.index(a)))
+
+
+def guess_type(name: str) -> str:
+    """Contract class of an organisation name that no gazetteer knows.
+
+    >>> guess_type("之江实验室"), guess_type("西湖大学"), guess_type("杭州市经信局")
+    ('Laboratory', 'Institution', 'Agency')
+    """
+    for pattern, cls in TYPE_BY_ENDING:
+        if pattern.search(name):
+            return cls
+    return "Agency"
+
+
+def agency_entity(a: Agency) -> Entity:
+    """The entity of a gazetteer body."""
+    return Entity(a.iri, a.type, a.name, a.key, attrs={"kind": a.kind})
+
+
+def region_entity(r: Region) -> Entity:
+    """The entity of a region (key = adcode)."""
+    return Entity(mint("region", r.adcode), "Region", r.name, r.adcode,
+                  attrs={"adcode": r.adcode, "adminLevel": r.level})

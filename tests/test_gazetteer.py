@@ -1,0 +1,169 @@
+"""The gazetteers: divisions with hierarchy and validity, agencies with reform history."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from graph.gazetteer import DATA_DIR, gazetteer_facts, load_gazetteer, read_tsv
+from graph.vocab import GAZETTEER_GRAPH, mint
+
+
+@pytest.fixture(scope="module")
+def g():
+    return load_gazetteer()
+
+
+def zhejiang(g, level):
+    return [r for r in g.regions.values() if r.adcode.startswith("33") and r.level == level]
+
+
+def test_zhejiang_has_eleven_prefectures_and_all_counties(g):
+    prefectures = {r.name for r in zhejiang(g, "prefecture")}
+    assert prefectures == {"杭州市", "宁波市", "温州市", "嘉兴市", "湖州市", "绍兴市",
+                           "金华市", "衢州市", "舟山市", "台州市", "丽水市"}
+    in_force_2021 = [r for r in zhejiang(g, "county") if r.valid_on(date(2021, 7, 1))]
+    assert len(in_force_2021) == 90
+    assert g.regions["331127"].name == "景宁畲族自治县"
+    assert g.regions["330782"].name == "义乌市"
+
+
+def test_every_county_reaches_zhejiang_through_a_prefecture(g):
+    for county in zhejiang(g, "county"):
+        chain = g.ancestors(county.adcode)
+        assert [r.level for r in chain] == ["prefecture", "province"], county
+        assert chain[-1].adcode == "330000"
+        assert chain[0].adcode == county.adcode[:4] + "00"
+
+
+def test_hangzhou_2021_redivision_is_dated(g):
+    day = date(2021, 4, 9)
+    assert g.regions["330114"].name == "钱塘区" and g.regions["330114"].valid_from == day
+    assert g.regions["330113"].name == "临平区" and g.regions["330113"].valid_from == day
+    for abolished in ("330103", "330104"):          # 下城区, 江干区
+        assert g.regions[abolished].valid_to == day
+        assert not g.regions[abolished].valid_on(date(2021, 6, 1))
+        assert g.regions[abolished].valid_on(date(2020, 6, 1))
+    assert g.regions["330102"].valid_on(date(2021, 6, 1))     # 上城区 continues
+
+
+def test_longgang_set_up_out_of_cangnan_in_2019(g):
+    longgang = g.regions["330383"]
+    assert longgang.name == "龙港市" and longgang.parent == "330300"
+    assert longgang.valid_from.year == 2019 and longgang.valid_from.month == 8
+    assert not longgang.valid_on(date(2018, 8, 14))
+    assert g.regions["330327"].valid_on(date(2021, 1, 1))     # 苍南县 still exists
+
+
+def test_earlier_changes_are_recorded(g):
+    assert g.regions["330185"].name == "临安市" and g.regions["330185"].valid_to.year == 2017
+    assert g.regions["330112"].valid_from.year == 2017
+    assert g.regions["331021"].name == "玉环县" and g.regions["331083"].name == "玉环市"
+    assert g.regions["330111"].valid_from.year == 2015        # 富阳区
+
+
+def test_short_names_and_disambiguation(g):
+    assert g.regions_by_name("杭州")[0].adcode == "330100"
+    assert g.regions_by_name("景宁")[0].adcode == "331127"
+    assert g.regions_by_name("景宁县")[0].adcode == "331127"
+    assert g.regions_by_name("浙江")[0].adcode == "330000"
+    # 西湖区 also exists in 南昌: Zhejiang's wins; 普陀区 likewise against 上海.
+    assert [r.adcode for r in g.regions_by_name("西湖区")] == ["330106", "360103"]
+    assert g.regions_by_name("普陀区")[0].adcode == "330903"
+    assert len(g.regions_by_name("鼓楼区")) >= 3
+    assert g.regions_by_name("吉林")[0].level == "province"
+
+
+def test_china_provinces_and_prefectures_for_mentions_outside_zhejiang(g):
+    provinces = [r for r in g.regions.values() if r.level == "province"]
+    assert len(provinces) == 34
+    assert g.regions_by_name("苏州市")[0].parent == "320000"
+    assert g.regions_by_name("上海市")[0].level == "province"
+    assert g.regions_by_name("延边")[0].name == "延边朝鲜族自治州"
+    assert g.regions_by_name("广西")[0].adcode == "450000"
+
+
+def test_governments_are_derived_from_divisions(g):
+    assert g.government_of("330100").name == "杭州市人民政府"
+    assert "杭州市政府" in g.government_of("330100").aliases
+    assert g.government_of("330106").name == "杭州市西湖区人民政府"
+    assert g.government_of("330000").name == "浙江省人民政府"
+    assert g.government_of("320500").name == "苏州市人民政府"
+    assert g.government_of("330383").valid_from == g.regions["330383"].valid_from
+
+
+def test_reform_history_is_consistent(g):
+    for reform in g.reforms:
+        assert reform.predecessor in g.agencies, reform
+        assert reform.successor in g.agencies, reform
+        assert reform.successor in g.agencies[reform.predecessor].successors
+    merged = {r.predecessor for r in g.reforms if r.successor == "浙江省市场监督管理局"}
+    assert {"浙江省工商行政管理局", "浙江省质量技术监督局", "浙江省食品药品监督管理局"} <= merged
+    assert g.agencies["浙江省经济和信息化委员会"].successors == ("浙江省经济和信息化厅",)
+    assert g.agencies["中国银行保险监督管理委员会浙江监管局"].valid_from.year == 2019
+
+
+def test_predecessors_end_when_their_reform_takes_effect(g):
+    for reform in g.reforms:
+        pred = g.agencies[reform.predecessor]
+        if reform.note in ("renamed", "merged", "replaced"):
+            assert pred.valid_to == reform.date, reform
+
+
+def test_no_provincial_short_name_names_two_bodies_at_once(g):
+    """A short name shared by two bodies must be told apart by their dates."""
+    for name in g._agency_names:
+        bodies = [a for a in g.agencies_by_name(name) if a.kind != "government" and a.kind != "general-office"]
+        for i, a in enumerate(bodies):
+            for b in bodies[i + 1:]:
+                overlap = (a.valid_from or date.min) < (b.valid_to or date.max) and \
+                          (b.valid_from or date.min) < (a.valid_to or date.max)
+                assert not overlap, (name, a.key, b.key)
+
+
+def test_surface_forms_for_the_ruler(g):
+    forms = g.all_surface_forms()
+    assert forms["省发展改革委"] == ("Agency", "浙江省发展和改革委员会")
+    assert forms["浙江省发展改革委"] == ("Agency", "浙江省发展和改革委员会")
+    assert forms["省交通集团"] == ("Institution", "浙江省交通投资集团有限公司")
+    assert forms["省委网信办"] == ("Agency", "中共浙江省委网络安全和信息化委员会办公室")
+    assert forms["景宁"] == ("Region", "331127")
+    assert forms["温州市人民政府"] == ("Agency", "温州市人民政府")
+
+
+def test_gazetteer_facts(g):
+    facts = gazetteer_facts()
+    assert all(f.graph == GAZETTEER_GRAPH for f in facts)
+    labels = Counter(f.subject for f in facts if f.predicate == "rdfs:label")
+    assert labels and max(labels.values()) == 1
+    xihu = mint("region", "330106")
+    by = {(f.predicate, f.object) for f in facts if f.subject == xihu}
+    assert ("gov:adcode", "330106") in by and ("gov:adminLevel", "county") in by
+    assert ("gov:locatedIn", mint("region", "330100")) in by
+    old = mint("agency", "浙江省工商行政管理局")
+    assert any(f.subject == old and f.predicate == "gov:succeededBy"
+               and f.object == mint("agency", "浙江省市场监督管理局") for f in facts)
+    ndrc = mint("agency", "浙江省发展和改革委员会")
+    assert (ndrc, "gov:locatedIn", mint("region", "330000")) in {(f.subject, f.predicate, f.object) for f in facts}
+    assert any(f.subject == ndrc and f.predicate == "skos:altLabel" and f.object == "省发展改革委" and f.lang == "zh"
+               for f in facts)
+    dated = [f for f in facts if f.predicate in ("gov:validFrom", "gov:validTo")]
+    assert dated and all(f.datatype == "xsd:date" for f in dated)
+    # Counties outside Zhejiang come in only on request.
+    gulou = mint("region", "320106")
+    assert not any(f.subject == gulou for f in facts)
+    assert any(f.subject == gulou for f in gazetteer_facts(extra_regions=["320106"]))
+
+
+@pytest.mark.parametrize("name", ["divisions.tsv", "divisions_changes.tsv", "division_aliases.tsv",
+                                  "agencies.tsv", "agency_reforms.tsv", "generic_units.tsv"])
+def test_data_files_name_source_and_date(name):
+    head = [line for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    text = "\n".join(head)
+    assert head, name
+    assert any(ch.isdigit() for ch in text) and ("Source" in text or "source" in text or "Sources" in text
+                                                    or "compiled" in text or "curated" in text)
+    assert read_tsv(DATA_DIR / name)
