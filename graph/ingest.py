@@ -392,7 +392,7 @@ _OPENER = re.compile(
     r"^(?:[一二三四五六七八九十百]+、"
     r"|\([一二三四五六七八九十百]+\)"
     r"|\(\d{1,2}\)"
-    r"|\d{1,2}[.、](?!\d)"
+    r"|\d{1,3}[.、](?!\d)"
     r"|[①-⑳]"
     r"|第[一二三四五六七八九十百零〇\d]+[章节条款部分篇]"
     r"|附件|附表|附:"
@@ -401,6 +401,9 @@ _OPENER = re.compile(
 )
 _DOCNUM_LINE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,5}\s*号$")
 _DATE_LINE = re.compile(r"^(?:\d{4}|[一二三四五六七八九〇○零О]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
+#: How the last line of a wrapped paragraph ends (or a line continued further).
+_CONTINUED_END = re.compile(r"[。!?;:,、)”》%’…！？；：，）]$")
+_CLOSING_END = re.compile(r"[)”》’】〕]$")
 _LATIN_END = re.compile(r"[A-Za-z]$")
 _LATIN_START = re.compile(r"^[A-Za-z]")
 
@@ -468,6 +471,9 @@ def _joins(a: _Line, b: _Line, full: int) -> bool:
     False
     >>> _joins(A, _Line(3, "(二)加强保障。", [], 16), 68)
     False
+    >>> _joins(_Line(1, "(责任单位:省经信厅、省发展改革委、省科技厅,各市、县〔市、区〕政府)", [], 70),
+    ...        _Line(3, "浙江省自然资源厅关于印发", [], 24), 68)
+    False
     """
     if "\t" in a.text or "\t" in b.text:
         return False
@@ -476,6 +482,10 @@ def _joins(a: _Line, b: _Line, full: int) -> bool:
     if _TERMINAL.search(a.text) or _OPENER.match(b.text) or a.signature or b.signature:
         return False
     if _DOCNUM_LINE.match(b.text) or _DATE_LINE.match(a.text) or _DATE_LINE.match(b.text):
+        return False
+    if _CLOSING_END.search(a.text) and b.width < full and not _CONTINUED_END.search(b.text):
+        # After a closing bracket, a short line ending without punctuation
+        # stands alone (a title or heading), not the tail of this paragraph.
         return False
     return a.width >= full
 

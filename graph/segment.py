@@ -1,0 +1,754 @@
+"""Segment: split a normalised issue (or a single web-page document) into documents.
+
+``split_documents(source)`` works on the paragraphs of ``Source.text`` (one
+paragraph per line after :mod:`graph.ingest`).  The anatomy of an official
+document it relies on::
+
+    浙江省人民政府关于                     ← title (one or more lines)
+    2020年度浙江省科学技术奖励的决定
+    浙政发〔2021〕14号                     ← number (the anchor)
+    各市、县(市、区)人民政府,省政府直属各单位:  ← addressees (主送)
+    根据……                                ← body, section tree 一、(一) 1. (1)
+    附件:……                               ← attachment list
+    浙江省人民政府                         ← signature (issuers)
+    2021年6月4日                           ← signature date
+    附件                                   ← attachments
+    ……
+
+Documents are found from their number lines; documents without a number
+are found from a title block that follows the previous document's signature
+date; a file without any is one document (a page copied from a website),
+whose metadata lines (标题, 发文字号, 发文机关, 成文日期 …) fill the gaps.
+
+>>> from graph.ingest import normalise
+>>> text = ("浙江省人民政府关于\\n2020年度浙江省科学技术奖励的决定\\n\\n浙政发〔2021〕14号\\n\\n"
+...         "各市、县(市、区)人民政府,省政府直属各单位:\\n\\n根据有关规定,省政府决定授予潘云鹤院士浙江科技大奖。\\n\\n"
+...         "浙江省人民政府\\n\\n2021年6月4日\\n")
+>>> [d] = split_documents(normalise(text, "a.txt"))
+>>> d.number, d.title, d.issuers, str(d.date), d.doc_type
+('浙政发〔2021〕14号', '浙江省人民政府关于2020年度浙江省科学技术奖励的决定', ['浙江省人民政府'], '2021-06-04', '决定')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+from graph.model import Attachment, Document, Section, Source
+
+# ---------------------------------------------------------------------------
+# Patterns
+# ---------------------------------------------------------------------------
+
+_OPEN = r"[〔\[(【（［]"
+_CLOSE = r"[〕\])】）］]"
+#: A document number anywhere in text; a line break may cut it (``龙\n政〔2020〕5号``).
+_DOCNUM = re.compile(
+    rf"(?P<prefix>(?<=[(（])[\u4e00-\u9fff]{{1,4}}\n[\u4e00-\u9fff]{{1,6}}|[\u4e00-\u9fff]{{1,10}})"
+    rf"\s*{_OPEN}\s*(?P<year>(?:19|20)\d{{2}})\s*{_CLOSE}\s*\n?\s*(?P<seq>\d{{1,5}})\s*\n?\s*号"
+)
+_DOCNUM_LINE = re.compile(rf"^[\u4e00-\u9fff]{{1,12}}\s*{_OPEN}\s*(?:19|20)\d{{2}}\s*{_CLOSE}\s*\d{{1,5}}\s*号$")
+#: The first part of a number cut over two lines: ``浙政办发〔2021〕`` or a short code.
+_NUMBER_HEAD = re.compile(rf"^[\u4e00-\u9fff]{{1,12}}\s*{_OPEN}\s*(?:19|20)\d{{2}}\s*{_CLOSE}$|^[\u4e00-\u9fff]{{1,4}}$")
+_ORDER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}令$")
+_ORDER_SEQ = re.compile(r"^第\s*(\d{1,5})\s*号$")
+#: Words that precede a cited number inside running text but are not part of it.
+_CITE_LEAD = re.compile(
+    r"^.*(?:根据|按照|依据|参照|依照|对照|执行|贯彻|落实|印发|转发|关于|以及|文件|通知|规定|精神|要求|和|与|及|或|见|的|即)"
+)
+
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "О": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DATE_CORE = r"(?P<y>\d{4}|[〇○零О一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+_DATE_LINE = re.compile(rf"^\(?{_DATE_CORE}\)?$")
+_ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+_ANY_DATE = re.compile(_DATE_CORE)
+
+_TERMINAL = re.compile(r"[。;:!?；：！？]$")
+_PUNCT = re.compile(r"[,.;:!?，。、；：“”《》]")
+#: Endings of an agency's name (used for signatures and title prefixes).
+_AGENCY_END = re.compile(
+    r"(?:人民政府|政府|办公厅|办公室|委员会|厅|局|委|办|署|部|院|会|中心|集团|公司|银行|支行|分行|"
+    r"海关|法院|检察院|管委会|管理委员会|领导小组|指挥部|联合会|协会|学会|总队|支队|大学|学院|研究院|所|处|室|站|社)$"
+)
+_PERSON_SIGN = re.compile(r"^(?:省长|市长|县长|区长|主任|局长|厅长|部长|总理|州长|盟长|书记|主席)\s*\S{2,4}$")
+#: Document types, by the ending of the title; longest first wins.
+_DOC_TYPES = (
+    "实施意见", "指导意见", "若干意见", "意见", "通知", "通报", "决定", "决议", "命令", "令", "公告", "通告",
+    "批复", "复函", "函", "报告", "请示", "议案", "纪要", "办法", "规定", "规则", "细则", "条例", "规划",
+    "方案", "计划", "要点", "纲要", "公报", "指引", "指南", "清单", "目录", "标准",
+)
+_TYPE_OF = {"实施意见": "意见", "指导意见": "意见", "若干意见": "意见", "命令": "令"}
+_TITLE_END = re.compile("(?:" + "|".join(_DOC_TYPES) + r")(?:\(.{1,20}\))?$")
+
+_ATTACH_HEAD = re.compile(r"^附件\s*(?P<n>\d{1,2})?\s*[:.、]?\s*(?P<rest>.*)$")
+_ATTACH_LIST = re.compile(r"^附件\s*[:]\s*(?P<rest>.+)$")
+_TOC = re.compile(r"^目\s*录$")
+#: A table-of-contents entry: page reference at the end, or a list bullet.
+_TOC_ENTRY = re.compile(r"\(\d{1,4}\)$|[.…·]{3,}\s*\d{1,4}$|^[-•·]\s|^【.*】$")
+_ISSUED_BY = re.compile(r"^\S{2,30}?(?:印发|转发|批转)")
+_COLOPHON = re.compile(r"^(?:主管主办单位|主办单位|主管单位|编辑出版|编辑|出版|国内统一刊号|国际标准刊号|网址|印刷单位|地址|联系电话|邮政编码|定价)\s*[:]")
+#: Metadata lines of a web page: label → field.
+_META = {
+    "标题": "title", "名称": "title", "文件名称": "title",
+    "发文字号": "number", "文号": "number", "发文号": "number", "字号": "number",
+    "发文机关": "issuer", "发布机构": "issuer", "发文单位": "issuer", "来源": "source",
+    "成文日期": "date", "发文日期": "date", "印发日期": "date", "发布日期": "published", "发布时间": "published",
+}
+_META_LINE = re.compile(r"(?P<label>" + "|".join(sorted(_META, key=len, reverse=True)) + r")\s*[:]\s*")
+_WEB_NOISE = re.compile(r"^(?:首页|当前位置|您当前的位置|索引号|主题分类|分类|体裁分类|公文种类|有效性|浏览次数|【|\[|打印|关闭|字体|字号\s*[:]?\s*[大中小])")
+
+#: Section markers, each with its kind; the tree nests kinds in order of appearance.
+_MARKERS = (
+    ("chapter", re.compile(r"^第[一二三四五六七八九十百零〇\d]+章")),
+    ("part", re.compile(r"^第[一二三四五六七八九十百零〇\d]+节")),
+    ("article", re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")),
+    ("cn", re.compile(r"^[一二三四五六七八九十百]+、")),
+    ("paren_cn", re.compile(r"^\([一二三四五六七八九十百]+\)")),
+    ("arabic", re.compile(r"^\d{1,2}[.、](?!\d)")),
+    ("paren_arabic", re.compile(r"^\(\d{1,2}\)")),
+    ("circled", re.compile(r"^[①-⑳]")),
+)
+
+
+# ---------------------------------------------------------------------------
+# Paragraphs
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Para:
+    """One paragraph (line) of the clean text with its offsets."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _paragraphs(text: str) -> list[_Para]:
+    """Split clean text into non-empty paragraphs with their offsets.
+
+    >>> [(p.start, p.text) for p in _paragraphs("ab\\n\\ncd\\n")]
+    [(0, 'ab'), (4, 'cd')]
+    """
+    paras, pos = [], 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            paras.append(_Para(pos + lead, pos + lead + len(stripped), stripped))
+        pos += len(line) + 1
+    return paras
+
+
+# ---------------------------------------------------------------------------
+# Small readers: numbers, dates, names, types
+# ---------------------------------------------------------------------------
+
+
+def normalise_number(raw: str) -> str:
+    """Canonical form of a document number: no spaces, 〔〕 brackets.
+
+    >>> normalise_number("浙政发 [2021] 14 号")
+    '浙政发〔2021〕14号'
+    >>> normalise_number("龙\\n政(2020)5号")
+    '龙政〔2020〕5号'
+    """
+    compact = re.sub(r"\s+", "", raw)
+    return re.sub(rf"{_OPEN}((?:19|20)\d{{2}}){_CLOSE}", r"〔\1〕", compact)
+
+
+def _cn_number(text: str) -> int:
+    """Read ``12``, ``十二``, ``二十一`` or ``〇六`` as an int.
+
+    >>> [_cn_number(t) for t in ("12", "十二", "二十一", "十")]
+    [12, 12, 21, 10]
+    """
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (_CN_DIGIT.get(tens, 1) if tens else 1) * 10 + (_CN_DIGIT.get(units, 0) if units else 0)
+    return int("".join(str(_CN_DIGIT.get(ch, 0)) for ch in text))
+
+
+def parse_date(text: str) -> Optional[date]:
+    """Read the first date in ``text`` (Arabic, Chinese numerals or ISO).
+
+    >>> parse_date("2021年6月4日"), parse_date("二〇二一年六月四日"), parse_date("2021-05-06")
+    (datetime.date(2021, 6, 4), datetime.date(2021, 6, 4), datetime.date(2021, 5, 6))
+    """
+    m = _ANY_DATE.search(text) or _ISO_DATE.search(text)
+    if not m:
+        return None
+    try:
+        return date(_cn_number(m["y"]), _cn_number(m["m"]), _cn_number(m["d"]))
+    except ValueError:
+        return None
+
+
+def doc_type_of(title: str) -> Optional[str]:
+    """The document type read from the end of the title.
+
+    >>> doc_type_of("浙江省人民政府关于强化实施创新驱动发展战略的实施意见")
+    '意见'
+    >>> doc_type_of("关于龙丽丽龙高速公路收费期限的复函")
+    '复函'
+    """
+    m = _TITLE_END.search(title)
+    if not m:
+        return None
+    word = re.sub(r"\(.*\)$", "", m.group(0))
+    return _TYPE_OF.get(word, word)
+
+
+def _is_name_line(text: str) -> bool:
+    """A short line without punctuation that may be an issuer's name."""
+    return 2 <= len(text) <= 40 and not _PUNCT.search(text) and not _DATE_LINE.match(text)
+
+
+def _split_names(text: str) -> list[str]:
+    """Split a signature line holding one or several agency names.
+
+    >>> _split_names("浙江省医疗保障局 浙江省卫生健康委员会")
+    ['浙江省医疗保障局', '浙江省卫生健康委员会']
+    """
+    return [part for part in text.split() if part]
+
+
+def title_issuers(title: str) -> list[str]:
+    """The issuing bodies named at the start of a title, before ``关于``.
+
+    >>> title_issuers("浙江省医疗保障局 浙江省卫生健康委员会关于调整价格的通知")
+    ['浙江省医疗保障局', '浙江省卫生健康委员会']
+    >>> title_issuers("关于做好春节期间工作的通知")
+    []
+    """
+    head, sep, _ = title.partition("关于")
+    if not sep:
+        m = re.match(r"^(.{2,30}?)(?:印发|转发|批转)", title)
+        head = m.group(1) if m else ""
+    names = [n for n in re.split(r"[\s、]+", head) if n]
+    return [n for n in names if _AGENCY_END.search(n)]
+
+
+def split_addressees(line: str) -> list[str]:
+    """Split a 主送 line into recipients.
+
+    Commas separate recipients; a 、 list is split only when each item is a
+    complete agency name.
+
+    >>> split_addressees("各市、县(市、区)人民政府,省政府直属各单位:")
+    ['各市、县(市、区)人民政府', '省政府直属各单位']
+    >>> split_addressees("台州市人民政府,省交通运输厅、省发展改革委:")
+    ['台州市人民政府', '省交通运输厅', '省发展改革委']
+    """
+    body = line.rstrip(":：").strip()
+    out = []
+    for part in re.split(r"[,，;；]", body):
+        part = part.strip()
+        if not part:
+            continue
+        pieces = [p for p in part.split("、") if p]
+        if len(pieces) > 1 and all(_AGENCY_END.search(p) and len(p) >= 3 for p in pieces):
+            out.extend(pieces)
+        else:
+            out.append(part)
+    return out
+
+
+def find_citations(text: str, own: Optional[str] = None) -> list[str]:
+    """Every document number cited in ``text`` (normalised, in order, unique).
+
+    >>> find_citations("按照《通知》(浙政办发〔2020〕44号)和(金政〔2021〕5\\n号)以及国发〔2019〕11号要求")
+    ['浙政办发〔2020〕44号', '金政〔2021〕5号', '国发〔2019〕11号']
+    """
+    seen, out = {own} if own else set(), []
+    for m in _DOCNUM.finditer(text):
+        prefix = _CITE_LEAD.sub("", m["prefix"].replace("\n", ""))
+        if not prefix:
+            continue
+        number = normalise_number(f"{prefix}〔{m['year']}〕{m['seq']}号")
+        if number not in seen:
+            seen.add(number)
+            out.append(number)
+    return out
+
+
+def title_key(title: str) -> str:
+    """A stable key for a document without a number, derived from its title.
+
+    >>> title_key("关于做好春节期间工作的通知")
+    'title-关于做好春节期间工作的通知'
+    >>> len(title_key("关" * 200)) < 80
+    True
+    """
+    compact = re.sub(r"\s+", "", title)
+    if len(compact) <= 60:
+        return f"title-{compact}"
+    digest = hashlib.sha1(compact.encode("utf-8")).hexdigest()[:10]
+    return f"title-{compact[:40]}-{digest}"
+
+
+# ---------------------------------------------------------------------------
+# Finding documents
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Head:
+    """Where a document starts: its title paragraphs and number paragraph(s)."""
+
+    title_first: int  # paragraph index of the first title line
+    title_last: int  # paragraph index of the last title line
+    number: Optional[str]  # normalised number, if any
+    after: int  # index of the first paragraph after the head
+
+
+def _number_anchors(paras: list[_Para]) -> list[tuple[int, int, str]]:
+    """Paragraphs that are a document number alone: ``(first, last, number)``.
+
+    Handles a number cut over two lines and an order's ``XX令`` / ``第N号``.
+    """
+    anchors = []
+    i = 0
+    while i < len(paras):
+        text = paras[i].text
+        if _DOCNUM_LINE.match(text):
+            anchors.append((i, i, normalise_number(text)))
+        elif _NUMBER_HEAD.match(text) and i + 1 < len(paras) and _DOCNUM_LINE.match(text + paras[i + 1].text):
+            anchors.append((i, i + 1, normalise_number(text + paras[i + 1].text)))
+            i += 1
+        elif _ORDER_LINE.match(text) and i + 1 < len(paras) and _ORDER_SEQ.match(paras[i + 1].text):
+            anchors.append((i, i + 1, f"{text}第{_ORDER_SEQ.match(paras[i + 1].text)[1]}号"))
+            i += 1
+        i += 1
+    return anchors
+
+
+def _title_candidates(paras: list[_Para], below: int, floor: int) -> list[int]:
+    """Indices of the title-like paragraphs just above ``below`` (nearest first)."""
+    out = []
+    j = below - 1
+    while j >= floor and len(out) < 6:
+        text = paras[j].text
+        if _DATE_LINE.match(text) or _TERMINAL.search(text) or len(text) > 90 or _DOCNUM_LINE.match(text):
+            break
+        if len(text) <= 2 or _ATTACH_HEAD.match(text) or "\t" in text or _TOC_ENTRY.search(text):
+            break
+        out.append(j)
+        j -= 1
+    return out
+
+
+def _title_start(paras: list[_Para], candidates: list[int]) -> Optional[int]:
+    """Choose the first title paragraph among ``candidates`` (nearest first).
+
+    The title starts at the nearest line holding ``关于`` (or an agency name
+    followed by 印发/转发), extended upwards over lines that continue it:
+    more ``关于`` lines or lines holding only agency names (joint documents
+    put each issuer on its own line).  A line ending in a type word belongs
+    to the title above, never to this one.
+    """
+    if not candidates:
+        return None
+    hits = [k for k, j in enumerate(candidates) if "关于" in paras[j].text or _ISSUED_BY.match(paras[j].text)]
+    if not hits:
+        return candidates[min(len(candidates), 3) - 1]
+    start = candidates[hits[0]]
+    for j in candidates[hits[0] + 1 :]:
+        text = paras[j].text
+        names = _split_names(text)
+        if _TITLE_END.search(text):
+            break
+        if "关于" in text or (names and all(_AGENCY_END.search(n) for n in names)):
+            start = j
+            continue
+        break
+    return start
+
+
+def _heads_from_numbers(paras: list[_Para]) -> list[_Head]:
+    """One head per number line, with the title above (or below) it."""
+    heads: list[_Head] = []
+    for first, last, number in _number_anchors(paras):
+        floor = heads[-1].after if heads else 0
+        start = _title_start(paras, _title_candidates(paras, first, floor))
+        if start is not None:
+            heads.append(_Head(start, first - 1, number, last + 1))
+            continue
+        below = _title_below(paras, last + 1)
+        if below is not None:
+            heads.append(_Head(last + 1, below, number, below + 1))
+        else:
+            heads.append(_Head(first, first - 1, number, last + 1))
+    return heads
+
+
+def _title_below(paras: list[_Para], i: int) -> Optional[int]:
+    """Index of the last line of a title starting at ``i`` (number printed above it)."""
+    last = None
+    for j in range(i, min(i + 4, len(paras))):
+        text = paras[j].text
+        if _TERMINAL.search(text) or _DATE_LINE.match(text) or len(text) > 90:
+            break
+        last = j
+        if _TITLE_END.search(text):
+            return j
+    return last if last is not None and "关于" in paras[i].text else None
+
+
+def _is_addressee(text: str) -> bool:
+    """A 主送 line: short, ends with a colon, no sentence inside."""
+    return text.endswith((":", "：")) and len(text) <= 200 and "。" not in text and not text.startswith("附件")
+
+
+def _heads_without_numbers(paras: list[_Para], heads: list[_Head]) -> list[_Head]:
+    """Documents without a number: a title block right after a signature date.
+
+    The block is at most four short lines ending in a type word (通知, 批复 …)
+    and is followed by an addressee line.
+    """
+    taken = set()
+    for h in heads:
+        taken.update(range(h.title_first, h.after))
+    out = []
+    for i, p in enumerate(paras):
+        if not (_DATE_LINE.match(p.text) and i + 1 < len(paras)):
+            continue
+        for last in range(i + 1, min(i + 5, len(paras) - 1)):
+            text = paras[last].text
+            if last in taken or _TERMINAL.search(text) or len(text) > 90 or _DATE_LINE.match(text):
+                break
+            if _TITLE_END.search(text) and _is_addressee(paras[last + 1].text):
+                block = "".join(q.text for q in paras[i + 1 : last + 1])
+                if "关于" in block or title_issuers(block):
+                    out.append(_Head(i + 1, last, None, last + 1))
+                break
+    return out
+
+
+def _web_head(paras: list[_Para], meta: dict) -> _Head:
+    """The head of a file holding one document without a number line."""
+    first = 0
+    while first < len(paras) and (_META_LINE.match(paras[first].text) or _WEB_NOISE.match(paras[first].text)
+                                  or _meta_of(paras[first].text)):
+        first += 1
+    if first >= len(paras):
+        return _Head(0, -1, meta.get("number"), 0)
+    last = first
+    for j in range(first, min(first + 4, len(paras))):
+        text = paras[j].text
+        if _TERMINAL.search(text) or _DATE_LINE.match(text) or len(text) > 90:
+            break
+        last = j
+        if _TITLE_END.search(text):
+            break
+    after = last + 1
+    number = meta.get("number")
+    if after < len(paras) and _DOCNUM_LINE.match(paras[after].text):
+        number = normalise_number(paras[after].text)
+        after += 1
+    return _Head(first, last, number and normalise_number(number), after)
+
+
+def _meta_of(text: str) -> dict:
+    """Read web-page metadata from one line (``标题: … 发文字号: …``).
+
+    >>> _meta_of("发文机关: 江苏省人民政府 成文日期: 2021年3月1日")
+    {'issuer': '江苏省人民政府', 'date': '2021年3月1日'}
+    """
+    found = list(_META_LINE.finditer(text))
+    if not found or found[0].start() > 0:
+        return {}
+    meta = {}
+    for k, m in enumerate(found):
+        end = found[k + 1].start() if k + 1 < len(found) else len(text)
+        value = text[m.end() : end].strip()
+        if value:
+            meta.setdefault(_META[m["label"]], value)
+    return meta
+
+
+def _web_meta(paras: list[_Para]) -> dict:
+    """Metadata lines from the top of a web page (first 25 paragraphs)."""
+    meta: dict = {}
+    for p in paras[:25]:
+        for key, value in _meta_of(p.text).items():
+            meta.setdefault(key, value)
+    return meta
+
+
+# ---------------------------------------------------------------------------
+# Reading one document
+# ---------------------------------------------------------------------------
+
+
+def _signature(paras: list[_Para], lo: int, hi: int) -> tuple[Optional[int], list[str]]:
+    """Find the signature date closing the body: ``(date paragraph, issuers)``.
+
+    The first date line in ``[lo, hi)`` that has issuer lines right above it;
+    failing that, the first date line at all.  Dates inside sentences
+    (effective dates, toll periods) are never standalone date lines.
+    """
+    first_date = None
+    for i in range(lo, hi):
+        text = paras[i].text
+        if not _DATE_LINE.match(text):
+            continue
+        if first_date is None:
+            first_date = i
+        names = _names_above(paras, i, lo)
+        if names:
+            return i, names
+    return first_date, []
+
+
+def _names_above(paras: list[_Para], i: int, lo: int) -> list[str]:
+    """Issuer names on the (up to three) name lines above paragraph ``i``."""
+    lines = []
+    for j in range(i - 1, max(lo - 1, i - 4), -1):
+        text = paras[j].text
+        if not _is_name_line(text) or _ATTACH_HEAD.match(text) or _TITLE_END.search(text) and "关于" in text:
+            break
+        lines.insert(0, text)
+    names = []
+    for line in lines:
+        if _PERSON_SIGN.match(line):
+            continue
+        parts = _split_names(line)
+        if all(_AGENCY_END.search(p) for p in parts):
+            names.extend(parts)
+        elif names or not parts:
+            break
+    return names
+
+
+def _attachments(paras: list[_Para], lo: int, hi: int, base: int, listed: list[str]) -> list[tuple[Attachment, int]]:
+    """Attachments after the signature: ``附件``/``附件2`` headers up to the next one.
+
+    Returns each :class:`Attachment` (offsets relative to ``base``) with the
+    paragraph index where it starts.
+    """
+    starts = []
+    for i in range(lo, hi):
+        m = _ATTACH_HEAD.match(paras[i].text)
+        if m and not _ATTACH_LIST.match(paras[i].text):
+            starts.append((i, m))
+    out = []
+    for k, (i, m) in enumerate(starts):
+        end_para = starts[k + 1][0] if k + 1 < len(starts) else hi
+        index = int(m["n"]) if m["n"] else k + 1
+        title = m["rest"].strip()
+        if not title and i + 1 < end_para:
+            title = _attachment_title(paras, i + 1, end_para)
+        if not title and index - 1 < len(listed):
+            title = listed[index - 1]
+        end = paras[end_para - 1].end if end_para > i else paras[i].end
+        out.append((Attachment(index=index, title=title[:200], start=paras[i].start - base, end=end - base), i))
+    return out
+
+
+def _attachment_title(paras: list[_Para], i: int, hi: int) -> str:
+    """The title lines of an attachment, right after its ``附件`` header."""
+    parts = []
+    for j in range(i, min(i + 3, hi)):
+        text = paras[j].text
+        if _TERMINAL.search(text) or any(rx.match(text) for _, rx in _MARKERS) or len(text) > 60:
+            break
+        parts.append(text)
+    return "".join(parts)
+
+
+def _listed_attachments(paras: list[_Para], lo: int, hi: int) -> list[str]:
+    """Titles from the ``附件: 1.… 2.…`` list above the signature."""
+    for i in range(lo, hi):
+        m = _ATTACH_LIST.match(paras[i].text)
+        if m:
+            items = [m["rest"]] + [p.text for p in paras[i + 1 : hi] if re.match(r"^\d{1,2}[.、]", p.text)]
+            return [re.sub(r"^\d{1,2}[.、]\s*", "", item).strip() for item in items]
+    return []
+
+
+def _colophon_start(paras: list[_Para], lo: int, hi: int) -> int:
+    """Index where an issue's closing colophon (刊号, 主办单位 …) begins, or ``hi``."""
+    for i in range(max(lo, hi - 20), hi):
+        if _COLOPHON.match(paras[i].text):
+            j = i
+            while j - 1 >= lo and len(paras[j - 1].text) <= 40 and (
+                re.search(r"期|出版|公报", paras[j - 1].text) and not _TERMINAL.search(paras[j - 1].text)
+            ):
+                j -= 1
+            return j
+    return hi
+
+
+def build_sections(text: str, lo: int, hi: int) -> list[Section]:
+    """The section tree of ``text[lo:hi]`` from its heading markers.
+
+    A marker kind seen for the first time nests under the current section;
+    a kind already open closes everything below it and starts a sibling.
+
+    >>> t = "一、总体要求\\n(一)发展基础。很好。\\n(二)目标。更好。\\n二、任务\\n"
+    >>> tree = build_sections(t, 0, len(t))
+    >>> [(s.path, s.heading, [c.heading for c in s.children]) for s in tree]
+    [(('一、',), '总体要求', ['发展基础', '目标']), (('二、',), '任务', [])]
+    >>> tree[0].children[1].text
+    '(二)目标。更好。'
+    """
+    roots: list[Section] = []
+    stack: list[tuple[str, Section]] = []
+    for para in _paragraphs(text[lo:hi]):
+        kind, marker = _marker_of(para.text)
+        if not kind:
+            continue
+        start = lo + para.start
+        kinds = [k for k, _ in stack]
+        if kind in kinds:
+            for _, node in stack[kinds.index(kind) :]:
+                _close(node, text, start)
+            del stack[kinds.index(kind) :]
+        path = tuple(node.path[-1] for _, node in stack) + (marker,)
+        node = Section(path=path, heading=_heading(para.text[len(marker) :]), text="", start=start, end=hi)
+        (stack[-1][1].children if stack else roots).append(node)
+        stack.append((kind, node))
+    for _, node in stack:
+        _close(node, text, hi)
+    return roots
+
+
+def _marker_of(text: str) -> tuple[Optional[str], str]:
+    """The kind and text of the heading marker opening ``text``."""
+    for kind, rx in _MARKERS:
+        m = rx.match(text)
+        if m:
+            return kind, m.group(0)
+    return None, ""
+
+
+def _close(node: Section, text: str, end: int) -> None:
+    """Set a section's end and text (trailing newlines dropped)."""
+    node.end = end
+    while node.end > node.start and text[node.end - 1] in "\n ":
+        node.end -= 1
+    node.text = text[node.start : node.end]
+
+
+def _heading(rest: str) -> str:
+    """The heading after a marker: up to the first full stop or colon.
+
+    >>> _heading("发展基础。“十三五”期间")
+    '发展基础'
+    >>> _heading(" 为了规范土地征收行为,根据法律,制定本规定。")
+    ''
+    """
+    rest = rest.strip()
+    m = re.match(r"^([^。:;!?]{1,40})(?:[。:;!?]|$)", rest)
+    if not m:
+        return ""
+    head = m.group(1)
+    if "," in head or len(head) > 30:
+        return ""
+    return head
+
+
+def _read_document(source: Source, paras: list[_Para], head: _Head, end_para: int, meta: dict) -> Document:
+    """Read one document from ``paras[head.title_first:end_para]``."""
+    warnings: list[str] = []
+    first = head.title_first
+    start = paras[first].start if first < len(paras) else len(source.text)
+    end = paras[end_para - 1].end if end_para > first else start
+    title = "".join(p.text for p in paras[head.title_first : head.title_last + 1]).strip() or meta.get("title", "")
+    title = re.sub(r"\s*\(此件公开发布\)$", "", title)
+    number = head.number
+    body = head.after
+    addressees: list[str] = []
+    if body < end_para and _is_addressee(paras[body].text):
+        addressees = split_addressees(paras[body].text)
+        body += 1
+    date_para, issuers = _signature(paras, body, end_para)
+    signed = parse_date(paras[date_para].text) if date_para is not None else None
+    if signed is None and meta.get("date"):
+        signed = parse_date(meta["date"])
+    if signed is None and meta.get("published"):
+        signed = parse_date(meta["published"])
+        warnings.append("no signature date: using the publication date")
+    if not issuers:
+        issuers = title_issuers(title) or ([meta["issuer"]] if meta.get("issuer") else [])
+    after_sig = (date_para + 1) if date_para is not None else end_para
+    listed = _listed_attachments(paras, body, after_sig)
+    found = _attachments(paras, after_sig, end_para, start, listed)
+    body_end = paras[found[0][1]].start if found else end
+    doc_text = source.text[start:end]
+    sections = build_sections(doc_text, paras[body].start - start if body < end_para else len(doc_text),
+                              body_end - start)
+    for att, _ in found:
+        node = Section(path=(f"附件{att.index}",), heading=att.title, text="", start=att.start, end=att.end)
+        node.children = build_sections(doc_text, _skip_line(doc_text, att.start), att.end)
+        _close(node, doc_text, att.end)
+        sections.append(node)
+    if not number:
+        warnings.append("no document number")
+    if not title:
+        warnings.append("no title")
+    if signed is None:
+        warnings.append("no signature date")
+    if not issuers:
+        warnings.append("no issuer")
+    return Document(
+        key=number or title_key(title or doc_text[:60]),
+        title=title,
+        text=doc_text,
+        number=number,
+        doc_type=doc_type_of(title) or (meta.get("type") if meta else None),
+        issuers=issuers,
+        date=signed,
+        addressees=addressees,
+        sections=sections,
+        attachments=[att for att, _ in found],
+        cites=find_citations(doc_text, own=number),
+        source_path=source.path,
+        start=start,
+        end=end,
+        warnings=warnings,
+    )
+
+
+def _skip_line(text: str, pos: int) -> int:
+    """Offset of the line after the one holding ``pos``."""
+    nl = text.find("\n", pos)
+    return len(text) if nl < 0 else nl + 1
+
+
+# ---------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------
+
+
+def split_documents(source: Source) -> list[Document]:
+    """Split a normalised issue into its documents (table of contents skipped).
+
+    A file without any document number is read as one document copied from
+    a web page.  Never raises on damaged text: what cannot be read is left
+    empty and named in ``Document.warnings``.
+    """
+    paras = _paragraphs(source.text)
+    if not paras:
+        return []
+    heads = _heads_from_numbers(paras)
+    heads = sorted(heads + _heads_without_numbers(paras, heads), key=lambda h: h.title_first)
+    meta: dict = {}
+    if not heads:
+        meta = _web_meta(paras)
+        heads = [_web_head(paras, meta)]
+    docs = []
+    for k, head in enumerate(heads):
+        end_para = heads[k + 1].title_first if k + 1 < len(heads) else len(paras)
+        if k + 1 == len(heads):
+            end_para = _colophon_start(paras, head.after, end_para)
+        end_para = max(end_para, min(head.after, len(paras)))
+        docs.append(_read_document(source, paras, head, end_para, meta))
+    return docs
