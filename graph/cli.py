@@ -23,6 +23,8 @@ COMMANDS = [
     "build",
     "validate",
     "eval",
+    "query",
+    "queries",
 ]
 
 
