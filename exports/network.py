@@ -353,6 +353,7 @@ def atomic_write(path: str | os.PathLike, write) -> Path:
     os.close(fd)
     try:
         write(tmp)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; exports are meant to be shared
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):

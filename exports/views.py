@@ -39,6 +39,7 @@ whose descriptions make up the view's RDF subgraph).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
@@ -253,3 +254,50 @@ def view_rdf(ds: Dataset, graph: nx.Graph) -> Graph:
         if s in keep and (isinstance(o, Literal) or o in keep or p == RDF.type):
             out.add((s, p, o))
     return out
+
+
+#: ``--format`` names of the RDF exports of a view and their rdflib serializers.
+RDF_FORMATS = {"jsonld": "json-ld", "nt": "nt"}
+
+
+def write_view_rdf(ds: Dataset, graph: nx.Graph, path, fmt: str):
+    """Write the RDF subgraph of a built view as JSON-LD or N-Triples.
+
+    JSON-LD gets a ``@context`` with every project prefix, so the names read
+    as ``gov:locatedIn``; N-Triples has no prefixes by definition.  Triples
+    are sorted in N-Triples so that the file is deterministic.
+    """
+    from exports.network import atomic_write
+    from graph.vocab import PREFIXES
+
+    rdf = view_rdf(ds, graph)
+
+    def write(tmp):
+        if fmt == "nt":
+            lines = sorted(set(rdf.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()))
+            with open(tmp, "w", encoding="utf-8") as fh:
+                fh.writelines(line + "\n" for line in lines if line.strip())
+        else:
+            context = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
+            text = rdf.serialize(format=RDF_FORMATS[fmt], context=context, auto_compact=True)
+            with open(tmp, "w", encoding="utf-8") as fh:
+                json.dump(_sorted_jsonld(json.loads(text)), fh, ensure_ascii=False, indent=1, sort_keys=True)
+                fh.write("\n")
+
+    return atomic_write(path, write)
+
+
+def _sorted_jsonld(value):
+    """Sort JSON-LD node lists by ``@id`` and value lists canonically.
+
+    rdflib emits nodes in hash order, which changes between runs.
+
+    >>> _sorted_jsonld({"@graph": [{"@id": "b"}, {"@id": "a", "x": [2, 1]}]})
+    {'@graph': [{'@id': 'a', 'x': [1, 2]}, {'@id': 'b'}]}
+    """
+    if isinstance(value, dict):
+        return {k: _sorted_jsonld(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_jsonld(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return value

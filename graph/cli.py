@@ -23,6 +23,9 @@ COMMANDS = [
     "build",
     "validate",
     "eval",
+    "export",
+    "stats",
+    "report",
     "query",
     "queries",
 ]
