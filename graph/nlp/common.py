@@ -1,0 +1,310 @@
+"""Shared helpers of the govkg spaCy components.
+
+Every component writes spans into one span group, ``doc.spans["govkg"]``,
+with ``span.label_`` the contract class name, the exact character offsets in
+``span._.govkg_chars`` and pattern readings in ``span._.govkg_attrs``.  The
+last component, ``govkg_select``, resolves overlaps.
+
+Names are found on characters (regular expressions over ``doc.text``); the
+jieba tokens only serve to find where a name starts on its left
+(:func:`name_start`).
+
+>>> import spacy
+>>> nlp = spacy.blank("zh")
+>>> doc = nlp.make_doc("设立湖州工程技师学院")
+>>> _ = add_span(doc, 2, 10, "Institution", source="pattern")
+>>> [(s.text, s.label_, s._.govkg_chars) for s in doc.spans[SPAN_GROUP]]
+[('湖州工程技师学院', 'Institution', (2, 10))]
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from pathlib import Path
+from typing import Iterable, Optional
+
+import yaml
+from spacy.tokens import Doc, Span
+
+#: The span group every component writes to.
+SPAN_GROUP = "govkg"
+#: Where the pattern data files live.
+PATTERN_DIR = Path(__file__).resolve().parents[2] / "ontology" / "patterns"
+
+OPEN_BRACKETS = "(（〔[【"
+CLOSE_BRACKETS = ")）〕]】"
+_PAIR = dict(zip(OPEN_BRACKETS, CLOSE_BRACKETS))
+
+def _span_key(span: Span, name: str) -> tuple:
+    """Where a span's reading is stored in ``doc.user_data``.
+
+    spaCy keys plain span extensions by the token-aligned offsets only, so two
+    spans over the same tokens (``浙江`` and ``浙江大学`` both expand to the
+    token ``浙江大学``) would share them; the key here adds the label and the
+    span id that :func:`add_span` makes unique.
+    """
+    return ("govkg", name, span.start_char, span.end_char, span.label, span.id)
+
+
+def _property(name: str) -> dict:
+    """Getter/setter pair for one span extension stored under :func:`_span_key`."""
+    def getter(span: Span):
+        return span.doc.user_data.get(_span_key(span, name))
+
+    def setter(span: Span, value) -> None:
+        span.doc.user_data[_span_key(span, name)] = value
+    return {"getter": getter, "setter": setter}
+
+
+for _name in ("govkg_chars", "govkg_attrs", "govkg_source"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, **_property(_name))
+if not Doc.has_extension("govkg_token_starts"):
+    Doc.set_extension("govkg_token_starts", default=None)
+
+
+@functools.lru_cache(maxsize=None)
+def load_patterns(name: str, directory: Optional[str] = None) -> dict:
+    """Read ``ontology/patterns/<name>.yaml`` (cached).
+
+    >>> "stop_tokens" in load_patterns("common")
+    True
+    """
+    base = Path(directory) if directory else PATTERN_DIR
+    with open(base / f"{name}.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+def add_span(doc: Doc, start: int, end: int, label: str,
+             attrs: Optional[dict] = None, source: str = "pattern") -> Optional[Span]:
+    """Add a span for characters ``[start, end)`` to ``doc.spans["govkg"]``.
+
+    The token span is expanded to whole tokens; the exact characters are kept
+    in ``span._.govkg_chars``.  ``source`` is ``"gazetteer"`` or ``"pattern"``
+    (the gazetteer wins ties in ``govkg_select``).
+    """
+    if end <= start:
+        return None
+    span_id = doc.user_data.get(("govkg", "next_id"), 1)
+    doc.user_data[("govkg", "next_id")] = span_id + 1
+    span = doc.char_span(start, end, label=label, alignment_mode="expand", span_id=span_id)
+    if span is None:
+        return None
+    span._.govkg_chars = (start, end)
+    span._.govkg_attrs = dict(attrs or {})
+    span._.govkg_source = source
+    group = doc.spans[SPAN_GROUP] if SPAN_GROUP in doc.spans else None
+    if group is None:
+        doc.spans[SPAN_GROUP] = [span]
+    else:
+        group.append(span)
+    return span
+
+
+def spans_of(doc: Doc) -> list[Span]:
+    """The spans of the govkg group (empty list when none)."""
+    return list(doc.spans[SPAN_GROUP]) if SPAN_GROUP in doc.spans else []
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Character offsets where jieba tokens start (cached on the doc)."""
+    cached = doc._.govkg_token_starts
+    if cached is None:
+        cached = [t.idx for t in doc]
+        doc._.govkg_token_starts = cached
+    return cached
+
+
+def literal_regex(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first.
+
+    >>> literal_regex(["区", "新区"])
+    '(?:新区|区)'
+    """
+    ws = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w) for w in ws) + ")" if ws else "(?!)"
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A compact regex matching any of ``words`` (longest match preferred).
+
+    Thousands of names compile to a trie-shaped pattern that ``re`` scans
+    quickly (no flat alternation).
+
+    >>> re.match(trie_regex(["杭州", "杭州市", "杭州市西湖区"]), "杭州市西湖区人民政府").group()
+    '杭州市西湖区'
+    """
+    trie: dict = {}
+    for w in words:
+        if not w:
+            continue
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    return _trie_to_regex(trie) or "(?!)"
+
+
+def _trie_to_regex(node: dict) -> str:
+    """Recursive helper of :func:`trie_regex`."""
+    terminal = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        branches.append(re.escape(ch) + _trie_to_regex(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if terminal:
+        return "(?:" + body + ")?"
+    return body
+
+
+class NameRules:
+    """Left-boundary rules shared by the open-class components.
+
+    A name ends with a known ending (a suffix) and starts where the text
+    stops looking like a name: after punctuation, an unmatched opening
+    bracket, or a verb/function word (``stop_tokens``, compared with the jieba
+    tokens).  Brackets inside a name are kept (``中国(浙江)自由贸易试验区``).
+
+    >>> rules = NameRules(anchors=["杭州", "宁波"])
+    >>> text = "支持宁波前湾新区建设"
+    >>> text[rules.name_start(text, 6, [0, 2, 4, 6, 8])[0]:6]
+    '宁波前湾'
+    """
+
+    def __init__(self, anchors: Iterable[str] = (), common: Optional[dict] = None,
+                 extra_allowed: Iterable[str] = (), trim_to_anchor: bool = True):
+        common = common or load_patterns("common")
+        self.trim_to_anchor = trim_to_anchor
+        self.stop_chars = set(common.get("stop_chars", ""))
+        allowed = set(extra_allowed)
+        self.stop_tokens = set(common.get("stop_tokens", [])) - allowed
+        self.generic = set(common.get("generic_tokens", []))
+        self.openers = sorted(set(common.get("name_openers", [])), key=len, reverse=True)
+        self.max_chars = int(common.get("max_name_chars", 30))
+        anchor_words = set(anchors) | {"中国", "浙江"}
+        self.anchor_re = re.compile(trie_regex(anchor_words)) if anchor_words else None
+        self._stop_max = max((len(w) for w in self.stop_tokens), default=1)
+
+    # -- left edge -----------------------------------------------------
+    def name_start(self, text: str, end: int, starts: list[int]) -> tuple[int, bool]:
+        """Return ``(start, clean)`` of the name that ends at ``end``.
+
+        ``starts`` are the token start offsets of the doc.  ``clean`` is
+        false when brackets were unbalanced (the candidate is doubtful).
+        """
+        lo = max(0, end - self.max_chars)
+        i, depth, clean = end, 0, True
+        while i > lo:
+            ch = text[i - 1]
+            if ch in CLOSE_BRACKETS:
+                depth += 1
+            elif ch in OPEN_BRACKETS:
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0 and (ch in self.stop_chars or ch.isspace()):
+                break
+            elif depth > 0 and ch in "。;；\n":
+                clean = False
+                break
+            i -= 1
+        if depth:
+            clean = False
+        start = self._after_stop_token(text, i, end, starts)
+        return self._trim_left(text, start, end), clean
+
+    def _after_stop_token(self, text: str, start: int, end: int, starts: list[int]) -> int:
+        """Move ``start`` after the last stop token (at bracket depth 0)."""
+        k = bisect.bisect_right(starts, start)
+        bounds = [start] + [s for s in starts[k:bisect.bisect_left(starts, end)]] + [end]
+        depth_at = self._depths(text, start, end)
+        best = start
+        for a, b in zip(bounds, bounds[1:]):
+            piece = text[a:b]
+            if depth_at[a - start] == 0 and (piece in self.stop_tokens or self._ends_with_stop(piece)):
+                best = b
+        return best
+
+    def _ends_with_stop(self, piece: str) -> bool:
+        """True for a token like ``的`` glued on: ``推进的`` (jieba rarely does)."""
+        return len(piece) > 1 and piece[-1] in ("的", "和", "与", "及", "等", "在")
+
+    @staticmethod
+    def _depths(text: str, start: int, end: int) -> list[int]:
+        """Bracket depth before each character of ``text[start:end]``."""
+        out, d = [], 0
+        for ch in text[start:end]:
+            out.append(d)
+            if ch in OPEN_BRACKETS:
+                d += 1
+            elif ch in CLOSE_BRACKETS and d:
+                d -= 1
+        out.append(d)
+        return out
+
+    def _trim_left(self, text: str, start: int, end: int) -> int:
+        """Cut leading non-name text: move to a place anchor when the text
+        before it is not a name opener (``做强杭州钱塘新区`` → ``杭州…``)."""
+        if self.anchor_re is None or start >= end or not self.trim_to_anchor:
+            return start
+        depth = self._depths(text, start, end)
+        if self._starts_with_anchor(text, start, end):
+            return start
+        for m in self.anchor_re.finditer(text, start, end):
+            if depth[m.start() - start] != 0:
+                continue
+            prefix = text[start:m.start()]
+            if any(prefix.endswith(o) or prefix == o for o in self.openers):
+                return start
+            if any(c in OPEN_BRACKETS for c in prefix):
+                return start
+            return m.start()
+        return start
+
+    def _starts_with_anchor(self, text: str, start: int, end: int) -> bool:
+        """True when the candidate begins with a place or a name opener."""
+        if self.anchor_re is not None and self.anchor_re.match(text, start, end):
+            return True
+        return any(text.startswith(o, start, end) for o in self.openers)
+
+    def starts_with_anchor(self, text: str, start: int, end: int) -> bool:
+        """Public form of :meth:`_starts_with_anchor`."""
+        return self._starts_with_anchor(text, start, end)
+
+    # -- generic check -------------------------------------------------
+    def strip_generic(self, text: str, start: int, end: int, starts: list[int],
+                      generic: Optional[set] = None) -> int:
+        """Skip leading generic tokens (各, 省级, 国家级…) of a name."""
+        generic = self.generic if generic is None else generic
+        pos = start
+        k = bisect.bisect_left(starts, pos)
+        while k < len(starts) and starts[k] == pos and pos < end:
+            nxt = starts[k + 1] if k + 1 < len(starts) else len(text)
+            if nxt >= end or text[pos:nxt] not in generic:
+                break
+            pos, k = nxt, k + 1
+        return pos
+
+    @staticmethod
+    def only_generic(core: str, generic: Iterable[str]) -> bool:
+        """True when ``core`` is made only of generic words.
+
+        >>> NameRules.only_generic("省级以上", ["省级", "以上"])
+        True
+        >>> NameRules.only_generic("宁波前湾", ["省级", "以上"])
+        False
+        """
+        words = sorted(set(generic), key=len, reverse=True)
+        s = core
+        while s:
+            for w in words:
+                if w and s.startswith(w):
+                    s = s[len(w):]
+                    break
+            else:
+                return False
+        return True

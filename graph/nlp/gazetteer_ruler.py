@@ -1,0 +1,94 @@
+"""``govkg_gazetteer``: every known surface form (agencies, regions, known
+zones and laboratories, with their aliases) becomes a span of its class.
+
+Matching is on characters with one trie-shaped regular expression, so it
+does not depend on how jieba cuts a name in context, and it costs one C-level
+scan of the text.  Two rules add what no list holds:
+
+- adjacent regions merge into one mention when the second lies in the first
+  (``杭州市`` + ``西湖区`` → ``杭州市西湖区``);
+- a region directly followed by a body ending (``人民政府``, ``发展改革委``…,
+  from ``ontology/patterns/agencies.yaml``) is an Agency (``湖州市人民政府``).
+
+>>> from graph.nlp.lexicon import Lexicon
+>>> import spacy
+>>> nlp = spacy.blank("zh")
+>>> ruler = GazetteerRuler(nlp, "govkg_gazetteer", "agencies")
+>>> ruler.set_lexicon(Lexicon.from_pairs([("杭州市", "Region"), ("西湖区", "Region")]))
+>>> doc = ruler(nlp.make_doc("杭州市西湖区和杭州市人民政府"))
+>>> [(s._.govkg_chars, s.label_) for s in doc.spans["govkg"]]
+[((0, 6), 'Region'), ((7, 14), 'Agency')]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graph.nlp.common import add_span, literal_regex, load_patterns, trie_regex
+from graph.nlp.lexicon import Lexicon
+
+#: Endings of region names that may be followed by a contained region.
+_OUTER = ("省", "市", "自治州", "地区", "盟", "自治区")
+_INNER = ("市", "区", "县", "旗")
+
+
+@Language.factory("govkg_gazetteer", default_config={"patterns": "agencies"})
+def make_gazetteer_ruler(nlp: Language, name: str, patterns: str) -> "GazetteerRuler":
+    """Create the ruler; the lexicon is added by ``graph.nlp.load_pipeline``."""
+    return GazetteerRuler(nlp, name, patterns)
+
+
+class GazetteerRuler:
+    """Marks known names; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str, patterns: str = "agencies"):
+        self.name = name
+        data = load_patterns(patterns)
+        self.body_re = re.compile(literal_regex(data.get("region_body_suffixes", [])))
+        self.lexicon = Lexicon()
+        self.regex: Optional[re.Pattern] = None
+
+    def set_lexicon(self, lexicon: Lexicon) -> None:
+        """Compile the surface forms of ``lexicon`` into one matcher."""
+        self.lexicon = lexicon
+        self.regex = re.compile(trie_regex(lexicon.forms)) if lexicon.forms else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.regex is None:
+            return doc
+        text = doc.text
+        found = [(m.start(), m.end(), self.lexicon.forms[m.group()])
+                 for m in self.regex.finditer(text)]
+        for start, end, label in self._merge_regions(text, found):
+            if label == "Region":
+                m = self.body_re.match(text, end)
+                if m and not _generic_before(text, start):
+                    add_span(doc, start, m.end(), "Agency", source="rule")
+            add_span(doc, start, end, label, source="gazetteer")
+        return doc
+
+    @staticmethod
+    def _merge_regions(text: str, found: list[tuple[int, int, str]]):
+        """Join ``杭州市`` + ``西湖区`` (adjacent, outer then inner level)."""
+        out: list[tuple[int, int, str]] = []
+        for start, end, label in found:
+            if out and label == "Region":
+                pstart, pend, plabel = out[-1]
+                outer = text[pstart:pend]
+                inner = text[start:end]
+                if (plabel == "Region" and pend == start and outer.endswith(_OUTER)
+                        and inner.endswith(_INNER)):
+                    out.append((start, end, label))
+                    out.append((pstart, end, "Region"))
+                    continue
+            out.append((start, end, label))
+        return out
+
+
+def _generic_before(text: str, start: int) -> bool:
+    """True for ``各市`` (a generic plural, not one body)."""
+    return start > 0 and text[start - 1] == "各"

@@ -1,0 +1,77 @@
+"""``govkg_institutions``: universities, colleges, institutes, enterprises,
+hospitals, banks' branches and named centres (``gov:Institution``).
+
+A name ends with a suffix of ``ontology/patterns/institutions.yaml`` (大学,
+学院, 研究院, 达摩院, 有限公司, 集团, 医院, 分行…).  The left edge is found by
+:class:`graph.nlp.common.NameRules`; leading counters (各, 一批…) are trimmed.
+Category phrases whose prefix is only generic words (``高水平研究型大学``,
+``职业技术学院``, ``6所技师学院``) are dropped; weak endings (学校, 研究中心…)
+need a place at the start.  Names containing government words (人民银行,
+党校) are left to the gazetteer (they are agencies).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graph.nlp.common import NameRules, add_span, literal_regex, load_patterns, token_starts
+from graph.nlp.lexicon import Lexicon
+
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+@Language.factory("govkg_institutions", default_config={"patterns": "institutions"})
+def make_institutions(nlp: Language, name: str, patterns: str) -> "InstitutionFinder":
+    """Create the institution finder."""
+    return InstitutionFinder(nlp, name, patterns)
+
+
+class InstitutionFinder:
+    """Marks institutions; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str, patterns: str = "institutions"):
+        self.name = name
+        data = load_patterns(patterns)
+        common = load_patterns("common")
+        self.suffixes = {s["text"]: bool(s.get("anchor")) for s in data.get("suffixes", [])}
+        self.suffix_re = re.compile(literal_regex(self.suffixes))
+        self.generic = set(data.get("generic_words", [])) | set(common.get("generic_tokens", []))
+        self.quantifiers = set(common.get("leading_quantifiers", []))
+        self.agency_words = tuple(data.get("agency_words", []))
+        self.min_prefix = int(data.get("min_prefix", 2))
+        self.rules = NameRules(trim_to_anchor=False)
+
+    def set_lexicon(self, lexicon: Lexicon) -> None:
+        """Use the gazetteer's place names as anchors."""
+        self.rules = NameRules(anchors=lexicon.place_anchors(), trim_to_anchor=False)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        starts = token_starts(doc)
+        for m in self.suffix_re.finditer(text):
+            start = self.name_start(text, m.start(), m.end(), starts)
+            if start is not None:
+                add_span(doc, start, m.end(), "Institution")
+        return doc
+
+    def name_start(self, text: str, s: int, e: int, starts: list[int]) -> Optional[int]:
+        """Start of the institution name with suffix ``text[s:e]``, or None."""
+        start, clean = self.rules.name_start(text, s, starts)
+        if not clean:
+            return None
+        start = self.rules.strip_generic(text, start, s, starts, self.quantifiers)
+        core = text[start:s]
+        name = text[start:e]
+        if len(core) < self.min_prefix or _DIGIT.search(core[:2]):
+            return None
+        if any(w in name for w in self.agency_words):
+            return None
+        if NameRules.only_generic(core, self.generic):
+            return None
+        if self.suffixes[text[s:e]] and not self.rules.starts_with_anchor(text, start, s):
+            return None
+        return start

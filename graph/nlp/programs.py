@@ -1,0 +1,95 @@
+"""``govkg_programs``: named plans and campaigns (``gov:Program``).
+
+Four shapes, from ``ontology/patterns/programs.yaml``:
+
+- a book title naming a plan: ``《浙江省海洋经济发展“十四五”规划》`` (the span
+  is the title without the book marks; laws, opinions and measure lists are
+  not programmes);
+- the plan a notice issues: ``关于印发浙江省数字政府建设“十四五”规划的通知``;
+- a quoted campaign with an optional topic before it and an ending after it:
+  ``“凤凰行动”计划``, ``数字经济“一号工程”``, ``“八八战略”``;
+- a code name: ``NI10000计划``; and plain names with a strong ending that
+  start at a place (``浙江省数字经济五年倍增计划``).
+
+Slogans and periods in quotes (``“十四五”``, ``“重要窗口”``) are not names on
+their own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graph.nlp.common import NameRules, add_span, literal_regex, load_patterns, token_starts
+from graph.nlp.lexicon import Lexicon
+
+_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,6}[0-9]{2,6}(?:计划|工程|行动)")
+
+
+@Language.factory("govkg_programs", default_config={"patterns": "programs"})
+def make_programs(nlp: Language, name: str, patterns: str) -> "ProgramFinder":
+    """Create the programme finder."""
+    return ProgramFinder(nlp, name, patterns)
+
+
+class ProgramFinder:
+    """Marks programmes; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str, patterns: str = "programs"):
+        self.name = name
+        data = load_patterns(patterns)
+        self.generic_quoted = set(data.get("generic_quoted", []))
+        self.generic = set(data.get("generic_words", [])) | set(
+            load_patterns("common").get("generic_tokens", []))
+        endings = literal_regex(data.get("title_endings", []))
+        quoted = literal_regex(data.get("quoted_endings", []))
+        plain = literal_regex(data.get("plain_endings", []))
+        self.title_re = re.compile(r"《([^《》\n]{2,60}?" + endings + r")》")
+        self.issued_re = re.compile(r"印发([^《》\n,，。;；]{4,60}?" + endings + r")的?(?:通知|决定)")
+        self.quoted_re = re.compile(r"“([^“”\n,，。;；]{2,16})”(" + quoted + r")?")
+        self.quoted_ending_re = re.compile(quoted + "$")
+        self.plain_re = re.compile(plain)
+        self.rules = NameRules()
+
+    def set_lexicon(self, lexicon: Lexicon) -> None:
+        """Use the gazetteer's place names as anchors."""
+        self.rules = NameRules(anchors=lexicon.place_anchors())
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        starts = token_starts(doc)
+        for m in self.title_re.finditer(text):
+            add_span(doc, m.start(1), m.end(1), "Program", {"titled": "true"})
+        for m in self.issued_re.finditer(text):
+            if "《" not in text[m.start(1) - 1:m.start(1)]:
+                add_span(doc, m.start(1), m.end(1), "Program", {"titled": "true"})
+        for m in self.quoted_re.finditer(text):
+            self._quoted(doc, text, m, starts)
+        for m in _CODE.finditer(text):
+            add_span(doc, m.start(), m.end(), "Program")
+        for m in self.plain_re.finditer(text):
+            start, clean = self.rules.name_start(text, m.start(), starts)
+            if (clean and m.start() - start >= 4
+                    and self.rules.starts_with_anchor(text, start, m.start())
+                    and "“" not in text[start:m.start()]):
+                add_span(doc, start, m.end(), "Program")
+        return doc
+
+    def _quoted(self, doc: Doc, text: str, m: re.Match, starts: list[int]) -> None:
+        """``topic“name”ending``: a campaign when the quote or ending says so."""
+        inner, ending = m.group(1), m.group(2)
+        if not ending and not self.quoted_ending_re.search(inner):
+            return
+        start, clean = self.rules.name_start(text, m.start(), starts)
+        if m.start() - start > 8 or not clean:
+            start = m.start()
+        topic = text[start:m.start()]
+        if topic and NameRules.only_generic(topic, self.generic):
+            start, topic = m.start(), ""
+        if inner in self.generic_quoted and len(topic) < 2:
+            return
+        if NameRules.only_generic(inner, self.generic) and not topic:
+            return
+        add_span(doc, start, m.end(), "Program")

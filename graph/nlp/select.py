@@ -1,0 +1,70 @@
+"""``govkg_select``: the last component; resolves overlapping spans.
+
+Every component adds spans to ``doc.spans["govkg"]`` and overlaps are
+allowed there.  This component keeps, among overlapping spans, the longest
+(by characters); on equal length a gazetteer match beats a list or rule
+match, which beats a pattern, and then the class priority decides
+(Agency, Region, Laboratory, DevelopmentZone, Institution, Program, …).
+Identical duplicates collapse into one span whose readings are merged.
+
+>>> rank_key((0, 3, "Region", "gazetteer")) < rank_key((0, 3, "DevelopmentZone", "pattern"))
+True
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graph.nlp.common import SPAN_GROUP, spans_of
+
+TYPE_PRIORITY = ("Agency", "Region", "Laboratory", "DevelopmentZone", "Institution",
+                 "Program", "Award", "Person", "Achievement")
+SOURCE_PRIORITY = ("gazetteer", "list", "rule", "pattern")
+
+
+def rank_key(item: tuple[int, int, str, str]) -> tuple:
+    """Sort key of ``(start, end, label, source)``: best first."""
+    start, end, label, source = item
+    t = TYPE_PRIORITY.index(label) if label in TYPE_PRIORITY else len(TYPE_PRIORITY)
+    s = SOURCE_PRIORITY.index(source) if source in SOURCE_PRIORITY else len(SOURCE_PRIORITY)
+    return (-(end - start), s, t, start)
+
+
+@Language.factory("govkg_select")
+def make_select(nlp: Language, name: str) -> "SelectSpans":
+    """Create the overlap resolver."""
+    return SelectSpans(name)
+
+
+class SelectSpans:
+    """Keeps the best non-overlapping spans; see the module docstring."""
+
+    def __init__(self, name: str = "govkg_select"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = spans_of(doc)
+        if not spans:
+            return doc
+        merged: dict[tuple, object] = {}
+        for sp in spans:
+            start, end = sp._.govkg_chars
+            key = (start, end, sp.label_)
+            if key in merged:
+                merged[key]._.govkg_attrs = {**sp._.govkg_attrs, **merged[key]._.govkg_attrs}
+                continue
+            merged[key] = sp
+        order = sorted(merged.values(), key=lambda sp: rank_key(
+            (*sp._.govkg_chars, sp.label_, sp._.govkg_source or "pattern")))
+        taken = bytearray(len(doc.text) + 1)
+        keep = []
+        for sp in order:
+            start, end = sp._.govkg_chars
+            if 1 in taken[start:end]:
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            keep.append(sp)
+        keep.sort(key=lambda sp: sp._.govkg_chars)
+        doc.spans[SPAN_GROUP] = keep
+        return doc

@@ -1,0 +1,203 @@
+"""``govkg_zones``: development zones found by their name endings and by the
+structure of zone lists.
+
+A zone name ends with a known suffix (``ontology/patterns/zones.yaml``:
+经济技术开发区, 高新技术产业园区, 新区, 片区…).  Its left edge is found by the
+shared :class:`graph.nlp.common.NameRules` (punctuation, unmatched opening
+brackets and verbs end a name; brackets inside a name are kept).  Weak endings
+(新区, 示范区, 片区, 开发区…) need the name to start at a place.  A trailing
+``(筹)`` is read as status ``inPreparation`` and left out of the name.
+
+Numbered items of a zone list (``18. 宁波前湾新区(中意宁波生态园、…)``) are
+zones whatever their ending; :func:`parse_list_item` reads one such line and
+is reused by the relation extractors (``gov:integrates``).
+
+>>> parse_list_item("40. 浙江鹿城经济开发区(筹)(浙江温州鹿城轻工产业园区)")
+ListItem(head='浙江鹿城经济开发区', head_start=4, head_prep=True, members=[('浙江温州鹿城轻工产业园区', 25, False)])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graph.nlp.common import (CLOSE_BRACKETS, OPEN_BRACKETS, NameRules, add_span,
+                              literal_regex, load_patterns, token_starts)
+from graph.nlp.lexicon import Lexicon
+
+#: A numbered list item: ``12. name…`` or ``(12) name…`` at the start of a line.
+ITEM_RE = re.compile(r"(?m)^[ \t]*(?:\d{1,3}[.、．]|[(（]\d{1,3}[)）])[ \t]*(\S[^\n]*?)[ \t]*$")
+_PREP_MARKS = ("筹",)
+
+
+@dataclass
+class ListItem:
+    """One parsed zone-list line: the head zone and its bracketed members.
+
+    Offsets are relative to the start of the line given to
+    :func:`parse_list_item`.  ``members`` are ``(name, start, in_preparation)``.
+    """
+
+    head: str
+    head_start: int
+    head_prep: bool
+    members: list[tuple[str, int, bool]] = field(default_factory=list)
+
+
+def parse_list_item(line: str, base: int = 0) -> Optional[ListItem]:
+    """Split ``N. HEAD(筹)(A、B〔筹〕)`` into its parts (offsets + ``base``).
+
+    >>> parse_list_item("37. 浙台(象山石浦)经贸合作区(象山渔港经济区、海峡两岸交流基地)").head
+    '浙台(象山石浦)经贸合作区'
+    >>> parse_list_item("6. 杭州高新技术产业开发区(杭州高新区〔滨江〕富阳特别合作区)").members
+    [('杭州高新区〔滨江〕富阳特别合作区', 16, False)]
+    """
+    m = ITEM_RE.match(line)
+    if not m:
+        return None
+    body_start = m.start(1)
+    body = line[body_start:m.end(1)]
+    groups: list[tuple[int, int]] = []          # bracket groups at the end
+    end = len(body)
+    while end and body[end - 1] in CLOSE_BRACKETS:
+        open_at = _matching_open(body, end - 1)
+        if open_at is None:
+            break
+        groups.append((open_at, end))
+        end = open_at
+    head_prep = False
+    members: list[tuple[str, int, bool]] = []
+    for open_at, close_at in reversed(groups):
+        inner = body[open_at + 1:close_at - 1]
+        if inner.strip() in _PREP_MARKS:
+            head_prep = True
+        elif not members:
+            members = _split_members(inner, base + body_start + open_at + 1)
+        else:
+            return None
+    head = body[:end].strip()
+    if not head:
+        return None
+    return ListItem(head, base + body_start, head_prep, members)
+
+
+def _matching_open(text: str, close_at: int) -> Optional[int]:
+    """Index of the bracket opening the one closing at ``close_at``."""
+    depth = 0
+    for i in range(close_at, -1, -1):
+        ch = text[i]
+        if ch in CLOSE_BRACKETS:
+            depth += 1
+        elif ch in OPEN_BRACKETS:
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def _split_members(inner: str, base: int) -> list[tuple[str, int, bool]]:
+    """Split ``A、B〔筹〕`` at top-level 、 into names with a status flag."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(inner + "、"):
+        if ch in OPEN_BRACKETS:
+            depth += 1
+        elif ch in CLOSE_BRACKETS:
+            depth -= 1
+        elif ch in "、,，;；" and depth == 0:
+            name = inner[start:i].strip()
+            if name:
+                prep = False
+                for mark in ("(筹)", "〔筹〕", "（筹）", "[筹]"):
+                    if name.endswith(mark):
+                        name, prep = name[: -len(mark)], True
+                lead = len(inner[start:i]) - len(inner[start:i].lstrip())
+                out.append((name, base + start + lead, prep))
+            start = i + 1
+    return out
+
+
+@Language.factory("govkg_zones", default_config={"patterns": "zones", "list_min_items": 5})
+def make_zones(nlp: Language, name: str, patterns: str, list_min_items: int) -> "ZoneFinder":
+    """Create the zone finder; place anchors come from ``set_lexicon``."""
+    return ZoneFinder(nlp, name, patterns, list_min_items)
+
+
+class ZoneFinder:
+    """Marks development zones; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str, patterns: str = "zones", list_min_items: int = 5):
+        self.name = name
+        data = load_patterns(patterns)
+        self.suffixes = {s["text"]: bool(s.get("anchor")) for s in data.get("suffixes", [])}
+        self.suffix_re = re.compile(literal_regex(self.suffixes))
+        self.reject = tuple(data.get("reject_words", []))
+        self.prep_marks = tuple(data.get("in_preparation", ["(筹)"]))
+        self.list_min_items = list_min_items
+        self.rules = NameRules()
+
+    def set_lexicon(self, lexicon: Lexicon) -> None:
+        """Use the gazetteer's place names as anchors."""
+        self.rules = NameRules(anchors=lexicon.place_anchors())
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        starts = token_starts(doc)
+        for m in self.suffix_re.finditer(text):
+            found = self.name_at(text, m.start(), m.end(), starts)
+            if found:
+                add_span(doc, found[0], m.end(), "DevelopmentZone", self._status(text, m.end()))
+        self._list_items(doc, text)
+        return doc
+
+    def name_at(self, text: str, s: int, e: int, starts: list[int]) -> Optional[tuple[int]]:
+        """The start of the zone name whose suffix is ``text[s:e]``, or None."""
+        start, clean = self.rules.name_start(text, s, starts)
+        if not clean:
+            return None
+        start = self.rules.strip_generic(text, start, s, starts)
+        core = text[start:s]
+        if not core or self.rules.only_generic(core, self.rules.generic):
+            return None
+        name = text[start:e]
+        if any(w in name for w in self.reject):
+            return None
+        if self.suffixes[text[s:e]] and not self.rules.starts_with_anchor(text, start, s):
+            return None
+        if len(core) < 2:
+            return None
+        return (start,)
+
+    def _status(self, text: str, end: int) -> dict:
+        """``{"inPreparation": "true"}`` when ``(筹)`` follows the name."""
+        if any(text.startswith(mark, end) for mark in self.prep_marks):
+            return {"inPreparation": "true"}
+        return {}
+
+    def _list_items(self, doc: Doc, text: str) -> None:
+        """Zones named by the items of a zone list (see :func:`parse_list_item`)."""
+        items = []
+        for m in ITEM_RE.finditer(text):
+            line = m.group(0)
+            if len(line) > 90 or any(c in line for c in "。，,;；:："):
+                continue
+            item = parse_list_item(line, m.start())
+            if item:
+                items.append(item)
+        zoneish = [it for it in items if self.suffix_re.search(it.head[-8:])]
+        if len(zoneish) < self.list_min_items or len(zoneish) * 2 < len(items):
+            return
+        for it in items:
+            if len(it.head) > 40:
+                continue
+            attrs = {"inPreparation": "true"} if it.head_prep else {}
+            add_span(doc, it.head_start, it.head_start + len(it.head), "DevelopmentZone",
+                     dict(attrs, list_item="head"), source="list")
+            for name, start, prep in it.members:
+                if 1 < len(name) <= 40:
+                    attrs = {"inPreparation": "true"} if prep else {}
+                    add_span(doc, start, start + len(name), "DevelopmentZone",
+                             dict(attrs, list_item="member"), source="list")
