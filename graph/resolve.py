@@ -220,7 +220,7 @@ def split_unit_list(text: str, gazetteer: Optional[Gazetteer] = None) -> list[st
     out: list[str] = []
     after_generic = False
     for piece in _merge_heads(split_top(s)):
-        piece = strip_trailers(piece, g)
+        piece = strip_trailers(LIST_LABEL.sub("", piece), g)
         if not piece:
             continue
         if is_generic(piece, g):
@@ -348,7 +348,8 @@ class Resolver:
         >>> r.resolve("省经信委", "Agency").iri
         'https://w3id.org/govkg/id/agency/浙江省经济和信息化委员会'
         """
-        name, in_prep = split_status(canonical_name(text, type))
+        _, in_prep = split_status(normalise(text))
+        name = canonical_name(text, type)
         if type in ("Agency", "Region", "Institution"):
             entity = self._gazetteer_entity(name, type, when)
         else:
