@@ -289,6 +289,23 @@ def _parse_relations(block, index: dict[str, GoldEntity], where: str) -> list[Go
     return out
 
 
+def _with_super_properties(relations: list[GoldRelation]) -> list[GoldRelation]:
+    """Add the ``responsibleFor`` implied by each ``leads`` (as the system side does).
+
+    >>> r = GoldRelation("leads", End("names", "A"), End("task", "§一、", path="一、"))
+    >>> [x.predicate for x in _with_super_properties([r])]
+    ['leads', 'responsibleFor']
+    """
+    have = {(r.predicate, r.s.text, r.o.text) for r in relations}
+    out = list(relations)
+    for r in relations:
+        for sup in sorted(CONTRACT_SUBPROPERTIES.get(r.predicate, ())):
+            if (sup, r.s.text, r.o.text) not in have:
+                have.add((sup, r.s.text, r.o.text))
+                out.append(GoldRelation(sup, r.s, r.o))
+    return out
+
+
 def load_gold_file(path: Path) -> GoldDoc:
     """Read one gold file (YAML or JSON)."""
     try:
@@ -301,7 +318,7 @@ def load_gold_file(path: Path) -> GoldDoc:
     entities = _parse_entities(data.get("entities"), where)
     optional = _parse_entities(data.get("optional"), where)
     index = _name_index(entities + optional)
-    relations = _parse_relations(data.get("relations"), index, where)
+    relations = _with_super_properties(_parse_relations(data.get("relations"), index, where))
     return GoldDoc(
         doc=str(data["doc"]),
         file=str(data.get("file", "")),
