@@ -87,7 +87,6 @@ class Patterns:
     generic: tuple[re.Pattern, ...]
     trailing: tuple[str, ...]
     joiners: re.Pattern
-    unit_types: tuple[tuple[str, re.Pattern], ...]
     unit_shape: re.Pattern
     list_opener: re.Pattern = field(repr=False, default=None)
     verb_closer: re.Pattern = field(repr=False, default=None)
@@ -111,7 +110,6 @@ def load_patterns(path: str = str(PATTERNS_FILE)) -> Patterns:
         generic=tuple(re.compile(p) for p in data["generic"]),
         trailing=tuple(sorted(data["trailing"], key=len, reverse=True)),
         joiners=re.compile(data["joiners"]),
-        unit_types=tuple((k, re.compile(v)) for k, v in data["unit_types"].items()),
         unit_shape=re.compile(data["unit_shape"]),
         list_opener=re.compile(rf"(?:{label_alt})\s*[:：]"),
         verb_closer=re.compile(rf"(?:{verb_alt})\s*[)）]"),
@@ -385,10 +383,10 @@ def _prose_notes(text: str, patterns: Patterns, resolver) -> Iterable[Assignment
 
 
 def _known(name: str, resolver, patterns: Patterns) -> bool:
-    """True when the resolver's gazetteer knows ``name`` (any type)."""
-    known = getattr(resolver, "is_known", None)
-    if known is not None:
-        return bool(known(name))
+    """True when the resolver's gazetteer knows ``name`` as a body."""
+    find = getattr(resolver, "find_agency", None)
+    if find is not None:
+        return find(name) is not None
     return looks_like_unit(name, patterns)
 
 
@@ -561,57 +559,11 @@ def task_for(document: Document, a: Assignment) -> TaskInfo:
     return TaskInfo(mint("task", f"{document.key}/@{ps}"), first_clause(passage), passage, "")
 
 
-def unit_type(name: str, patterns: Optional[Patterns] = None) -> str:
-    """The contract class a unit name reads as, when no gazetteer says otherwise.
+def _unit_facts_of(entity, surface: str, graph: str) -> list[Fact]:
+    """Type, label, altLabel and ``gov:mentions`` of a unit's node."""
+    from graph.extract.awards import node_facts
 
-    >>> unit_type("省发展改革委"), unit_type("之江实验室"), unit_type("省机场集团"), unit_type("杭州市")
-    ('Agency', 'Laboratory', 'Institution', 'Region')
-    """
-    patterns = patterns or load_patterns()
-    for cls, rx in patterns.unit_types:
-        if rx.search(name):
-            return cls
-    return "Agency"
-
-
-def resolve_unit(name: str, resolver, when=None):
-    """Resolve a unit to an Entity: a known agency first, else typed by its name."""
-    typed = unit_type(name)
-    known = getattr(resolver, "known_type", None)
-    if known is not None:
-        typed = known(name) or typed
-    return resolver.resolve(name, typed, when=when)
-
-
-def _unit_entity_facts(document: Document, entity, surface: str, graph: str, start: int, end: int) -> list[Fact]:
-    """Type, label, altLabel and gov:mentions of a unit (via graph.extract.entities when present)."""
-    try:
-        from graph.extract.entities import entity_facts  # noqa: WPS433
-    except ImportError:
-        entity_facts = None
-    if entity_facts is not None:
-        from graph.model import Mention
-
-        mention = Mention(text=surface, label=entity.type, start=start, end=end)
-        return list(entity_facts(document, [mention], _FixedResolver(entity)))
-    facts = [
-        Fact.type(entity.iri, entity.type, graph),
-        Fact.label(entity.iri, entity.label, graph),
-        Fact(graph, "gov:mentions", entity.iri, graph),
-    ]
-    if surface and surface != entity.label:
-        facts.append(Fact.label(entity.iri, surface, graph, predicate="skos:altLabel"))
-    return facts
-
-
-class _FixedResolver:
-    """A resolver that returns one already-resolved entity (to reuse the entity helper)."""
-
-    def __init__(self, entity) -> None:
-        self.entity = entity
-
-    def resolve(self, text, type=None, when=None):  # noqa: A002 - mirrors Resolver.resolve
-        return self.entity
+    return node_facts(entity, [surface], graph)
 
 
 def task_facts(document: Document, task: TaskInfo, graph: str) -> list[Fact]:
@@ -631,11 +583,13 @@ def unit_facts(document: Document, units: list[Unit], target: str, graph: str, r
     """``responsibleFor`` (and ``leads``) from each unit to ``target``, with the units' nodes."""
     facts: list[Fact] = []
     for u in units:
-        entity = resolve_unit(u.name, resolver, when=document.date)
+        # a unit is resolved as a body; the resolver types regions, laboratories
+        # and institutions named where a body is expected
+        entity = resolver.resolve(u.name, "Agency", when=document.date)
         facts.append(Fact(entity.iri, "gov:responsibleFor", target, graph))
         if u.lead and entity.type in ("Agency", "Institution", "Laboratory"):
             facts.append(Fact(entity.iri, "gov:leads", target, graph))
-        facts.extend(_unit_entity_facts(document, entity, u.name, graph, u.start, u.end))
+        facts.extend(_unit_facts_of(entity, u.name, graph))
     return facts
 
 

@@ -1,0 +1,578 @@
+"""``govkg_awards``: awards, honours, incentives, persons and achievements.
+
+Names here are not in any list, so they are read from the sentences that
+confer them (patterns in ``ontology/patterns/awards.yaml``):
+
+- prize decisions: ``授予潘云鹤院士浙江科技大奖;授予“X”等11项成果浙江省自然科学奖一等奖``
+  — an Award per (year, category, grade), the recipients (Person, team,
+  Institution, Achievement with its count);
+- naming notices: ``命名嘉兴市和…温岭市为第五批省级生态文明建设示范市、县(市、区)``,
+  ``认定海盐县等5个单位为省公共文化服务体系示范区`` — an honour and its regions;
+- assessment notices: ``嘉兴市、衢州市为2017年度粮食安全市长责任制考核优秀单位``;
+- incentive notices (督查激励): every numbered item is an Award, the regions
+  listed under it its recipients, ``(X组织实施)`` its responsible units;
+- rosters: ``团长:成岳冲(副省长)`` — officials as Persons.
+
+The readers are plain functions over text (:func:`read_grants`,
+:func:`incentive_items`, :func:`roster_persons`); the spaCy component only
+turns their Award/Person/Achievement mentions into spans, and
+``graph.extract.awards`` turns the same readings into facts.
+
+>>> [g.award.attrs["label"] for g in read_grants("2020年度浙江省科学技术奖励的决定\\n授予潘云鹤院士浙江科技大奖。")]
+['2020年度浙江科技大奖']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from graph.nlp.common import add_span, literal_regex, load_patterns
+
+#: Classes this component marks.
+LABELS = ("Award", "Person", "Achievement")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A name found in the text: characters ``[start, end)``, class, readings.
+
+    ``attrs["label"]`` is the canonical name when it differs from the surface
+    (``2020年度浙江省自然科学奖一等奖`` for the surface ``浙江省自然科学奖一等奖``,
+    ``潘云鹤`` for ``潘云鹤院士``).
+    """
+
+    start: int
+    end: int
+    label: str
+    attrs: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def name(self, text: str) -> str:
+        """The canonical name (the label attribute, else the surface)."""
+        return self.attrs.get("label") or text[self.start:self.end]
+
+
+@dataclass
+class Grant:
+    """One conferral: an award (or several) and who received it.
+
+    ``kind`` is ``prize``, ``honour``, ``rating`` or ``incentive``; recipients
+    are Found names of class Person, Achievement, Institution or Region.
+    """
+
+    award: Found
+    recipients: list[Found]
+    kind: str
+    groups: list[list[Found]] = field(default_factory=list)
+
+
+@dataclass
+class IncentiveItem:
+    """One numbered item of an incentive notice (督查激励)."""
+
+    start: int
+    end: int
+    award: Found
+    regions: list[Found]
+    heading: str
+
+
+@dataclass(frozen=True)
+class AwardPatterns:
+    """The compiled contents of ``awards.yaml``."""
+
+    opener: re.Pattern
+    grade: re.Pattern
+    modifier: re.Pattern
+    person_title: re.Pattern
+    person_note: re.Pattern
+    team_suffix: str
+    institution: re.Pattern
+    achievement: re.Pattern
+    naming_verbs: str
+    honour_heads: str
+    rating: re.Pattern
+    incentive_markers: tuple[str, ...]
+    incentive_category: str
+    roster_marker: re.Pattern
+    roster_line: re.Pattern
+    roster_post: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def patterns() -> AwardPatterns:
+    """Read and compile ``ontology/patterns/awards.yaml`` (cached)."""
+    data = load_patterns("awards")
+    ratings = literal_regex(data["ratings"])
+    return AwardPatterns(
+        opener=re.compile(literal_regex(data["award_openers"])),
+        grade=re.compile(literal_regex(data["grades"]) + "$"),
+        modifier=re.compile(data["award_modifiers"]),
+        person_title=re.compile(literal_regex(data["person_titles"]) + "$"),
+        person_note=re.compile(data["person_notes"] + "$"),
+        team_suffix=data["team_suffix"],
+        institution=re.compile(data["institution_suffix"]),
+        achievement=re.compile(data["achievement"]),
+        naming_verbs=data["naming_verbs"],
+        honour_heads=data["honour_heads"],
+        rating=re.compile(
+            r"(?P<r>[^,，。;；:：\n]{2,400}?)为(?P<y>\d{4}年度?)?(?P<what>[^,，。;；\n]{2,40}?考核)"
+            rf"(?P<rating>{ratings}){data['rating_tail']}"
+        ),
+        incentive_markers=tuple(data["incentive_markers"]),
+        incentive_category=data["incentive_categories"],
+        roster_marker=re.compile(data["roster_markers"]),
+        roster_line=re.compile(data["roster_line"], re.M),
+        roster_post=re.compile(data["roster_post"]),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Small text helpers
+# ---------------------------------------------------------------------------
+
+_OPEN = "(（〔[【“‘《"
+_CLOSE = ")）〕]】”’》"
+
+
+def split_list(text: str, start: int = 0, end: Optional[int] = None, seps: str = "、,，;；和及") -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` at separators outside brackets and quotes.
+
+    >>> s = "“A、B”等2项成果、李兰娟(个人)"
+    >>> [s[a:b] for a, b in split_list(s)]
+    ['“A、B”等2项成果', '李兰娟(个人)']
+    """
+    end = len(text) if end is None else end
+    out, depth, begin = [], 0, start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in seps and depth == 0:
+            out.append((begin, i))
+            begin = i + 1
+    out.append((begin, end))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    """Trim spaces and punctuation at both ends of ``text[a:b]``."""
+    junk = " \t\n\u3000。.,，;；:：、"
+    while a < b and text[a] in junk:
+        a += 1
+    while b > a and text[b - 1] in junk:
+        b -= 1
+    return a, b
+
+
+def document_year(text: str) -> Optional[str]:
+    """The year a decision is for, from its title (``2020年度…``).
+
+    >>> document_year("浙江省人民政府关于\\n2020年度浙江省科学技术奖励的决定")
+    '2020'
+    """
+    m = re.search(r"(\d{4})\s*年度?", text[:300])
+    return m.group(1) if m else None
+
+
+def _nospace(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+# ---------------------------------------------------------------------------
+# Recipients
+# ---------------------------------------------------------------------------
+
+
+def read_recipient(text: str, a: int, b: int, p: Optional[AwardPatterns] = None) -> Optional[Found]:
+    """Type one recipient ``text[a:b]``: Achievement, Person (or team), Institution, Region.
+
+    >>> t = "潘云鹤院士"
+    >>> r = read_recipient(t, 0, len(t)); (r.label, r.name(t))
+    ('Person', '潘云鹤')
+    >>> t = "“自主指令集嵌入式CPU研发与产业化”等7项成果"
+    >>> r = read_recipient(t, 0, len(t)); (r.label, r.name(t), r.attrs["count"])
+    ('Achievement', '自主指令集嵌入式CPU研发与产业化', '7')
+    >>> t = "张建锋团队"
+    >>> r = read_recipient(t, 0, len(t)); (r.label, r.name(t), r.attrs["team"])
+    ('Person', '张建锋团队', 'true')
+    >>> t = "英国诺丁汉大学"
+    >>> read_recipient(t, 0, len(t)).label
+    'Institution'
+    """
+    p = p or patterns()
+    a, b = _strip(text, a, b)
+    if b <= a:
+        return None
+    m = p.achievement.match(text, a, b)
+    if m and text[a] == "“":
+        attrs = {"label": _nospace(m.group("title"))}
+        if m.group("count"):
+            attrs["count"] = m.group("count")
+        return Found(m.start("title"), m.end("title"), "Achievement", attrs)
+    surface = text[a:b]
+    note = p.person_note.search(surface)
+    if note:
+        b = a + note.start()
+        surface = text[a:b]
+    if surface.endswith(p.team_suffix) and 2 <= len(_nospace(surface)) - len(p.team_suffix) <= 4:
+        return Found(a, b, "Person", {"team": "true", "label": _nospace(surface)})
+    if p.institution.search(surface):
+        return Found(a, b, "Institution", {})
+    if _region_like(text, a, b):
+        return Found(a, b, "Region", {})
+    title = p.person_title.search(surface)
+    name_end = b - (len(title.group()) if title else 0)
+    name = _nospace(text[a:name_end])
+    if 2 <= len(name) <= 4 and re.fullmatch(r"[\u4e00-\u9fff·]+", name):
+        return Found(a, name_end, "Person", {"label": name} if name != text[a:name_end] else {})
+    if len(name) > 4:
+        return Found(a, b, "Institution", {})
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Prize decisions: 授予 <recipients> <award>
+# ---------------------------------------------------------------------------
+
+_GRANT = re.compile(r"授予")
+_CLAUSE_END = re.compile(r"[;；。\n]|,(?=授予)|，(?=授予)")
+
+
+def _award_start(text: str, a: int, b: int, p: AwardPatterns) -> Optional[int]:
+    """Where the award name begins in a 授予 clause ``text[a:b]`` (after its recipients)."""
+    depth = 0
+    for i in range(a, b):
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+            continue
+        if ch in _CLOSE:
+            depth = max(0, depth - 1)
+            continue
+        if depth or i == a or not p.opener.match(text, i, b):
+            continue
+        prefix = text[a:i]
+        last = prefix[prefix.rfind("、") + 1:] if "、" in prefix else prefix
+        last = p.person_note.sub("", last) if p.person_note.search(last) else last
+        if (last.endswith(("”", "成果", "项目", p.team_suffix)) or p.institution.search(last)
+                or p.person_title.search(last) or re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", _nospace(last))):
+            return i
+    return None
+
+
+def read_grants(text: str, year: Optional[str] = None) -> list[Grant]:
+    """Prize grants (``授予 X 某某奖``), honours, ratings in ``text``.
+
+    >>> t = "2019年度浙江省科学技术奖励的决定\\n授予李兰娟(个人)、张建锋团队浙江科技大奖;授予颜松远浙江省国际科学技术合作奖。"
+    >>> [(g.award.name(t), [r.name(t) for r in g.recipients]) for g in read_grants(t)]
+    [('2019年度浙江科技大奖', ['李兰娟', '张建锋团队']), ('2019年度浙江省国际科学技术合作奖', ['颜松远'])]
+    """
+    p = patterns()
+    year = year or document_year(text)
+    grants = list(_prize_grants(text, year, p))
+    grants += list(_honour_grants(text, p))
+    grants += list(_rating_grants(text, year, p))
+    return grants
+
+
+def _prize_grants(text: str, year: Optional[str], p: AwardPatterns) -> Iterable[Grant]:
+    for m in _GRANT.finditer(text):
+        stop = _CLAUSE_END.search(text, m.end())
+        b = stop.start() if stop else len(text)
+        a, b = _strip(text, m.end(), b)
+        mod = None
+        mm = re.search(p.modifier.pattern + r"$", text[a:b])
+        if mm:
+            mod = text[a + mm.start():b]
+            b = a + mm.start()
+        if not text[a:b].endswith("奖") and not p.grade.search(text[a:b]):
+            continue
+        s = _award_start(text, a, b, p)
+        if s is None:
+            continue
+        award = _prize(text, s, b, year, mod, p)
+        recipients = [r for x, y in split_list(text, a, s, seps="、,，") if (r := read_recipient(text, x, y, p))]
+        if recipients:
+            yield Grant(award, recipients, "prize")
+
+
+def _prize(text: str, s: int, b: int, year: Optional[str], modifier: Optional[str], p: AwardPatterns) -> Found:
+    """The Award read from its surface ``text[s:b]`` (category, grade, year)."""
+    surface = _nospace(text[s:b])
+    g = p.grade.search(surface)
+    category = surface[: g.start()] if g and g.start() > 0 else surface
+    attrs = {"category": category, "surface": surface}
+    if g and g.start() > 0:
+        attrs["grade"] = g.group()
+    if year:
+        attrs["year"] = year
+    attrs["label"] = f"{year}年度{surface}" if year else surface
+    if modifier:
+        attrs["modifier"] = modifier
+    return Found(s, b, "Award", attrs)
+
+
+def _region_like(text: str, a: int, b: int) -> bool:
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,12}?(?:市|县|区|旗|州|省)", text[a:b]))
+
+
+def _honour_grants(text: str, p: AwardPatterns) -> Iterable[Grant]:
+    """``命名X为Y示范市``, ``认定X等5个单位为Y``, ``授予X“Y”称号``."""
+    tail = (rf"(?:等(?P<n>\d+)个(?P<what>单位|项目|地区|市|县|区)?)?为"
+            rf"(?P<t>[^。;；,，、\n]{{0,60}}?{p.honour_heads}(?:、?(?:市|县|区)(?:\([^()]*\))?|\([^()]*\))*)")
+    naming = re.compile(rf"(?:{p.naming_verbs})(?P<r>[^。;；:：\n]{{2,600}}?)" + tail)
+    chained = re.compile(rf"、(?P<r>[^。;；:：、\n]{{2,100}}?)" + tail)
+    for m in _chain(text, naming, chained):
+        title_a, title_b = _strip(text, m.start("t"), m.end("t"))
+        title = _nospace(text[title_a:title_b])
+        groups = [[r for x, y in split_list(text, ga, gb, seps="、,，") if (r := read_recipient(text, x, y, p))]
+                  for ga, gb in split_list(text, m.start("r"), m.end("r"), seps="和及")]
+        groups = [[_as_project(r) if m.group("what") == "项目" else r for r in g] for g in groups if g]
+        recipients = [r for g in groups for r in g]
+        if not recipients:
+            continue
+        attrs = {"label": _honour_label(title), "surface": title}
+        batch = re.match(r"第[一二三四五六七八九十\d]+批", title)
+        if batch:
+            attrs["batch"] = batch.group()
+        if m.group("n"):
+            attrs["count"] = m.group("n")
+        yield Grant(Found(title_a, title_b, "Award", attrs), recipients, "honour", groups)
+    titled = re.compile(r"授予(?P<r>[^。;；“\n]{2,200}?)“(?P<t>[^”]{2,40})”(?:荣誉)?称号")
+    for m in titled.finditer(text):
+        recipients = [r for x, y in split_list(text, m.start("r"), m.end("r"), seps="、,，")
+                      if (r := read_recipient(text, x, y, p))]
+        if recipients:
+            attrs = {"label": m.group("t"), "surface": m.group("t")}
+            yield Grant(Found(m.start("t"), m.end("t"), "Award", attrs), recipients, "honour")
+
+
+def _chain(text: str, first: re.Pattern, then: re.Pattern) -> Iterable[re.Match]:
+    """Matches of ``first``, each followed by any ``then`` matches chained right after it
+    (``认定A等5个单位为X、B等10个项目为Y``)."""
+    for m in first.finditer(text):
+        yield m
+        pos = m.end()
+        while (n := then.match(text, pos)) is not None:
+            yield n
+            pos = n.end()
+
+
+def _as_project(r: Found) -> Found:
+    """A recipient counted among 项目 is an Achievement unless it is a place."""
+    return r if r.label == "Region" else Found(r.start, r.end, "Achievement", r.attrs)
+
+
+def _honour_label(title: str) -> str:
+    """The honour without its batch: ``第五批省级生态文明建设示范市`` → ``省级生态文明建设示范市``."""
+    return re.sub(r"^第[一二三四五六七八九十\d]+批(?:次)?", "", title)
+
+
+def split_honour(title: str) -> list[str]:
+    """The separate titles of ``…示范市、县(市、区)``: one per kind of place.
+
+    >>> split_honour("省级生态文明建设示范市、县(市、区)")
+    ['省级生态文明建设示范市', '省级生态文明建设示范县(市、区)']
+    >>> split_honour("省公共文化服务体系示范区")
+    ['省公共文化服务体系示范区']
+    """
+    m = re.fullmatch(r"(?P<stem>.+?)(?P<first>市|县)、(?P<rest>县|区)(?P<note>\([^()]*\))?", title)
+    if not m:
+        return [title]
+    return [m.group("stem") + m.group("first"), m.group("stem") + m.group("rest") + (m.group("note") or "")]
+
+
+def _rating_grants(text: str, year: Optional[str], p: AwardPatterns) -> Iterable[Grant]:
+    """``嘉兴市、衢州市为2017年度粮食安全市长责任制考核优秀单位``."""
+    for m in p.rating.finditer(text):
+        ra, rb = m.start("r"), m.end("r")
+        # recipients are a list of places right before 为
+        pieces = split_list(text, ra, rb, seps="、")
+        recipients = []
+        for x, y in reversed(pieces):
+            x, y = _strip(text, x, y)
+            if not _region_like(text, x, y):
+                break
+            recipients.insert(0, Found(x, y, "Region", {}))
+        if not recipients:
+            continue
+        y_ = (m.group("y") or "").rstrip("年度")
+        y_ = re.sub(r"\D", "", m.group("y") or "") or year
+        label = f"{y_}年度{m.group('what')}{m.group('rating')}" if y_ else f"{m.group('what')}{m.group('rating')}"
+        attrs = {"label": _nospace(label), "rating": m.group("rating"), "surface": _nospace(text[m.start("what"):m.end()])}
+        if y_:
+            attrs["year"] = y_
+        yield Grant(Found(m.start("what"), m.end(), "Award", attrs), recipients, "rating")
+
+
+# ---------------------------------------------------------------------------
+# Incentive notices (督查激励)
+# ---------------------------------------------------------------------------
+
+_ITEM = re.compile(r"(?m)^(?P<marker>[一二三四五六七八九十百]+、)")
+
+
+def incentive_name(text: str) -> Optional[str]:
+    """The name of an incentive notice's programme, from its title.
+
+    >>> incentive_name("浙江省人民政府办公厅关于\\n对2020年落实有关重大政策措施真抓实干\\n成效明显地方予以督查激励的通报")
+    '2020年落实有关重大政策措施真抓实干成效明显地方督查激励'
+    """
+    head = _nospace(text[:400])
+    m = re.search(r"(?:关于)?对?(?P<what>\d{4}年度?[^。]*?)(?:予以)?(?P<kind>督查激励|激励|表彰|表扬)", head)
+    if not m:
+        return None
+    return m.group("what") + m.group("kind")
+
+
+def incentive_items(text: str) -> list[IncentiveItem]:
+    """The numbered items of an incentive notice, each an Award with its regions.
+
+    >>> t = ("关于对2020年落实有关重大政策措施真抓实干成效明显地方予以督查激励的通报\\n"
+    ...      "一、推进大湾区建设成效明显的设区市\\n杭州市、宁波市、台州市。\\n"
+    ...      "2021年对上述地区予以倾斜。(省发展改革委组织实施)\\n")
+    >>> [(i.heading, [t[r.start:r.end] for r in i.regions]) for i in incentive_items(t)]
+    [('推进大湾区建设成效明显的设区市', ['杭州市', '宁波市', '台州市'])]
+    """
+    p = patterns()
+    if not any(k in text for k in p.incentive_markers):
+        return []
+    name = incentive_name(text)
+    marks = list(_ITEM.finditer(text))
+    items: list[IncentiveItem] = []
+    # a heading may wrap before its bracket: "…的县\n(市、区)"
+    category = p.incentive_category.replace(r"\(", r"\s*\(")
+    heading_end = re.compile(rf"的(?:[^。\n]{{0,6}}?){category}")
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
+        item = _incentive_item(text, m.end(), end, heading_end, name)
+        if item is not None:
+            items.append(IncentiveItem(m.start(), end, item[0], item[1], item[2]))
+    return items
+
+
+def _incentive_item(text: str, a: int, end: int, heading_end: re.Pattern, name: Optional[str]):
+    """Read one item: heading up to its kind of places, then the list of places."""
+    first_stop = re.compile(r"。").search(text, a, end)
+    if first_stop is None:
+        return None
+    hm = None
+    for hm_ in heading_end.finditer(text, a, first_stop.start()):
+        hm = hm_
+        if _starts_region_list(text, hm_.end(), first_stop.start()):
+            break
+    if hm is None:
+        return None
+    ha, hb = _strip(text, a, hm.end())
+    heading = _nospace(text[ha:hb])
+    regions = []
+    for x, y in split_list(text, hm.end(), first_stop.start(), seps="、,，;；"):
+        x, y = _strip(text, x, y)
+        y = _drop_note(text, x, y)
+        if _region_like(text, x, y):
+            regions.append(Found(x, y, "Region", {}))
+    if not regions:
+        return None
+    label = f"{name}:{heading}" if name else heading
+    award = Found(ha, hb, "Award", {"label": label, "heading": heading, "incentive": name or ""})
+    return award, regions, heading
+
+
+def _starts_region_list(text: str, a: int, b: int) -> bool:
+    a, _ = _strip(text, a, b)
+    return bool(re.match(r"[\u4e00-\u9fff]{2,12}?(?:市|县|区|旗|州|省)[、,，。(]", text[a:b + 1]))
+
+
+def _drop_note(text: str, a: int, b: int) -> int:
+    """Cut a bracketed note off the end of a list item: ``临海市(…方面)`` → ``临海市``."""
+    if b > a and text[b - 1] in ")）":
+        depth = 0
+        for i in range(b - 1, a - 1, -1):
+            if text[i] in ")）":
+                depth += 1
+            elif text[i] in "(（":
+                depth -= 1
+                if depth == 0:
+                    return i
+    return b
+
+
+# ---------------------------------------------------------------------------
+# Rosters
+# ---------------------------------------------------------------------------
+
+
+def roster_persons(text: str) -> list[Found]:
+    """Officials listed in a roster (``团长:成岳冲(副省长)``).
+
+    >>> t = "现将组成人员名单通知如下:\\n团长:成岳冲(副省长)\\n郑瑶(省体育局局长)\\n"
+    >>> [(t[f.start:f.end], f.attrs.get("post")) for f in roster_persons(t)]
+    [('成岳冲', '副省长'), ('郑瑶', '省体育局局长')]
+    """
+    p = patterns()
+    marker = p.roster_marker.search(text)
+    if not marker:
+        return []
+    found = []
+    for m in p.roster_line.finditer(text, marker.end()):
+        if not p.roster_post.search(m.group("post")):
+            continue
+        name = _nospace(m.group("name"))
+        attrs = {"post": m.group("post")}
+        if m.group("role"):
+            attrs["role"] = _nospace(m.group("role"))
+        if name != m.group("name"):
+            attrs["label"] = name
+        found.append(Found(m.start("name"), m.end("name"), "Person", attrs))
+    return found
+
+
+# ---------------------------------------------------------------------------
+# Everything, and the spaCy component
+# ---------------------------------------------------------------------------
+
+
+def find_awards(text: str) -> list[Found]:
+    """Every Award, Person and Achievement mention in ``text``, in order, no duplicates.
+
+    >>> t = "2020年度浙江省科学技术奖励的决定\\n授予“新型冠状病毒S蛋白”等11项成果浙江省自然科学奖一等奖。"
+    >>> [(f.label, f.name(t)) for f in find_awards(t)]
+    [('Achievement', '新型冠状病毒S蛋白'), ('Award', '2020年度浙江省自然科学奖一等奖')]
+    """
+    found: dict[tuple[int, int, str], Found] = {}
+    for g in read_grants(text):
+        for f in [g.award] + g.recipients:
+            if f.label in LABELS:
+                found.setdefault((f.start, f.end, f.label), f)
+    for item in incentive_items(text):
+        found.setdefault((item.award.start, item.award.end, "Award"), item.award)
+    for f in roster_persons(text):
+        found.setdefault((f.start, f.end, "Person"), f)
+    return [found[k] for k in sorted(found)]
+
+
+@Language.factory("govkg_awards")
+def make_awards(nlp: Language, name: str) -> "AwardsComponent":
+    """Create the awards component (configured from ``awards.yaml``)."""
+    return AwardsComponent(name)
+
+
+class AwardsComponent:
+    """Adds Award, Person and Achievement spans to ``doc.spans["govkg"]``."""
+
+    def __init__(self, name: str = "govkg_awards"):
+        self.name = name
+        patterns()  # compile once, fail early on a broken data file
+
+    def __call__(self, doc: Doc) -> Doc:
+        for f in find_awards(doc.text):
+            add_span(doc, f.start, f.end, f.label, attrs={k: str(v) for k, v in f.attrs.items()}, source="pattern")
+        return doc
