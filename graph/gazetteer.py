@@ -274,6 +274,21 @@ def province_aliases(alias: str) -> list[str]:
     return out
 
 
+def official_short_forms(key: str) -> list[str]:
+    """Short forms derived from a provincial body's official name.
+
+    >>> official_short_forms("浙江省农业科学院")
+    ['省农业科学院']
+    >>> official_short_forms("中共浙江省委党校")
+    ['省委党校', '浙江省委党校']
+    """
+    if key.startswith("中共浙江省委"):
+        return ["省委" + key[6:], "浙江省委" + key[6:]]
+    if key.startswith("浙江省") and not key.startswith("浙江省委"):
+        return ["省" + key[3:]]
+    return []
+
+
 def load_agencies(path: Path, reforms: list[Reform]) -> dict[str, Agency]:
     """Read ``agencies.tsv`` and attach each body's successors."""
     successors: dict[str, list[str]] = {}
@@ -285,6 +300,7 @@ def load_agencies(path: Path, reforms: list[Reform]) -> dict[str, Agency]:
         for a in _split(row["aliases"]):
             aliases += province_aliases(a)
         key = row["key"]
+        aliases += official_short_forms(key)
         agencies[key] = Agency(
             key=key, name=key, aliases=tuple(dict.fromkeys(a for a in aliases if a != key)),
             kind=row["kind"], region_adcode=row["region"] or None,

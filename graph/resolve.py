@@ -210,6 +210,8 @@ def split_unit_list(text: str, gazetteer: Optional[Gazetteer] = None) -> list[st
 
     >>> split_unit_list("省发展改革委、省科技厅〔省知识产权局〕,省委宣传部〔省文明办〕,各市、县〔市、区〕政府")
     ['省发展改革委', '省科技厅', '省知识产权局', '省委宣传部', '省文明办']
+    >>> split_unit_list("省政府办公厅会同有关单位")
+    ['省政府办公厅']
     >>> split_unit_list("湖州市、台州市、安吉县人民政府:")
     ['湖州市人民政府', '台州市人民政府', '安吉县人民政府']
     """
@@ -219,7 +221,7 @@ def split_unit_list(text: str, gazetteer: Optional[Gazetteer] = None) -> list[st
         s = s[:-1]
     out: list[str] = []
     after_generic = False
-    for piece in _merge_heads(split_top(s)):
+    for piece in _merge_heads(split_top(s.replace("会同", "、"))):
         piece = strip_trailers(LIST_LABEL.sub("", piece), g)
         if not piece:
             continue

@@ -101,6 +101,7 @@ def test_unknown_agency_is_one_node_and_reported(r):
 def test_organisations_in_unit_lists_get_their_own_class(r):
     assert r.resolve("之江实验室", "Agency").type == "Laboratory"
     assert r.resolve("浙江大学", "Agency").type == "Institution"
+    assert r.resolve("省农业科学院", "Institution").label == "浙江省农业科学院"
     e = r.resolve("省机场集团", "Agency")
     assert (e.type, e.label) == ("Institution", "浙江省机场集团有限公司")
     assert not r.unknown
@@ -154,6 +155,7 @@ def test_canonical_names_of_open_classes(r):
     ("各设区市医疗保障局、卫生健康委员会,在杭省级公立医院:", []),
     ("台州市人民政府,省交通运输厅、省发展改革委、省财政厅:",
      ["台州市人民政府", "省交通运输厅", "省发展改革委", "省财政厅"]),
+    ("省政府办公厅会同有关单位", ["省政府办公厅"]),
     # Other provinces (fixtures written in their style).
     ("（责任单位：省发展改革委、省工业和信息化厅、省科技厅，各设区市人民政府）",
      ["省发展改革委", "省工业和信息化厅", "省科技厅"]),
