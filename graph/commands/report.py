@@ -261,6 +261,40 @@ def draw_bars(counts: dict[str, int], what: str, font: str | None, limit: int = 
     return _png(fig)
 
 
+def packed_layout(graph) -> dict:
+    """Spring layout per connected component, components packed in rows.
+
+    A single spring layout pushes small components to the far corners; here
+    each component gets a box whose side grows with the square root of its
+    size, largest first, left to right.
+
+    >>> import networkx as nx
+    >>> g = nx.Graph([(1, 2), (2, 3), (4, 5)])
+    >>> pos = packed_layout(g)
+    >>> sorted(pos) == [1, 2, 3, 4, 5] and max(p[0] for p in pos.values()) > 1
+    True
+    """
+    import networkx as nx
+
+    components = sorted((sorted(c, key=str) for c in nx.connected_components(graph)), key=lambda c: (-len(c), str(c[0])))
+    pos, x, y, row_height = {}, 0.0, 0.0, 0.0
+    width = 2.2 * max(1.0, len(components[0]) ** 0.5) if components else 1.0
+    for comp in components:
+        side = max(1.0, len(comp) ** 0.5)
+        if x > 0 and x + side > width * 1.6:
+            x, y, row_height = 0.0, y - row_height - 0.4, 0.0
+        sub = graph.subgraph(comp)
+        if len(comp) == 1:
+            local = {comp[0]: (0.0, 0.0)}
+        else:
+            local = nx.spring_layout(sub, weight="weight", seed=42)
+        for node, (px, py) in local.items():
+            pos[node] = (float(x + side * (px + 1) / 2), float(y + side * (py + 1) / 2))
+        x += side + 0.4
+        row_height = max(row_height, side)
+    return pos
+
+
 def draw_agencies(graph, stats, font: str | None, limit: int = 40):
     """Draw the most connected part of the agencies view; return ``(png, legend)``.
 
@@ -287,7 +321,7 @@ def draw_agencies(graph, stats, font: str | None, limit: int = 40):
                "#7f7f7f", "#bcbd22", "#17becf"]
     colours = [palette[(community_of.get(n, 0) - 1) % len(palette)] if n in community_of else "#c7c7c7"
                for n in sub]
-    pos = nx.spring_layout(sub, weight="weight", seed=42, k=1.2 / max(1, len(sub)) ** 0.5)
+    pos = packed_layout(sub)
     props = _font_properties(font)
     legend = None
     if props:
@@ -298,6 +332,7 @@ def draw_agencies(graph, stats, font: str | None, limit: int = 40):
     fig = Figure(figsize=(11, 8.5))
     ax = fig.subplots()
     ax.set_axis_off()
+    ax.set_aspect("equal", adjustable="datalim")
     widths = [0.6 + 0.8 * d.get("weight", 1) for _, _, d in sub.edges(data=True)]
     for (u, v), w in zip(sub.edges(), widths):
         ax.plot([pos[u][0], pos[v][0]], [pos[u][1], pos[v][1]], color="#999999", linewidth=min(w, 6),
