@@ -197,8 +197,39 @@ _LEAD_TRAIL = " \t\f\v\u3000\xa0\ufeff"
 _SPACE_RUN = re.compile("[ \ufdd0]+")
 _PUA = re.compile("[\ue000-\uf8ff]")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f“”‘’—…《》〔〕【】〈〉·]")
-_CJK_RUN_END = re.compile(r"[\u3400-\u9fff]{3,}$")
-_CJK_RUN_START = re.compile(r"^[\u3400-\u9fff]{3,}")
+#: A run of Chinese characters (letter-spaced or not) before / after a gap.
+_LEFT_NAME = re.compile(r"(?:[\u3400-\u9fff] ?){2,}[\u3400-\u9fff]$")
+_RIGHT_NAME = re.compile(r"^[\u3400-\u9fff](?: ?[\u3400-\u9fff]){2,}")
+_AGENCY_TAIL = re.compile(r"(?:政府|办公厅|办公室|委员会|厅|局|委|办|署|部|院|会|中心)$")
+_AGENCY_HEAD = re.compile(r"^(?!关于)[\u3400-\u9fff]{2,16}?(?:政府|办公厅|办公室|委员会|厅|局|委|办|署|部|院|会|中心)")
+
+
+def _names_gap(text: str, start: int, end: int) -> bool:
+    """True when the gap ``text[start:end]`` separates two agency names.
+
+    >>> t = "浙江省医疗保障局\ufdd0 浙江省卫生健康委员会"
+    >>> _names_gap(t, 8, 10)
+    True
+    >>> _names_gap("印发浙江省 海洋经济发展", 5, 6)
+    False
+    """
+    gap = text[start:end]
+    if len(gap) == 1 and gap == " " and _is_letter_spaced(text, start):
+        return False
+    left = _LEFT_NAME.search(text[:start])
+    right = _RIGHT_NAME.search(text[end:])
+    if not (left and right):
+        return False
+    left_name = left.group(0).replace(" ", "")
+    right_name = right.group(0).replace(" ", "")
+    return bool(_AGENCY_TAIL.search(left_name) and _AGENCY_HEAD.match(right_name))
+
+
+def _is_letter_spaced(text: str, start: int) -> bool:
+    """True when the single space at ``start`` sits between two single letter-spaced characters."""
+    before = text[max(0, start - 2) : start]
+    after = text[start + 1 : start + 3]
+    return (len(before) < 2 or before[0] in " \ufdd0") or (len(after) < 2 or after[1] in " \ufdd0")
 
 
 @dataclass
@@ -286,13 +317,17 @@ def _drop_spaces(text: str, cols: list) -> tuple[str, list]:
 
 
 def _space_kept(text: str, start: int, end: int) -> bool:
-    """Decide whether the space run ``text[start:end]`` is a real separator."""
+    """Decide whether the space run ``text[start:end]`` is a real separator.
+
+    Between Chinese characters a space is layout, except the gap between two
+    agency names (``浙江省医疗保障局 浙江省卫生健康委员会``), also when the names
+    are letter-spaced (``江 苏 省 财 政 厅    江 苏 省 教 育 厅``).
+    """
     left = text[start - 1]
     right = text[end]
-    if _IDEO in text[start:end]:
-        # An ideographic space between two long names (joint issuers) is real.
-        return bool(_CJK_RUN_END.search(text[:start]) and _CJK_RUN_START.search(text[end:]))
     if _CJK.match(left) or _CJK.match(right):
+        return _names_gap(text, start, end)
+    if _IDEO in text[start:end]:
         return False
     if left == "." and start >= 2 and text[start - 2].isdigit() and right.isdigit():
         return False
@@ -392,7 +427,7 @@ _OPENER = re.compile(
     r"^(?:[一二三四五六七八九十百]+、"
     r"|\([一二三四五六七八九十百]+\)"
     r"|\(\d{1,2}\)"
-    r"|\d{1,3}[.、](?!\d)"
+    r"|\d{1,3}[.、](?!\d)|\d{1,2}\.(?=(?:19|20)\d\d年)"
     r"|[①-⑳]"
     r"|第[一二三四五六七八九十百零〇\d]+[章节条款部分篇]"
     r"|附件|附表|附:"
@@ -403,6 +438,9 @@ _DOCNUM_LINE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[(【]\s*(?:19|20)\d{2}\s
 _DATE_LINE = re.compile(r"^(?:\d{4}|[一二三四五六七八九〇○零О]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
 #: How the last line of a wrapped paragraph ends (or a line continued further).
 _CONTINUED_END = re.compile(r"[。!?;:,、)”》%’…！？；：，）]$")
+#: Metadata lines of a page copied from a website.
+_META = re.compile(r"^(?:来源|发布日期|发布时间|发文日期|成文日期|索引号|发文字号|文号|发布机构|发文机关|标题|分类|主题分类|浏览次数|【字体|首页\s*>)")
+_TYPE_END = re.compile(r"(?:通知|通报|决定|意见|批复|复函|函|办法|规定|规划|方案|公告|通告|报告|令)$")
 _CLOSING_END = re.compile(r"[)”》’】〕]$")
 _LATIN_END = re.compile(r"[A-Za-z]$")
 _LATIN_START = re.compile(r"^[A-Za-z]")
@@ -453,15 +491,17 @@ def _wrap_width(lines: list[_Line]) -> Optional[int]:
     return best_top
 
 
-def _full_width(lines: list[_Line]) -> int:
-    """Width from which a line counts as running to the right margin."""
+def _full_width(lines: list[_Line]) -> tuple[int, bool]:
+    """Width from which a line counts as running to the right margin, and
+    whether the file is hard-wrapped (else it holds one paragraph per line,
+    broken only where a page ended)."""
     wrap = _wrap_width(lines)
     if wrap is None:
-        return 40
-    return max(20, int(wrap * 0.85))
+        return 40, False
+    return max(20, int(wrap * 0.85)), True
 
 
-def _joins(a: _Line, b: _Line, full: int) -> bool:
+def _joins(a: _Line, b: _Line, full: int, wrapped: bool = True) -> bool:
     """Should paragraph line ``b`` continue line ``a`` (a hard wrap)?
 
     >>> A = _Line(1, "认真贯彻落实省发展改", [], 80)
@@ -482,6 +522,11 @@ def _joins(a: _Line, b: _Line, full: int) -> bool:
     if _TERMINAL.search(a.text) or _OPENER.match(b.text) or a.signature or b.signature:
         return False
     if _DOCNUM_LINE.match(b.text) or _DATE_LINE.match(a.text) or _DATE_LINE.match(b.text):
+        return False
+    if _META.match(a.text) or _META.match(b.text):
+        return False
+    if not wrapped and _TYPE_END.search(a.text):
+        # One paragraph per line: a line ending in a document type is a title.
         return False
     if _CLOSING_END.search(a.text) and b.width < full and not _CONTINUED_END.search(b.text):
         # After a closing bracket, a short line ending without punctuation
@@ -512,13 +557,13 @@ def normalise(raw: str, path: str = "") -> Source:
     _mark_furniture(lines)
     content = [ln for ln in lines if ln.kind == "text"]
     _mark_signatures(content)
-    full = _full_width(lines)
+    full, wrapped = _full_width(lines)
     pieces: list[str] = []
     origin: list[tuple[int, int]] = []
     prev: Optional[_Line] = None
     for ln in content:
         if prev is not None:
-            sep = _separator(prev, ln, full)
+            sep = _separator(prev, ln, full, wrapped)
             if sep:
                 pieces.append(sep)
                 origin.append((prev.number, prev.cols[-1]))
@@ -531,9 +576,9 @@ def normalise(raw: str, path: str = "") -> Source:
     return Source(path=path, encoding="str", text="".join(pieces), origin=origin)
 
 
-def _separator(a: _Line, b: _Line, full: int) -> str:
+def _separator(a: _Line, b: _Line, full: int, wrapped: bool) -> str:
     """``""`` to join a wrap, ``" "`` between Latin words, ``"\\n"`` between paragraphs."""
-    if not _joins(a, b, full):
+    if not _joins(a, b, full, wrapped):
         return "\n"
     if _LATIN_END.search(a.text) and _LATIN_START.match(b.text):
         return " "

@@ -306,6 +306,7 @@ class _Head:
     title_last: int  # paragraph index of the last title line
     number: Optional[str]  # normalised number, if any
     after: int  # index of the first paragraph after the head
+    order: Optional[str] = None  # for an order (令): the 令 line, e.g. 广东省人民政府令
 
 
 def _number_anchors(paras: list[_Para]) -> list[tuple[int, int, str]]:
@@ -329,12 +330,20 @@ def _number_anchors(paras: list[_Para]) -> list[tuple[int, int, str]]:
     return anchors
 
 
+def _is_web_noise(text: str) -> bool:
+    """A web page's metadata or navigation line (标题: …, 来源: …, 打印本页 …)."""
+    return bool(_META_LINE.match(text) or _WEB_NOISE.match(text) or _meta_of(text))
+
+
 def _title_candidates(paras: list[_Para], below: int, floor: int) -> list[int]:
     """Indices of the title-like paragraphs just above ``below`` (nearest first)."""
     out = []
     j = below - 1
     while j >= floor and len(out) < 6:
         text = paras[j].text
+        if _is_web_noise(text):
+            j -= 1
+            continue
         if _DATE_LINE.match(text) or _TERMINAL.search(text) or len(text) > 90 or _DOCNUM_LINE.match(text):
             break
         if len(text) <= 2 or _ATTACH_HEAD.match(text) or "\t" in text or _TOC_ENTRY.search(text):
@@ -376,6 +385,9 @@ def _heads_from_numbers(paras: list[_Para]) -> list[_Head]:
     heads: list[_Head] = []
     for first, last, number in _number_anchors(paras):
         floor = heads[-1].after if heads else 0
+        if _ORDER_LINE.match(paras[first].text):
+            heads.append(_Head(first, first - 1, number, last + 1, order=paras[first].text))
+            continue
         start = _title_start(paras, _title_candidates(paras, first, floor))
         if start is not None:
             heads.append(_Head(start, first - 1, number, last + 1))
@@ -434,8 +446,7 @@ def _heads_without_numbers(paras: list[_Para], heads: list[_Head]) -> list[_Head
 def _web_head(paras: list[_Para], meta: dict) -> _Head:
     """The head of a file holding one document without a number line."""
     first = 0
-    while first < len(paras) and (_META_LINE.match(paras[first].text) or _WEB_NOISE.match(paras[first].text)
-                                  or _meta_of(paras[first].text)):
+    while first < len(paras) and _is_web_noise(paras[first].text):
         first += 1
     if first >= len(paras):
         return _Head(0, -1, meta.get("number"), 0)
@@ -545,7 +556,7 @@ def _attachments(paras: list[_Para], lo: int, hi: int, base: int, listed: list[s
         title = m["rest"].strip()
         if not title and i + 1 < end_para:
             title = _attachment_title(paras, i + 1, end_para)
-        if not title and index - 1 < len(listed):
+        if index - 1 < len(listed) and (not title or title.startswith(listed[index - 1])):
             title = listed[index - 1]
         end = paras[end_para - 1].end if end_para > i else paras[i].end
         out.append((Attachment(index=index, title=title[:200], start=paras[i].start - base, end=end - base), i))
@@ -557,7 +568,7 @@ def _attachment_title(paras: list[_Para], i: int, hi: int) -> str:
     parts = []
     for j in range(i, min(i + 3, hi)):
         text = paras[j].text
-        if _TERMINAL.search(text) or any(rx.match(text) for _, rx in _MARKERS) or len(text) > 60:
+        if _TERMINAL.search(text) or any(rx.match(text) for _, rx in _MARKERS) or len(text) > 60 or "\t" in text:
             break
         parts.append(text)
     return "".join(parts)
@@ -661,15 +672,21 @@ def _read_document(source: Source, paras: list[_Para], head: _Head, end_para: in
     first = head.title_first
     start = paras[first].start if first < len(paras) else len(source.text)
     end = paras[end_para - 1].end if end_para > first else start
-    title = "".join(p.text for p in paras[head.title_first : head.title_last + 1]).strip() or meta.get("title", "")
+    title_paras = [p for p in paras[head.title_first : head.title_last + 1] if not _is_web_noise(p.text)]
+    title = "".join(p.text for p in title_paras).strip() or meta.get("title", "")
     title = re.sub(r"\s*\(此件公开发布\)$", "", title)
     number = head.number
     body = head.after
+    while body < end_para and _is_web_noise(paras[body].text):
+        body += 1
     addressees: list[str] = []
     if body < end_para and _is_addressee(paras[body].text):
         addressees = split_addressees(paras[body].text)
         body += 1
     date_para, issuers = _signature(paras, body, end_para)
+    if head.order:
+        title = title or _order_title(paras, date_para, end_para)
+        issuers = [head.order[:-1]]
     signed = parse_date(paras[date_para].text) if date_para is not None else None
     if signed is None and meta.get("date"):
         signed = parse_date(meta["date"])
@@ -679,7 +696,7 @@ def _read_document(source: Source, paras: list[_Para], head: _Head, end_para: in
     if not issuers:
         issuers = title_issuers(title) or ([meta["issuer"]] if meta.get("issuer") else [])
     after_sig = (date_para + 1) if date_para is not None else end_para
-    listed = _listed_attachments(paras, body, after_sig)
+    listed = _listed_attachments(paras, body, end_para)
     found = _attachments(paras, after_sig, end_para, start, listed)
     body_end = paras[found[0][1]].start if found else end
     doc_text = source.text[start:end]
@@ -703,7 +720,7 @@ def _read_document(source: Source, paras: list[_Para], head: _Head, end_para: in
         title=title,
         text=doc_text,
         number=number,
-        doc_type=doc_type_of(title) or (meta.get("type") if meta else None),
+        doc_type="令" if head.order else doc_type_of(title),
         issuers=issuers,
         date=signed,
         addressees=addressees,
@@ -715,6 +732,16 @@ def _read_document(source: Source, paras: list[_Para], head: _Head, end_para: in
         end=end,
         warnings=warnings,
     )
+
+
+def _order_title(paras: list[_Para], date_para: Optional[int], hi: int) -> str:
+    """The title of the rules an order (令) promulgates: the line after its date."""
+    if date_para is None:
+        return ""
+    for j in range(date_para + 1, min(date_para + 4, hi)):
+        if _TITLE_END.search(paras[j].text) and not _TERMINAL.search(paras[j].text):
+            return paras[j].text
+    return ""
 
 
 def _skip_line(text: str, pos: int) -> int:
