@@ -147,7 +147,8 @@ class End:
 
     ``kind`` is ``"names"`` (``alternatives`` lists, per accepted answer, the gold
     entity or bare name it stands for), ``"task"`` (``path`` or ``quote``),
-    ``"doc"`` (the document itself) or ``"number"`` (a cited document number).
+    ``"doc"`` (the document itself), ``"number"`` (a cited document number) or
+    ``"any"`` (``options``: tasks written ``§path|§quote``, either may match).
     """
 
     kind: str
@@ -155,6 +156,7 @@ class End:
     alternatives: list[GoldEntity] = field(default_factory=list)
     path: Optional[str] = None
     quote: Optional[str] = None
+    options: list["End"] = field(default_factory=list)
 
 
 @dataclass
@@ -243,6 +245,9 @@ def _parse_end(text, predicate: str, role: str, index: dict[str, GoldEntity]) ->
     text = str(text).strip()
     if role == "o" and predicate == "cites":
         return End("number", text)
+    if text.startswith("§") and "|§" in text:
+        options = [_parse_end("§" + t, predicate, role, index) for t in text[1:].split("|§")]
+        return End("any", text, options=options)
     if text.startswith("§"):
         ref = text[1:].strip()
         if is_section_path(ref):
@@ -503,6 +508,8 @@ def end_matches(node: Node, end: End, doc_iri: str, graph: SystemGraph) -> bool:
     """True when a system node fits one end of a gold relation."""
     if end.kind == "doc":
         return node.iri == doc_iri
+    if end.kind == "any":
+        return any(end_matches(node, o, doc_iri, graph) for o in end.options)
     if end.kind == "number":
         key = norm_name(end.text)
         return key in node.numbers or node.iri == mint("doc", end.text)
