@@ -75,6 +75,9 @@ def test_short_names_and_disambiguation(g):
     assert g.regions_by_name("普陀区")[0].adcode == "330903"
     assert len(g.regions_by_name("鼓楼区")) >= 3
     assert g.regions_by_name("吉林")[0].level == "province"
+    # Stems that are common words or other names are not short names.
+    assert g.regions_by_name("天台") == [] and g.regions_by_name("阿里") == []
+    assert g.regions_by_name("天台县")[0].adcode == "331023"
 
 
 def test_china_provinces_and_prefectures_for_mentions_outside_zhejiang(g):
