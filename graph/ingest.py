@@ -117,9 +117,11 @@ def decode_bytes(data: bytes, name: str = "") -> tuple[str, str, list[str]]:
     guess = _guess_encoding(data)
     if guess:
         try:
-            return _check_text(data.decode(guess), guess, [], name)
+            text = data.decode(guess)
         except (UnicodeDecodeError, LookupError):
-            pass
+            text = ""
+        if _plausible(text):
+            return _check_text(text, guess, [], name)
     raise InputError(name, "undecodable text (not UTF-8, UTF-16 or GB18030)")
 
 
@@ -170,6 +172,19 @@ def _guess_encoding(data: bytes) -> Optional[str]:
         return None
     best = from_bytes(data[:200000]).best()
     return best.encoding if best else None
+
+
+_PLAUSIBLE = re.compile(r"[\s!-~\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…·]")
+
+
+def _plausible(text: str) -> bool:
+    """True when nearly all characters are Chinese, ASCII or CJK punctuation.
+
+    >>> _plausible("浙江省人民政府"), _plausible("ÿþ€ÿ")
+    (True, False)
+    """
+    sample = text[:20000]
+    return bool(sample) and len(_PLAUSIBLE.findall(sample)) >= 0.95 * len(sample)
 
 
 def _check_text(text: str, encoding: str, warnings: list[str], name: str) -> tuple[str, str, list[str]]:
