@@ -222,8 +222,12 @@ def read_recipient(text: str, a: int, b: int, p: Optional[AwardPatterns] = None)
     if note:
         b = a + note.start()
         surface = text[a:b]
-    if surface.endswith(p.team_suffix) and 2 <= len(_nospace(surface)) - len(p.team_suffix) <= 4:
-        return Found(a, b, "Person", {"team": "true", "label": _nospace(surface)})
+    if surface.endswith(p.team_suffix):
+        # a team named after its leader, perhaps after its organisation: 南京大学张荣团队
+        org = p.institution.pattern.rstrip("$")
+        m = re.fullmatch(rf"(?:.*?{org})?(?P<team>[\u4e00-\u9fff·]{{2,4}}{p.team_suffix})", _nospace(surface))
+        if m:
+            return Found(a, b, "Person", {"team": "true", "label": m.group("team")})
     if p.institution.search(surface):
         return Found(a, b, "Institution", {})
     if _region_like(text, a, b):

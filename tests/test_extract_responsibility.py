@@ -1,0 +1,127 @@
+"""Responsibility extraction on corpus snippets and other provinces' plans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.extract.responsibility import extract, find_assignments, split_units
+from graph.ingest import normalise, read_source
+from graph.resolve import Resolver
+from graph.segment import split_documents
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def resolver() -> Resolver:
+    return Resolver()
+
+
+def readings(text: str, resolver=None) -> list[list[tuple[str, bool]]]:
+    """(unit, lead) per note, in order."""
+    return [[(u.name, u.lead) for u in a.units] for a in find_assignments(normalise(text).text, resolver=resolver)]
+
+
+def labelled(facts, predicate: str) -> set[tuple[str, str]]:
+    """(subject label, object section path or label) of every fact with ``predicate``."""
+    labels = {f.subject: f.object for f in facts if f.predicate == "rdfs:label"}
+    paths = {f.subject: f.object for f in facts if f.predicate == "gov:sectionPath"}
+    return {(labels[f.subject], paths.get(f.object, labels.get(f.object))) for f in facts if f.predicate == predicate}
+
+
+def test_unit_list_drops_generic_tails_and_reads_bracketed_second_body():
+    units = split_units("省商务厅、省人力社保厅、省市场监管局、团省委,各市、县〔市、区〕政府")
+    assert [u.name for u in units] == ["省商务厅", "省人力社保厅", "省市场监管局", "团省委"]
+    units = split_units("人行杭州中心支行、省经信委、省科技厅〔省知识产权局〕、省财政厅,有关市、县〔市、区〕政府")
+    assert [u.name for u in units] == ["人行杭州中心支行", "省经信委", "省科技厅", "省知识产权局", "省财政厅"]
+    assert split_units("省级有关部门,各市、县〔市、区〕政府按职责分工落实") == []
+
+
+def test_lead_rule_holds_for_later_lists_of_the_document():
+    # 浙政办发〔2020〕30号: the first list has no lead (generic only), the rule comes with the second
+    text = ("疫情防控应急预案。(责任单位:省级有关部门,各市、县〔市、区〕政府按职责分工落实)加大对危害疫情防控行为的执法力度。"
+            "(责任单位:省司法厅、省市场监管局。列第一位的为牵头单位,下同)加强涉疫矛盾纠纷防范化解。"
+            "(责任单位:省司法厅,省级有关部门,各市、县〔市、区〕政府)实施“减证便民”行动。"
+            "(责任单位:省发展改革委、省司法厅、省建设\n厅,各市、县〔市、区〕政府)")
+    assert readings(text) == [
+        [],
+        [("省司法厅", True), ("省市场监管局", False)],
+        [("省司法厅", True)],
+        [("省发展改革委", True), ("省司法厅", False), ("省建设厅", False)],
+    ]
+
+
+def test_without_rule_no_lead_and_rule_variant_without_position_word():
+    assert readings("(责任单位:省科技厅、省经信委、省教育厅、省人力社保厅)") == [
+        [("省科技厅", False), ("省经信委", False), ("省教育厅", False), ("省人力社保厅", False)]]
+    text = ("(责任单位:省质监局、省发展改革委、省数据管理中心、省“最多跑一次”改革办公室,列第一的为牵头单位,下同)"
+            "推进标准化。(责任单位:省数据管理中心、省质监局)")
+    assert readings(text) == [
+        [("省质监局", True), ("省发展改革委", False), ("省数据管理中心", False), ("省“最多跑一次”改革办公室", False)],
+        [("省数据管理中心", True), ("省质监局", False)],
+    ]
+
+
+def test_verb_notes_lead_only_with_qiantou():
+    # 浙政办发〔2021〕28号 style
+    text = ("全面公开规划信息。(省发展改革委、省大数据局牵头)做好信息公开。(各级行政机关负责)"
+            "加强培训。(省委组织部、省司法厅负责)(以下统称各级行政机关负责)")
+    assert readings(text) == [
+        [("省发展改革委", True), ("省大数据局", True)],
+        [],
+        [("省委组织部", False), ("省司法厅", False)],
+        [],
+    ]
+
+
+def test_prose_huitong_names_both_known_bodies(resolver):
+    text = "三、政策支持。省科技厅要会同省财政厅加强指导、管理和服务。县级自然资源主管部门应当会同同级建设部门开展工作。"
+    assert readings(text, resolver) == [[("省科技厅", False), ("省财政厅", False)]]
+
+
+def test_table_with_lead_column():
+    text = "序号\t主要任务\t牵头单位\t配合单位\n1\t建设数字政府\t省大数据局\t省委网信办、省发展改革委\n"
+    assert readings(text) == [[("省大数据局", True), ("省委网信办", False), ("省发展改革委", False)]]
+
+
+def test_corpus_plan_tasks_and_facts(resolver, corpus_dir):
+    docs = {d.key: d for d in split_documents(read_source(str(corpus_dir / "000_fc2fbf8d995039f5.txt")))}
+    facts = extract(docs["浙政办发〔2021〕32号"], [], resolver)
+    responsible = labelled(facts, "gov:responsibleFor")
+    leads = labelled(facts, "gov:leads")
+    # 1. carries the rule in its own list; every later list's first unit leads too
+    assert ("浙江省商务厅", "二、(一)1.") in leads
+    assert ("浙江省教育厅", "二、(四)7.") in leads
+    assert ("中国人民银行杭州中心支行", "二、(六)15.") in leads
+    assert ("浙江省人力资源和社会保障厅", "二、(二)3.") in responsible
+    assert ("共青团浙江省委员会", "二、(二)3.") in responsible
+    assert ("浙江省人力资源和社会保障厅", "二、(二)3.") not in leads
+    assert len(leads) == 21
+    assert not any("各市" in unit for unit, _ in responsible)
+    tasks = {f.subject for f in facts if f.predicate == "rdf:type" and f.object == "gov:Task"}
+    assert all(any(f.subject == t and f.predicate == "gov:text" for f in facts) for t in tasks)
+
+
+def test_incentive_notes_are_left_to_awards(resolver, corpus_dir):
+    docs = {d.key: d for d in split_documents(read_source(str(corpus_dir / "000_fc2fbf8d995039f5.txt")))}
+    facts = extract(docs["浙政办发〔2021〕24号"], [], resolver)
+    assert not [f for f in facts if f.predicate == "gov:responsibleFor"]
+
+
+def test_jiangsu_plan_fixture(resolver):
+    [doc] = [d for d in split_documents(read_source(str(FIXTURES / "resp_jiangsu_plan.txt"))) if "方案" in d.title]
+    got = [[(u.name, u.lead) for u in a.units] for a in find_assignments(doc.text, resolver=resolver)]
+    assert got == [
+        [("省通信管理局", True), ("省工业和信息化厅", False), ("省发展改革委", False)],
+        [("省工业和信息化厅", True), ("省科技厅", False), ("省知识产权局", False), ("省商务厅", False)],
+        [("省科技厅", True), ("紫金山实验室", False), ("南京大学", False)],
+        [("省发展改革委", True)],
+        [("省委网信办", False), ("省市场监管局", False)],
+    ]
+    facts = extract(doc, [], resolver)
+    paths = {f.object for f in facts if f.predicate == "gov:sectionPath"}
+    assert paths == {"一、(一)", "一、(二)", "一、(三)", "一、(四)"}
+    types = {f.object for f in facts if f.predicate == "rdf:type"}
+    assert {"gov:Task", "gov:Agency", "gov:Laboratory", "gov:Institution"} <= types
