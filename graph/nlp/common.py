@@ -161,6 +161,10 @@ def _trie_to_regex(node: dict) -> str:
     return body
 
 
+#: A counted phrase (``2家国家级…``, ``四个片区``, ``四大园区``) names a category.
+COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十两几多]+[个家所批项类大座条]")
+
+
 class NameRules:
     """Left-boundary rules shared by the open-class components.
 
@@ -176,9 +180,11 @@ class NameRules:
     """
 
     def __init__(self, anchors: Iterable[str] = (), common: Optional[dict] = None,
-                 extra_allowed: Iterable[str] = (), trim_to_anchor: bool = True):
+                 extra_allowed: Iterable[str] = (), trim_to_anchor: bool = True,
+                 keep_before_anchor: Optional[str] = None):
         common = common or load_patterns("common")
         self.trim_to_anchor = trim_to_anchor
+        self.keep_before_anchor = re.compile(keep_before_anchor) if keep_before_anchor else None
         self.stop_chars = set(common.get("stop_chars", ""))
         allowed = set(extra_allowed)
         self.stop_tokens = set(common.get("stop_tokens", [])) - allowed
@@ -187,7 +193,8 @@ class NameRules:
         self.max_chars = int(common.get("max_name_chars", 30))
         anchor_words = set(anchors) | {"中国", "浙江"}
         self.anchor_re = re.compile(trie_regex(anchor_words)) if anchor_words else None
-        self._stop_max = max((len(w) for w in self.stop_tokens), default=1)
+        long_stops = [w for w in self.stop_tokens if len(w) >= 2]
+        self._stop_end = re.compile(literal_regex(long_stops) + "$") if long_stops else None
 
     # -- left edge -----------------------------------------------------
     def name_start(self, text: str, end: int, starts: list[int]) -> tuple[int, bool]:
@@ -230,8 +237,13 @@ class NameRules:
         return best
 
     def _ends_with_stop(self, piece: str) -> bool:
-        """True for a token like ``的`` glued on: ``推进的`` (jieba rarely does)."""
-        return len(piece) > 1 and piece[-1] in ("的", "和", "与", "及", "等", "在")
+        """True for a token that ends with a stop word (``充分发挥``, ``忠实践行``)
+        or a glued function word (``区及``)."""
+        if len(piece) < 2:
+            return False
+        if piece[-1] in self.stop_tokens and piece[-1] in "的和与及等在":
+            return True
+        return bool(self._stop_end and self._stop_end.search(piece))
 
     @staticmethod
     def _depths(text: str, start: int, end: int) -> list[int]:
@@ -261,6 +273,8 @@ class NameRules:
             if any(prefix.endswith(o) or prefix == o for o in self.openers):
                 return start
             if any(c in OPEN_BRACKETS for c in prefix):
+                return start
+            if self.keep_before_anchor is not None and self.keep_before_anchor.search(prefix):
                 return start
             return m.start()
         return start

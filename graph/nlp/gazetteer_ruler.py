@@ -23,12 +23,10 @@ scan of the text.  Two rules add what no list holds:
 from __future__ import annotations
 
 import re
-from typing import Optional
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.nlp.common import add_span, literal_regex, load_patterns, trie_regex
+from graph.nlp.common import add_span, literal_regex, load_patterns
 from graph.nlp.lexicon import Lexicon
 
 #: Endings of region names that may be followed by a contained region.
@@ -50,19 +48,19 @@ class GazetteerRuler:
         data = load_patterns(patterns)
         self.body_re = re.compile(literal_regex(data.get("region_body_suffixes", [])))
         self.lexicon = Lexicon()
-        self.regex: Optional[re.Pattern] = None
+        self.lengths: dict[str, list[int]] = {}
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
-        """Compile the surface forms of ``lexicon`` into one matcher."""
+        """Index the surface forms of ``lexicon`` by their first two characters."""
         self.lexicon = lexicon
-        self.regex = re.compile(trie_regex(lexicon.forms)) if lexicon.forms else None
+        self.lengths = bigram_lengths(lexicon.forms)
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.regex is None:
+        if not self.lengths:
             return doc
         text = doc.text
-        found = [(m.start(), m.end(), self.lexicon.forms[m.group()])
-                 for m in self.regex.finditer(text)]
+        forms = self.lexicon.forms
+        found = [(s, e, forms[text[s:e]]) for s, e in scan(text, self.lengths, forms)]
         for start, end, label in self._merge_regions(text, found):
             if label == "Region":
                 m = self.body_re.match(text, end)
@@ -87,6 +85,47 @@ class GazetteerRuler:
                     continue
             out.append((start, end, label))
         return out
+
+
+def bigram_lengths(forms) -> dict[str, list[int]]:
+    """First two characters → lengths of the forms starting so (longest first).
+
+    >>> bigram_lengths(["杭州", "杭州市", "西湖区"])
+    {'杭州': [3, 2], '西湖': [3]}
+    """
+    out: dict[str, set] = {}
+    for f in forms:
+        if len(f) >= 2:
+            out.setdefault(f[:2], set()).add(len(f))
+    return {k: sorted(v, reverse=True) for k, v in out.items()}
+
+
+def scan(text: str, lengths: dict[str, list[int]], forms) -> list[tuple[int, int]]:
+    """Leftmost-longest dictionary matches (non-overlapping), as offsets.
+
+    One dictionary probe per character plus one per candidate length where
+    the first two characters start a known form: much cheaper than a regular
+    expression over thousands of alternatives.
+
+    >>> forms = {"杭州", "杭州市", "杭州海关"}
+    >>> scan("杭州海关和杭州市", bigram_lengths(forms), forms)
+    [(0, 4), (5, 8)]
+    """
+    out = []
+    i, n, get = 0, len(text) - 1, lengths.get
+    while i < n:
+        lens = get(text[i:i + 2])
+        if lens:
+            for k in lens:
+                if text[i:i + k] in forms:
+                    out.append((i, i + k))
+                    i += k
+                    break
+            else:
+                i += 1
+        else:
+            i += 1
+    return out
 
 
 def _generic_before(text: str, start: int) -> bool:

@@ -18,7 +18,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.nlp.common import NameRules, add_span, literal_regex, load_patterns, token_starts
+from graph.nlp.common import COUNTED, NameRules, add_span, literal_regex, load_patterns, token_starts
 from graph.nlp.lexicon import Lexicon
 
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -43,11 +43,13 @@ class InstitutionFinder:
         self.quantifiers = set(common.get("leading_quantifiers", []))
         self.agency_words = tuple(data.get("agency_words", []))
         self.min_prefix = int(data.get("min_prefix", 2))
-        self.rules = NameRules(trim_to_anchor=False)
+        #: A parent body before a place stays in the name (国家开发银行浙江省分行).
+        self.parent_re = literal_regex(data.get("parent_words", ["银行", "集团", "公司", "大学"]))
+        self.rules = NameRules(keep_before_anchor=self.parent_re)
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
         """Use the gazetteer's place names as anchors."""
-        self.rules = NameRules(anchors=lexicon.place_anchors(), trim_to_anchor=False)
+        self.rules = NameRules(anchors=lexicon.place_anchors(), keep_before_anchor=self.parent_re)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -72,6 +74,9 @@ class InstitutionFinder:
             return None
         if NameRules.only_generic(core, self.generic):
             return None
-        if self.suffixes[text[s:e]] and not self.rules.starts_with_anchor(text, start, s):
+        if COUNTED.search(core):
+            return None
+        if (self.suffixes[text[s:e]] and not self.rules.starts_with_anchor(text, start, s)
+                and not re.search(self.parent_re, core)):
             return None
         return start

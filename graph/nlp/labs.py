@@ -29,6 +29,8 @@ from graph.nlp.lexicon import Lexicon
 
 #: Level words kept at the start of a lab name (省…重点实验室).
 _LEVEL_WORDS = {"省", "国家", "市", "县"}
+#: Levels in coordination (``国家和省实验室``) name a category.
+_COORDINATED = re.compile(r"^(国家|省|市|县|中心)[和与及、]")
 #: A counted phrase (``4个浙江省实验室``) is not a name.
 _COUNTED = re.compile(r"[0-9０-９]|[个家批所项]$|^[个家批所项]")
 
@@ -109,7 +111,7 @@ class LabFinder:
                     topic = name[: -len(lv)]
                     break
             topic = topic.removesuffix("浙江").removesuffix("国家")
-            if _COUNTED.search(topic):
+            if _COUNTED.search(topic) or _COORDINATED.match(topic):
                 return None
             if len(topic) >= 4 and not NameRules.only_generic(topic, self.generic):
                 return start

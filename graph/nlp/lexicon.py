@@ -22,6 +22,9 @@ from typing import Any, Iterable, Optional
 CLASS_PRIORITY = ("Agency", "Region", "DevelopmentZone", "Laboratory", "Institution",
                   "Program", "Award", "Person", "Achievement")
 
+#: Adcode prefix of the home province (Zhejiang).
+HOME_ADCODE_PREFIX = "33"
+
 #: Region suffixes stripped to get the short form used as a place anchor.
 _REGION_SUFFIXES = ("特别行政区", "畲族自治县", "自治县", "自治州", "自治区", "林区", "新区",
                     "地区", "省", "市", "县", "区", "盟", "旗")
@@ -56,19 +59,16 @@ class Lexicon:
         return {s for s, c in self.forms.items() if c == label}
 
     def place_anchors(self) -> set[str]:
-        """Region names and their short forms (杭州市 → 杭州), used to find where
-        an open-class name starts.
+        """Region names as the gazetteer lists them (official and short forms:
+        杭州市, 杭州, 景宁), used to find where an open-class name starts.
 
-        >>> sorted(Lexicon.from_pairs([("景宁畲族自治县", "Region")]).place_anchors())
+        Stems are not derived here: the gazetteer knows which short forms are
+        in use (a derived ``富裕`` from 富裕县 would cut ``共同富裕示范区``).
+
+        >>> sorted(Lexicon.from_pairs([("景宁畲族自治县", "Region"), ("景宁", "Region")]).place_anchors())
         ['景宁', '景宁畲族自治县']
         """
-        out = set()
-        for s in self.forms_of("Region"):
-            out.add(s)
-            short = region_stem(s)
-            if short:
-                out.add(short)
-        return out
+        return self.forms_of("Region")
 
 
 def region_stem(name: str) -> Optional[str]:
@@ -96,7 +96,24 @@ def lexicon_from(gazetteer: Any) -> Lexicon:
     if isinstance(gazetteer, Lexicon):
         return gazetteer
     raw = gazetteer.all_surface_forms()
-    return Lexicon.from_pairs(_pairs(raw))
+    return Lexicon.from_pairs(p for p in _pairs(raw) if not _foreign_stub(p, raw))
+
+
+def _foreign_stub(pair: tuple[str, str], raw: Any) -> bool:
+    """Two-character division names outside the home province that are
+    ordinary words in running text (东区, 南区, 义县) are not matched.
+
+    >>> _foreign_stub(("南区", "Region"), {"南区": ("Region", "440116")})
+    True
+    >>> _foreign_stub(("北仑", "Region"), {"北仑": ("Region", "330206")})
+    False
+    """
+    surface, label = pair
+    if label != "Region" or len(surface or "") != 2 or surface[-1] not in "区县旗":
+        return False
+    value = raw.get(surface) if isinstance(raw, dict) else None
+    key = value[1] if isinstance(value, (tuple, list)) and len(value) > 1 else ""
+    return not str(key).startswith(HOME_ADCODE_PREFIX)
 
 
 def _pairs(raw: Any) -> Iterable[tuple[str, str]]:

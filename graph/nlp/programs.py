@@ -85,8 +85,9 @@ class ProgramFinder:
         start, clean = self.rules.name_start(text, m.start(), starts)
         if m.start() - start > 8 or not clean:
             start = m.start()
+        start = self.rules.strip_generic(text, start, m.start(), starts)
         topic = text[start:m.start()]
-        if topic and NameRules.only_generic(topic, self.generic):
+        if topic and (NameRules.only_generic(topic, self.generic) or re.search(r"[0-9]", topic)):
             start, topic = m.start(), ""
         if inner in self.generic_quoted and len(topic) < 2:
             return

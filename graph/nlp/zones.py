@@ -25,7 +25,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.nlp.common import (CLOSE_BRACKETS, OPEN_BRACKETS, NameRules, add_span,
+from graph.nlp.common import (CLOSE_BRACKETS, COUNTED, OPEN_BRACKETS, NameRules, add_span,
                               literal_regex, load_patterns, token_starts)
 from graph.nlp.lexicon import Lexicon
 
@@ -167,7 +167,7 @@ class ZoneFinder:
             return None
         if self.suffixes[text[s:e]] and not self.rules.starts_with_anchor(text, start, s):
             return None
-        if len(core) < 2:
+        if len(core) < 2 or COUNTED.search(core) or core.endswith(("省", "全市")):
             return None
         return (start,)
 
