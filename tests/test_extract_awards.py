@@ -1,0 +1,169 @@
+"""Award, honour, incentive, rating and roster extraction (and the spaCy component)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from graph.extract.awards import extract
+from graph.ingest import read_source
+from graph.nlp.awards import find_awards, incentive_items, read_grants, roster_persons
+from graph.resolve import Resolver
+from graph.segment import split_documents
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def resolver() -> Resolver:
+    return Resolver()
+
+
+@pytest.fixture(scope="module")
+def corpus_docs(corpus_dir):
+    docs = {}
+    for name in ("000_fc2fbf8d995039f5.txt", "001_47a8da5ce8ad2a0f.txt", "003_8b75b80ea690ec26.txt",
+                 "004_1342394fc5973bc7.txt", "002_39d41b3033a75bc7.txt"):
+        for d in split_documents(read_source(str(corpus_dir / name))):
+            docs[d.key] = d
+    return docs
+
+
+def triples(facts, predicate: str) -> set[tuple[str, str]]:
+    labels = {f.subject: f.object for f in facts if f.predicate == "rdfs:label"}
+    return {(labels[f.subject], labels[f.object]) for f in facts if f.predicate == predicate}
+
+
+def literal(facts, subject_label: str, predicate: str) -> set[str]:
+    labels = {f.subject: f.object for f in facts if f.predicate == "rdfs:label"}
+    return {f.object for f in facts if f.predicate == predicate and labels.get(f.subject) == subject_label}
+
+
+def test_award_decision_2020(corpus_docs, resolver):
+    facts = extract(corpus_docs["浙政发〔2021〕14号"], [], resolver)
+    rewarded = triples(facts, "gov:rewardedBy")
+    assert ("潘云鹤", "2020年度浙江科技大奖") in rewarded
+    assert ("新型冠状病毒S蛋白与全长细胞受体ACE2的作用机制", "2020年度浙江省自然科学奖一等奖") in rewarded
+    assert ("英国诺丁汉大学", "2020年度浙江省国际科学技术合作奖") in rewarded
+    assert len(rewarded) == 11
+    awards = {o for _, o in rewarded}
+    assert triples(facts, "gov:conferredBy") == {(a, "浙江省人民政府") for a in awards}
+    assert literal(facts, "2020年度浙江省科学技术进步奖三等奖", "gov:awardGrade") == {"三等奖"}
+    assert literal(facts, "2020年度浙江省科学技术进步奖三等奖", "gov:awardYear") == {"2020"}
+    assert literal(facts, "面向工业互联的群智网络控制关键技术的研发及产业化", "gov:recipientCount") == {"146"}
+    assert literal(facts, "2020年度浙江省自然科学奖一等奖", "skos:altLabel") >= {"浙江省自然科学奖一等奖"}
+    types = {(f.subject, f.object) for f in facts if f.predicate == "rdf:type"}
+    assert sum(1 for _, t in types if t == "gov:Achievement") == 9
+    assert sum(1 for _, t in types if t == "gov:Person") == 1
+
+
+def test_award_decision_2019_person_and_team(corpus_docs, resolver):
+    facts = extract(corpus_docs["浙政发〔2020〕14号"], [], resolver)
+    rewarded = triples(facts, "gov:rewardedBy")
+    assert {("李兰娟", "2019年度浙江科技大奖"), ("张建锋团队", "2019年度浙江科技大奖"),
+            ("颜松远", "2019年度浙江省国际科学技术合作奖")} <= rewarded
+
+
+def test_incentive_notice_items(corpus_docs, resolver):
+    doc = corpus_docs["浙政办发〔2021〕24号"]
+    items = incentive_items(doc.text)
+    assert len(items) == 33
+    assert items[3].heading == "积极推进“一带一路”枢纽建设,构建全面开放新格局工作成效明显的县(市、区)"
+    facts = extract(doc, [], resolver)
+    label = "2020年落实有关重大政策措施真抓实干成效明显地方督查激励:推进大湾区建设成效明显的设区市"
+    assert {r for r, a in triples(facts, "gov:rewardedBy") if a == label} == {"杭州市", "宁波市", "台州市"}
+    assert {u for u, a in triples(facts, "gov:responsibleFor") if a.endswith("推进大通道建设成效明显的设区市")} == {
+        "浙江省发展和改革委员会", "浙江省交通运输厅"}
+    assert {b for a, b in triples(facts, "gov:conferredBy")} == {"浙江省人民政府办公厅"}
+    # 十九: regions with notes in brackets and two groups
+    land = [i for i in items if i.heading.startswith("实施全域土地综合整治")][0]
+    assert [doc.text[r.start:r.end] for r in land.regions][-2:] == ["常山县", "玉环市"]
+    assert len(land.regions) == 11
+
+
+def test_naming_notice_splits_city_and_county_honours(corpus_docs, resolver):
+    facts = extract(corpus_docs["浙政发〔2021〕21号"], [], resolver)
+    rewarded = triples(facts, "gov:rewardedBy")
+    city = "第五批省级生态文明建设示范市"
+    county = "第五批省级生态文明建设示范县(市、区)"
+    assert {r for r, a in rewarded if a == city} == {"嘉兴市"}
+    assert len({r for r, a in rewarded if a == county}) == 13
+    assert literal(facts, county, "skos:altLabel") >= {"省级生态文明建设示范县", "省级生态文明建设示范市、县(市、区)"}
+
+
+def test_recognition_reply_area_and_project(corpus_docs, resolver):
+    facts = extract(corpus_docs["浙政办函〔2021〕32号"], [], resolver)
+    assert triples(facts, "gov:rewardedBy") == {
+        ("海盐县", "省公共文化服务体系示范区"),
+        ("台州市路桥区农村文化礼堂“四Z”运营管理模式", "省公共文化服务体系示范项目"),
+    }
+    assert literal(facts, "省公共文化服务体系示范区", "gov:recipientCount") == {"5"}
+
+
+def test_rating_notice(corpus_docs, resolver):
+    facts = extract(corpus_docs["浙政办发〔2018〕66号"], [], resolver)
+    rewarded = triples(facts, "gov:rewardedBy")
+    assert {r for r, a in rewarded if a == "2017年度粮食安全市长责任制考核优秀"} == {"嘉兴市", "衢州市", "温州市"}
+    assert len({r for r, a in rewarded if a == "2017年度粮食安全市长责任制考核良好"}) == 8
+    assert literal(facts, "2017年度粮食安全市长责任制考核良好", "gov:rating") == {"良好"}
+
+
+def test_roster_persons(corpus_docs):
+    doc = corpus_docs["浙政办函〔2021〕47号"]
+    names = [f.name(doc.text) for f in roster_persons(doc.text)]
+    assert names == ["成岳冲", "蔡晓春", "郑瑶", "张文斌", "汤筱疏", "邢自霞", "夏时畅", "吕林", "胡国平"]
+    # a table of figures under a "名单" heading is no roster
+    assert roster_persons(corpus_docs["浙政办发〔2021〕24号"].text) == []
+
+
+def test_plan_without_awards_yields_nothing(corpus_docs, resolver):
+    assert extract(corpus_docs["浙政办发〔2021〕32号"], [], resolver) == []
+
+
+def test_jiangsu_decision_fixture(resolver):
+    [doc] = split_documents(read_source(str(FIXTURES / "award_jiangsu_decision.txt")))
+    got = [(g.award.name(doc.text), [r.name(doc.text) for r in g.recipients]) for g in read_grants(doc.text, "2020")]
+    assert got == [
+        ("2020年度江苏省科学技术突出贡献奖", ["王建宇", "张荣团队"]),
+        ("2020年度江苏省科学技术奖一等奖", ["面向复杂环境的高性能光纤传感关键技术及应用"]),
+        ("2020年度江苏省科学技术奖二等奖", ["大跨径桥梁智能建造关键技术"]),
+        ("2020年度江苏省科学技术奖三等奖", ["绿色高效水稻生产技术集成与示范"]),
+        ("2020年度江苏省国际科学技术合作奖", ["德国弗劳恩霍夫协会"]),
+    ]
+    facts = extract(doc, [], resolver)
+    types = {f.object for f in facts if f.predicate == "rdf:type"}
+    assert {"gov:Award", "gov:Person", "gov:Achievement", "gov:Institution"} <= types
+    assert literal(facts, "绿色高效水稻生产技术集成与示范", "gov:recipientCount") == {"121"}
+
+
+def test_guangdong_incentive_fixture(resolver):
+    [doc] = split_documents(read_source(str(FIXTURES / "award_guangdong_incentive.txt")))
+    items = incentive_items(doc.text)
+    assert [i.heading for i in items] == ["推进粤港澳大湾区建设成效明显的地级以上市", "实施乡村振兴战略成效明显的县(市、区)"]
+    assert [doc.text[r.start:r.end] for r in items[1].regions] == ["佛山市顺德区", "惠州市博罗县", "梅州市蕉岭县"]
+    facts = extract(doc, [], resolver)
+    responsible = {u for u, a in triples(facts, "gov:responsibleFor") if a.endswith("实施乡村振兴战略成效明显的县(市、区)")}
+    assert len(responsible) == 2
+
+
+def test_spacy_component_marks_awards_persons_achievements():
+    from graph.nlp import awards  # noqa: F401  (registers the factory)
+    from graph.nlp.common import spans_of
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("govkg_awards")
+    text = "2020年度浙江省科学技术奖励的决定\n授予潘云鹤院士浙江科技大奖;授予“自主指令集嵌入式CPU研发与产业化”等7项成果浙江省技术发明奖一等奖。"
+    doc = nlp(text)
+    got = [(s.label_, text[slice(*s._.govkg_chars)], s._.govkg_attrs.get("label")) for s in spans_of(doc)]
+    assert got == [
+        ("Person", "潘云鹤", None),
+        ("Award", "浙江科技大奖", "2020年度浙江科技大奖"),
+        ("Achievement", "自主指令集嵌入式CPU研发与产业化", "自主指令集嵌入式CPU研发与产业化"),
+        ("Award", "浙江省技术发明奖一等奖", "2020年度浙江省技术发明奖一等奖"),
+    ]
+    attrs = [s._.govkg_attrs for s in spans_of(doc) if s.label_ == "Award"][1]
+    assert (attrs["year"], attrs["grade"], attrs["category"]) == ("2020", "一等奖", "浙江省技术发明奖")
+    assert [s._.govkg_attrs.get("count") for s in spans_of(doc) if s.label_ == "Achievement"] == ["7"]
+    assert find_awards("没有任何奖励的文字。") == []
