@@ -28,6 +28,7 @@ COMMANDS = [
     "report",
     "query",
     "queries",
+    "serve",
 ]
 
 
