@@ -34,7 +34,7 @@ from graph import __version__
 from graph.errors import UserError
 from graph.model import Fact
 from graph.pipeline import STAGES, Builder, FileResult
-from graph.vocab import GAZETTEER_GRAPH
+from graph.vocab import GAZETTEER_GRAPH, mint
 
 #: File name suffixes read from folders.
 TEXT_SUFFIXES = (".txt", ".text")
@@ -227,13 +227,24 @@ def cited_labels(facts: list[Fact]) -> list[Fact]:
     return [Fact.label(subject, number, graph) for (subject, graph), number in numbers.items()]
 
 
-def gazetteer_facts() -> list[Fact]:
-    """Background knowledge for the gazetteer graph."""
-    from graph.gazetteer import gazetteer_facts as facts_of, load_gazetteer
+def gazetteer_facts(facts: list[Fact]) -> list[Fact]:
+    """Background knowledge for the gazetteer graph.
 
-    facts = facts_of(load_gazetteer())
-    assert all(f.graph == GAZETTEER_GRAPH for f in facts)
-    return facts
+    The gazetteer graph holds every Zhejiang region, China's provinces and
+    prefectures and the known agencies, plus the county-level regions outside
+    Zhejiang that the documents mention (found by their adcode IRIs in ``facts``).
+    """
+    from graph.gazetteer import gazetteer_facts as facts_of
+
+    prefix = mint("region", "")
+    mentioned = set()
+    for f in facts:
+        for node in (f.subject, f.object):
+            if node.startswith(prefix):
+                mentioned.add(node[len(prefix):])
+    background = facts_of(extra_regions=sorted(mentioned))
+    assert all(f.graph == GAZETTEER_GRAPH for f in background)
+    return background
 
 
 # ---------------------------------------------------------------- build
@@ -331,7 +342,7 @@ def build(
 
         clock = time.perf_counter()
         facts.extend(cited_labels(facts))
-        facts.extend(gazetteer_facts())
+        facts.extend(gazetteer_facts(facts))
         summary.outputs = write_outputs(facts, out_dir, outputs, summary)
         summary.stage_seconds["build+export"] = time.perf_counter() - clock
         summary.seconds = time.perf_counter() - started
