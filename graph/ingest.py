@@ -35,7 +35,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from itertools import repeat
+from typing import Optional, Sequence
 
 from graph.errors import InputError
 from graph.model import Source
@@ -215,6 +216,7 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f“”‘’—…�
 #: A run of Chinese characters (letter-spaced or not) before / after a gap.
 _LEFT_NAME = re.compile(r"(?:[\u3400-\u9fff] ?){2,}[\u3400-\u9fff]$")
 _RIGHT_NAME = re.compile(r"^[\u3400-\u9fff](?: ?[\u3400-\u9fff]){2,}")
+_AGENCY_LAST = frozenset("府厅室会局委办署部院心")
 _AGENCY_TAIL = re.compile(r"(?:政府|办公厅|办公室|委员会|厅|局|委|办|署|部|院|会|中心)$")
 _AGENCY_HEAD = re.compile(r"^(?!关于)[\u3400-\u9fff]{2,16}?(?:政府|办公厅|办公室|委员会|厅|局|委|办|署|部|院|会|中心)")
 
@@ -229,6 +231,8 @@ def _names_gap(text: str, start: int, end: int) -> bool:
     False
     """
     gap = text[start:end]
+    if text[start - 1] not in _AGENCY_LAST:
+        return False
     if len(gap) == 1 and gap == " " and _is_letter_spaced(text, start):
         return False
     left = _LEFT_NAME.search(text[:start])
@@ -253,7 +257,7 @@ class _Line:
 
     number: int  # 1-based raw line number
     text: str  # normalised text, no leading/trailing space
-    cols: list  # 1-based raw column of every character of ``text``
+    cols: Sequence[int]  # 1-based raw column of every character of ``text``
     width: int  # display width of the raw line (wide characters count 2)
     kind: str = "text"  # text | blank | marker | header
     signature: bool = False  # an issuer's name just above a signature date
@@ -275,7 +279,7 @@ def _normalise_line(raw: str, number: int) -> _Line:
     marked = stripped.replace("\u3000", _IDEO)
     text = unicodedata.normalize("NFKC", marked)
     if len(text) == len(marked):
-        cols = list(range(first, first + len(text)))
+        cols = range(first, first + len(text))
     else:
         text, cols = _nfkc_by_char(marked, first)
     if _PUA.search(text):
@@ -395,18 +399,19 @@ def _mark_furniture(lines: list[_Line]) -> None:
     dropped header is a page number too.
     """
     counts: dict[str, int] = {}
-    for ln in lines:
-        if ln.text and _header_candidate(ln.text):
+    candidates = {}
+    for i, ln in enumerate(lines):
+        if ln.text and "公报" in ln.text and _header_candidate(ln.text):
             key = re.sub(r"\d+", "#", ln.text.replace(" ", ""))
+            candidates[i] = key
             counts[key] = counts.get(key, 0) + 1
     for i, ln in enumerate(lines):
         if not ln.text:
             continue
         if is_page_marker(ln.text):
             ln.kind = "marker"
-        elif _header_candidate(ln.text):
-            key = re.sub(r"\d+", "#", ln.text.replace(" ", ""))
-            if "期" in ln.text or counts[key] > 1 or _near_marker(lines, i):
+        elif i in candidates:
+            if "期" in ln.text or counts[candidates[i]] > 1 or _near_marker(lines, i):
                 ln.kind = "header"
     for i, ln in enumerate(lines):
         if ln.kind == "text" and re.fullmatch(r"\d{1,4}", ln.text) and _near_kind(lines, i, "header"):
@@ -449,13 +454,13 @@ _OPENER = re.compile(
     r"|——|-\s|•|●|■|◆"
     r")"
 )
-_DOCNUM_LINE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,5}\s*号$")
+_DOCNUM_LINE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*第?\s*\d{1,5}\s*号$")
 _DATE_LINE = re.compile(r"^(?:\d{4}|[一二三四五六七八九〇○零О]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
 #: How the last line of a wrapped paragraph ends (or a line continued further).
 _CONTINUED_END = re.compile(r"[。!?;:,、)”》%’…！？；：，）]$")
 #: Metadata lines of a page copied from a website.
 _META = re.compile(r"^(?:来源|发布日期|发布时间|发文日期|成文日期|索引号|发文字号|文号|发布机构|发文机关|标题|分类|主题分类|浏览次数|【字体|首页\s*>)")
-_TYPE_END = re.compile(r"(?:通知|通报|决定|意见|批复|复函|函|办法|规定|规划|方案|公告|通告|报告|令)$")
+_TYPE_END = re.compile(r"(?:通知|通报|决定|意见|批复|复函|函|办法|规定|规划|方案|公告|通告|报告|令)(?:\([^()]{1,20}\))?$")
 _CLOSING_END = re.compile(r"[)”》’】〕]$")
 _LATIN_END = re.compile(r"[A-Za-z]$")
 _LATIN_START = re.compile(r"^[A-Za-z]")
@@ -583,7 +588,7 @@ def normalise(raw: str, path: str = "") -> Source:
                 pieces.append(sep)
                 origin.append((prev.number, prev.cols[-1]))
         pieces.append(ln.text)
-        origin.extend(zip([ln.number] * len(ln.cols), ln.cols))
+        origin.extend(zip(repeat(ln.number), ln.cols))
         prev = ln
     if prev is not None:
         pieces.append("\n")

@@ -50,7 +50,7 @@ _DOCNUM = re.compile(
     rf"(?P<prefix>(?<=[(（])[\u4e00-\u9fff]{{1,4}}\n[\u4e00-\u9fff]{{1,6}}|[\u4e00-\u9fff]{{1,10}})"
     rf"\s*{_OPEN}\s*(?P<year>(?:19|20)\d{{2}})\s*{_CLOSE}\s*\n?\s*(?P<seq>\d{{1,5}})\s*\n?\s*号"
 )
-_DOCNUM_LINE = re.compile(rf"^[\u4e00-\u9fff]{{1,12}}\s*{_OPEN}\s*(?:19|20)\d{{2}}\s*{_CLOSE}\s*\d{{1,5}}\s*号$")
+_DOCNUM_LINE = re.compile(rf"^[\u4e00-\u9fff]{{1,12}}\s*{_OPEN}\s*(?:19|20)\d{{2}}\s*{_CLOSE}\s*第?\s*\d{{1,5}}\s*号$")
 #: The first part of a number cut over two lines: ``浙政办发〔2021〕`` or a short code.
 _NUMBER_HEAD = re.compile(rf"^[\u4e00-\u9fff]{{1,12}}\s*{_OPEN}\s*(?:19|20)\d{{2}}\s*{_CLOSE}$|^[\u4e00-\u9fff]{{1,4}}$")
 _ORDER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}令$")
@@ -64,6 +64,8 @@ _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "О": 0, "O": 0, "一": 1, "二": 2, 
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _DATE_CORE = r"(?P<y>\d{4}|[〇○零О一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 _DATE_LINE = re.compile(rf"^\(?{_DATE_CORE}\)?$")
+#: A signature and its date on one line: ``浙江省人民政府 2021年6月4日``.
+_SIGNED_LINE = re.compile(rf"^(?P<names>[\u4e00-\u9fff][\u4e00-\u9fff ]{{2,60}}?)\s*{_DATE_CORE}$")
 _ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 _ANY_DATE = re.compile(_DATE_CORE)
 
@@ -156,8 +158,11 @@ def normalise_number(raw: str) -> str:
     '浙政发〔2021〕14号'
     >>> normalise_number("龙\\n政(2020)5号")
     '龙政〔2020〕5号'
+    >>> normalise_number("杭政函〔2021〕第5号")
+    '杭政函〔2021〕5号'
     """
     compact = re.sub(r"\s+", "", raw)
+    compact = re.sub(r"(?<=[〕\])）)])第(?=\d)", "", compact)
     return re.sub(rf"{_OPEN}((?:19|20)\d{{2}}){_CLOSE}", r"〔\1〕", compact)
 
 
@@ -508,6 +513,11 @@ def _signature(paras: list[_Para], lo: int, hi: int) -> tuple[Optional[int], lis
     first_date = None
     for i in range(lo, hi):
         text = paras[i].text
+        signed_line = _SIGNED_LINE.match(text)
+        if signed_line:
+            names = _split_names(signed_line["names"])
+            if names and all(_AGENCY_END.search(n) for n in names):
+                return i, names
         if not _DATE_LINE.match(text):
             continue
         if first_date is None:
@@ -519,9 +529,9 @@ def _signature(paras: list[_Para], lo: int, hi: int) -> tuple[Optional[int], lis
 
 
 def _names_above(paras: list[_Para], i: int, lo: int) -> list[str]:
-    """Issuer names on the (up to three) name lines above paragraph ``i``."""
+    """Issuer names on the (up to six) name lines above paragraph ``i``."""
     lines = []
-    for j in range(i - 1, max(lo - 1, i - 4), -1):
+    for j in range(i - 1, max(lo - 1, i - 7), -1):
         text = paras[j].text
         if not _is_name_line(text) or _ATTACH_HEAD.match(text) or _TITLE_END.search(text) and "关于" in text:
             break
@@ -778,4 +788,13 @@ def split_documents(source: Source) -> list[Document]:
             end_para = _colophon_start(paras, head.after, end_para)
         end_para = max(end_para, min(head.after, len(paras)))
         docs.append(_read_document(source, paras, head, end_para, meta))
-    return docs
+    return _drop_duplicates(docs)
+
+
+def _drop_duplicates(docs: list[Document]) -> list[Document]:
+    """Keep one document per number: the longest (a listing repeats numbers)."""
+    best: dict[str, Document] = {}
+    for doc in docs:
+        if doc.number and (doc.number not in best or len(doc.text) > len(best[doc.number].text)):
+            best[doc.number] = doc
+    return [d for d in docs if not d.number or best[d.number] is d]
