@@ -116,18 +116,19 @@ _LEXEMES = re.compile(
     r'|"(?:[^"\\\n]|\\.)*"'  # short strings
     r"|'(?:[^'\\\n]|\\.)*'"
     r"|<[^<>\"{}|^`\\\x00-\x20]*>"  # IRIs
-    r"|#[^\n]*",  # comments
+    r"|(#[^\n]*)",  # comments (group 1)
     re.S,
 )
 
 
 def code_only(query: str) -> str:
-    """Blank out strings, IRIs and comments, keeping keywords, names and variables.
+    """Blank out strings and IRIs (to ``_``) and comments, keeping keywords,
+    names and variables.
 
     >>> code_only('SELECT * { ?s <http://x/SERVICE> "SERVICE" } # SERVICE')
-    'SELECT * { ?s _ _ } _'
+    'SELECT * { ?s _ _ } '
     """
-    return _LEXEMES.sub("_", query)
+    return _LEXEMES.sub(lambda m: "" if m.group(1) else "_", query)
 
 
 _UPDATE_START = re.compile(

@@ -119,7 +119,7 @@ def render_table(header: list[str], rows: list[list[str]], numeric: list[bool] |
     clean = [[" ".join(cell.split()) for cell in row] for row in rows]
     natural = [max([text_width(h)] + [text_width(r[i]) for r in clean]) for i, h in enumerate(header)]
     widths = fit_widths(natural, budget)
-    lines = ["  ".join(pad(truncate(h, w), w) for h, w in zip(header, widths)).rstrip()]
+    lines = ["  ".join(pad(truncate(h, w), w, right=num) for h, w, num in zip(header, widths, numeric)).rstrip()]
     lines.append("  ".join("─" * w for w in widths))
     for row in clean:
         cells = [pad(truncate(c, w), w, right=num) for c, w, num in zip(row, widths, numeric)]
