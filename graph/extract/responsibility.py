@@ -73,6 +73,7 @@ class Assignment:
     task_key: Optional[str] = None
     task_label: Optional[str] = None
     task_text: Optional[str] = None
+    body: Optional[tuple[int, int]] = None
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,47 @@ def _merge_region_tails(text: str, pieces: list[tuple[int, int]]) -> list[tuple[
     return merged
 
 
+_GOV_TAIL = re.compile(r"(?<=[市县区])(?:人民政府|政府)$")
+_BARE_REGION = re.compile(r"^[\u4e00-\u9fff]{1,8}?[市县区]$")
+
+
+def _distribute_government(body: str, pieces: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """``湖州市、嘉兴市、台州市政府`` names three governments: give each bare region
+    before a ``…市政府`` item the same ending.  The returned body has the endings
+    inserted, so offsets of later units are shifted by their length.
+
+    >>> b, p = _distribute_government("杭州海关,湖州市、嘉兴市政府", split_top("杭州海关,湖州市、嘉兴市政府"))
+    >>> [b[x:y] for x, y in p]
+    ['杭州海关', '湖州市政府', '嘉兴市政府']
+    """
+    items = [body[a:b].strip() for a, b in pieces]
+    tails: list[Optional[str]] = [None] * len(items)
+    tail = None
+    for k in range(len(items) - 1, -1, -1):
+        m = _GOV_TAIL.search(items[k])
+        if m:
+            tail = m.group()
+        elif tail and _BARE_REGION.match(items[k]) and body[pieces[k][1]:pieces[k][1] + 1] == "、":
+            tails[k] = tail
+        else:
+            tail = None
+    if not any(tails):
+        return body, pieces
+    # rebuild the body with the endings inserted, keeping a map to the original offsets
+    out, new_pieces, shift = [], [], 0
+    last = 0
+    for (a, b), t in zip(pieces, tails):
+        out.append(body[last:b])
+        new_a = a + shift
+        if t:
+            out.append(t)
+            shift += len(t)
+        new_pieces.append((new_a, b + shift))
+        last = b
+    out.append(body[last:])
+    return "".join(out), new_pieces
+
+
 def is_generic(name: str, patterns: Optional[Patterns] = None) -> bool:
     """True when a list item names no particular body.
 
@@ -211,6 +253,7 @@ def split_units(body: str, offset: int = 0, patterns: Optional[Patterns] = None,
     patterns = patterns or load_patterns()
     units: list[Unit] = []
     pieces = _merge_region_tails(body, split_top(body))
+    body, pieces = _distribute_government(body, pieces)
     first = True
     for a, b in pieces:
         item_units: list[Unit] = []
@@ -339,7 +382,8 @@ def _list_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
             body = body[:cut] if cut >= 0 else body[: rule.start()]
         lead_all = patterns.list_labels.get(label) == "lead"
         units = split_units(body, m.end(), patterns, lead_all=lead_all)
-        yield Assignment(start, end, units, "list", lead_all=lead_all, lead_rule=bool(rule))
+        yield Assignment(start, end, units, "list", lead_all=lead_all, lead_rule=bool(rule),
+                         body=(m.end(), m.end() + len(body)))
 
 
 def _verb_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
@@ -414,18 +458,47 @@ def _table_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
         cell_start = offsets[i]
         row_label = None
         row_id = None
+        body = None
         for col, cell in enumerate(cells):
             role = patterns.table_columns.get(header[col]) if col < len(header) else None
             if role:
                 units.extend(split_units(cell, cell_start, patterns, lead_all=role == "lead"))
+                if role != "lead" and body is None:
+                    body = (cell_start, cell_start + len(cell))
             elif re.fullmatch(r"\s*\d+\s*", cell) and row_id is None:
                 row_id = cell.strip()
             elif cell.strip() and row_label is None and not re.fullmatch(r"[\d.\s]+", cell):
                 row_label = cell.strip()
             cell_start += len(cell) + 1
         if units:
-            yield Assignment(offsets[i], offsets[i] + len(line), units, "table",
+            yield Assignment(offsets[i], offsets[i] + len(line), units, "table", body=body,
+                             lead_all=body is None and any(u.lead for u in units),
                              task_key=row_id or str(i), task_label=row_label, task_text=line.replace("\t", " "))
+
+
+_TIME = r"(?:\d{4}年(?:\d{1,2}月)?(?:底|前|起|内)?(?:—\d{4}年(?:\d{1,2}月)?)?|长期|持续推进|持续|长期坚持|每年)"
+
+
+def _flat_table_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
+    """Rows of a table whose cells the text extraction ran together.
+
+    ``序号重点工作举措责任单位完成时间1新培育一批平台。省商务厅,各市政府2021年6月2…``:
+    each row is a number, a measure ending with 。, the units, and a time.
+    """
+    labels = "|".join(map(re.escape, patterns.table_columns))
+    header = re.compile(rf"序号[^。\n]{{0,30}}?(?P<col>{labels})(?P<rest>[\u4e00-\u9fff]{{0,12}})")
+    row = re.compile(rf"(?P<n>\d{{1,3}})(?P<task>[^\n]+?。)(?P<units>[^。\n]{{2,200}}?)(?P<time>{_TIME}[^\d\n。]{{0,15}}?)"
+                     rf"(?=\d{{1,3}}[^\d年月]|\n|$)")
+    for h in header.finditer(text):
+        role = patterns.table_columns[h.group("col")]
+        pos, expected = h.end(), 1
+        while (m := row.match(text, pos)) is not None and int(m.group("n")) == expected:
+            units = split_units(m.group("units"), m.start("units"), patterns, lead_all=role == "lead")
+            if units:
+                yield Assignment(m.start(), m.end(), units, "table", lead_all=role == "lead",
+                                 body=(m.start("units"), m.end("units")), task_key=m.group("n"),
+                                 task_label=first_clause(m.group("task")), task_text=m.group("task"))
+            pos, expected = m.end(), expected + 1
 
 
 def find_assignments(text: str, patterns: Optional[Patterns] = None, resolver=None) -> list[Assignment]:
@@ -436,7 +509,8 @@ def find_assignments(text: str, patterns: Optional[Patterns] = None, resolver=No
     [[('省商务厅', True), ('省财政厅', False)], [('省教育厅', True), ('省科技厅', False)]]
     """
     patterns = patterns or load_patterns()
-    found = list(_list_notes(text, patterns)) + list(_verb_notes(text, patterns)) + list(_table_notes(text, patterns))
+    found = (list(_list_notes(text, patterns)) + list(_verb_notes(text, patterns))
+             + list(_table_notes(text, patterns)) + list(_flat_table_notes(text, patterns)))
     if resolver is not None:
         found += [a for a in _prose_notes(text, patterns, resolver)
                   if not any(b.start <= a.start < b.end for b in found)]
@@ -460,7 +534,7 @@ def _apply_lead_rules(text: str, assignments: list[Assignment], patterns: Patter
             start = inside.start if inside else m.start()
             scope_from = start if scope_from is None else min(scope_from, start)
     for a in assignments:
-        if a.kind != "list" or a.lead_all:
+        if a.kind not in ("list", "table") or a.lead_all or a.body is None:
             continue
         if a.lead_rule or (scope_from is not None and a.start >= scope_from):
             a.units = _lead_first(a.units, text, a)
@@ -479,9 +553,8 @@ def _lead_first(units: list[Unit], text: str, a: Assignment) -> list[Unit]:
 
 def _first_item_end(text: str, a: Assignment) -> int:
     """End offset of the first item of a list note."""
-    colon = re.compile(r"[:：]").search(text, a.start, a.end)
-    begin = colon.end() if colon else a.start + 1
-    body = text[begin:a.end]
+    begin, end = a.body or (a.start, a.end)
+    body = text[begin:end]
     pieces = _merge_region_tails(body, split_top(body))
     return begin + pieces[0][1] if pieces else a.end
 
