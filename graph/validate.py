@@ -205,8 +205,18 @@ def load_data(data: DataLike) -> tuple[Graph, str]:
         else:
             graph = Graph().parse(str(path), format=fmt)
     except Exception as exc:  # rdflib raises many kinds of parser errors
-        raise UserError(f"{path}: cannot parse as {fmt}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+        raise UserError(f"{path}: cannot parse as {fmt}: {_first_lines(exc)}") from None
     return graph, str(path)
+
+
+def _first_lines(exc: Exception) -> str:
+    """The gist of a parser error on one line.
+
+    >>> _first_lines(ValueError("at line 1 of <>:\\nBad syntax (expected directive) at ^ in:\\n..."))
+    'at line 1 of <>: Bad syntax (expected directive) at ^ in:'
+    """
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return " ".join(lines[:2])[:200] or type(exc).__name__
 
 
 def _union(graph: Graph) -> Graph:
@@ -239,7 +249,13 @@ def validate(data: DataLike, shapes: str | Path | None = None) -> Report:
 
     graph, name = load_data(data)
     graph = with_ontology(graph)
-    shapes_graph = load_turtle(Path(shapes) if shapes else shapes_path())
+    shapes_file = Path(shapes) if shapes else shapes_path()
+    try:
+        shapes_graph = load_turtle(shapes_file)
+    except OSError as exc:
+        raise UserError(f"{shapes_file}: cannot read shapes: {exc.strerror}") from None
+    except Exception as exc:  # a parser error in a user-supplied shapes file
+        raise UserError(f"{shapes_file}: cannot parse shapes as Turtle: {type(exc).__name__}") from None
     started = time.perf_counter()
     conforms, results, _ = pyshacl.validate(
         graph,

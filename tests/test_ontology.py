@@ -493,3 +493,11 @@ def test_cli_missing_graph_is_a_one_line_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("govkg: error:") and "graph.ttl" in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_unparsable_graph_is_a_one_line_error(tmp_path, capsys):
+    (tmp_path / "graph.ttl").write_text("浙政发〔2021〕14号 a gov:Document {", encoding="utf-8")
+    assert main(["validate", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("govkg: error:") and "cannot parse as turtle" in err
+    assert len(err.strip().splitlines()) == 1
