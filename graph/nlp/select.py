@@ -20,7 +20,7 @@ from graph.nlp.common import SPAN_GROUP, spans_of
 
 TYPE_PRIORITY = ("Agency", "Region", "Laboratory", "DevelopmentZone", "Institution",
                  "Program", "Award", "Person", "Achievement")
-SOURCE_PRIORITY = ("gazetteer", "list", "rule", "pattern")
+SOURCE_PRIORITY = ("override", "gazetteer", "list", "rule", "pattern")
 
 
 def rank_key(item: tuple[int, int, str, str]) -> tuple:

@@ -120,6 +120,35 @@ def _split_members(inner: str, base: int) -> list[tuple[str, int, bool]]:
     return out
 
 
+def zone_list_items(text: str, suffix_re: Optional[re.Pattern] = None,
+                    min_items: int = 5) -> list[ListItem]:
+    """The items of the zone lists in ``text`` (offsets into ``text``).
+
+    Only short numbered lines count, and only when at least ``min_items`` of
+    them (and half of all) have a zone ending: a numbered list of measures
+    is not a zone list.
+    """
+    if suffix_re is None:
+        suffix_re = default_suffix_re()
+    items = []
+    for m in ITEM_RE.finditer(text):
+        line = m.group(0)
+        if len(line) > 90 or any(c in line for c in "。，,;；:："):
+            continue
+        item = parse_list_item(line, m.start())
+        if item:
+            items.append(item)
+    zoneish = [it for it in items if suffix_re.search(it.head[-8:])]
+    if len(zoneish) < min_items or len(zoneish) * 2 < len(items):
+        return []
+    return items
+
+
+def default_suffix_re(patterns: str = "zones") -> re.Pattern:
+    """The zone endings of ``ontology/patterns/zones.yaml`` as one regex."""
+    return re.compile(literal_regex(s["text"] for s in load_patterns(patterns).get("suffixes", [])))
+
+
 @Language.factory("govkg_zones", default_config={"patterns": "zones", "list_min_items": 5})
 def make_zones(nlp: Language, name: str, patterns: str, list_min_items: int) -> "ZoneFinder":
     """Create the zone finder; place anchors come from ``set_lexicon``."""
@@ -138,10 +167,12 @@ class ZoneFinder:
         self.prep_marks = tuple(data.get("in_preparation", ["(筹)"]))
         self.list_min_items = list_min_items
         self.rules = NameRules()
+        self.region_forms: set[str] = set()
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
         """Use the gazetteer's place names as anchors."""
         self.rules = NameRules(anchors=lexicon.place_anchors())
+        self.region_forms = lexicon.forms_of("Region")
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -149,7 +180,11 @@ class ZoneFinder:
         for m in self.suffix_re.finditer(text):
             found = self.name_at(text, m.start(), m.end(), starts)
             if found:
-                add_span(doc, found[0], m.end(), "DevelopmentZone", self._status(text, m.end()))
+                # A zone with an administrative code of its own (苏州工业园区) is
+                # still read as a zone, except the 新区 that are districts.
+                name = text[found[0]:m.end()]
+                source = "override" if name in self.region_forms and not name.endswith("新区") else "pattern"
+                add_span(doc, found[0], m.end(), "DevelopmentZone", self._status(text, m.end()), source)
         self._list_items(doc, text)
         return doc
 
@@ -179,18 +214,7 @@ class ZoneFinder:
 
     def _list_items(self, doc: Doc, text: str) -> None:
         """Zones named by the items of a zone list (see :func:`parse_list_item`)."""
-        items = []
-        for m in ITEM_RE.finditer(text):
-            line = m.group(0)
-            if len(line) > 90 or any(c in line for c in "。，,;；:："):
-                continue
-            item = parse_list_item(line, m.start())
-            if item:
-                items.append(item)
-        zoneish = [it for it in items if self.suffix_re.search(it.head[-8:])]
-        if len(zoneish) < self.list_min_items or len(zoneish) * 2 < len(items):
-            return
-        for it in items:
+        for it in zone_list_items(text, self.suffix_re, self.list_min_items):
             if len(it.head) > 40:
                 continue
             attrs = {"inPreparation": "true"} if it.head_prep else {}

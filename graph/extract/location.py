@@ -1,0 +1,246 @@
+"""``gov:locatedIn``: where zones, laboratories and institutions are.
+
+Three sources, most specific region that is certain:
+
+1. the text: ``X位于Y`` / ``X(位于Y)`` with Y a region mention;
+2. the name: ``浙江桐庐经济开发区`` → 桐庐县, ``湖州工程技师学院`` → 湖州市,
+   ``宁波保税区`` → 宁波市 (only prefecture or county level: a bare ``浙江`` in
+   ``浙江大学`` says nothing more specific than the province);
+3. list structure: in a zone list, items under a heading ``一、杭州市(…个)``
+   lie in that city; an item whose name has no place lies where both its
+   neighbours lie (lists are ordered by city); a zone in brackets after a
+   zone lies where that zone lies.
+
+Reading places out of names:
+
+``浙江桐庐经济开发区`` contains 桐庐 (桐庐县), ``湖州工程技师学院`` 湖州 (湖州市),
+``中国(浙江)自由贸易试验区宁波片区`` 浙江 and 宁波.  :func:`regions_in_name`
+finds them with the gazetteer's region forms; :func:`most_specific` keeps the
+deepest region when the regions found lie on one chain (宁波 inside 浙江), and
+their deepest common region otherwise (杭州高新区〔滨江〕富阳… → 杭州市).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from graph.nlp.gazetteer_ruler import bigram_lengths, scan
+from graph.nlp.lexicon import HOME_ADCODE_PREFIX, region_stem
+
+LEVEL_DEPTH = {"province": 0, "prefecture": 1, "county": 2}
+
+
+_INDEX: dict[int, tuple] = {}
+
+
+def _region_index(gazetteer) -> tuple[dict, dict]:
+    """Region names usable inside other names (name → adcode) and their
+    first-two-character index.
+
+    Besides the gazetteer's forms, the stems of the home province's counties
+    are used (海盐 of 海盐县, 江山 of 江山市): inside a zone or school name
+    they name the county, although in running text they may be plain words.
+    A stem shared by two divisions is left out.
+    """
+    key = id(gazetteer)
+    if key not in _INDEX:
+        forms: dict[str, str] = {}
+        for surface, value in gazetteer.all_surface_forms().items():
+            if value[0] == "Region":
+                forms[surface] = value[1]
+        stems: dict[str, set] = {}
+        for code, region in gazetteer.regions.items():
+            if code.startswith(HOME_ADCODE_PREFIX) and region.level != "province":
+                stem = region_stem(region.name)
+                if stem:
+                    stems.setdefault(stem, set()).add(code)
+        home = {s: next(iter(c)) for s, c in stems.items() if len(c) == 1 and s not in forms}
+        _INDEX[key] = (gazetteer, forms, bigram_lengths(forms), home, bigram_lengths(home))
+    return _INDEX[key][1:]
+
+
+def regions_in_name(name: str, resolver, when=None) -> list:
+    """Gazetteer regions (``graph.gazetteer.Region``) named inside ``name``.
+
+    >>> from graph.resolve import Resolver
+    >>> [r.name for r in regions_in_name("浙江桐庐经济开发区", Resolver())]
+    ['浙江省', '桐庐县']
+    """
+    g = resolver.gazetteer
+    forms, lengths, stems, stem_lengths = _region_index(g)
+    out = []
+    probe = name[:-1] if name in forms else name      # 苏州工业园区 has a code of its own
+    for s, e in scan(probe, lengths, forms):
+        region = g.regions.get(forms[name[s:e]])
+        if region is not None and region not in out:
+            out.append(region)
+    if all(r.adcode.startswith(HOME_ADCODE_PREFIX) for r in out):
+        for s, e in scan(name, stem_lengths, stems):
+            region = g.regions.get(stems[name[s:e]])
+            if region is not None and region not in out:
+                out.append(region)
+    return out
+
+
+def chain(gazetteer, region) -> list[str]:
+    """Adcodes from ``region`` up to its province (itself first)."""
+    return [region.adcode] + [r.adcode for r in gazetteer.ancestors(region.adcode)]
+
+
+def most_specific(gazetteer, regions: list) -> Optional[object]:
+    """The deepest region certain from ``regions`` (see the module docstring).
+
+    >>> from graph.gazetteer import load_gazetteer
+    >>> g = load_gazetteer()
+    >>> most_specific(g, [g.regions["330000"], g.regions["330200"]]).name
+    '宁波市'
+    >>> most_specific(g, [g.regions["330100"], g.regions["330183"], g.regions["330108"]]).name
+    '杭州市'
+    """
+    if not regions:
+        return None
+    chains = [chain(gazetteer, r) for r in regions]
+    common = set(chains[0])
+    for c in chains[1:]:
+        common &= set(c)
+    deepest = max(regions, key=lambda r: LEVEL_DEPTH.get(r.level, 0))
+    if all(r.adcode in chain(gazetteer, deepest) for r in regions):
+        return deepest
+    for code in chain(gazetteer, deepest):
+        if code in common:
+            return gazetteer.regions[code]
+    return None
+
+
+def region_of_name(name: str, resolver, when=None, min_level: str = "prefecture"):
+    """The most specific region a name states, at ``min_level`` or below.
+
+    >>> from graph.resolve import Resolver
+    >>> region_of_name("湖州工程技师学院", Resolver()).name
+    '湖州市'
+    >>> region_of_name("浙江大学", Resolver()) is None
+    True
+    """
+    g = resolver.gazetteer
+    best = most_specific(g, regions_in_name(name, resolver, when))
+    if best is None or LEVEL_DEPTH.get(best.level, 0) < LEVEL_DEPTH[min_level]:
+        return None
+    return best
+
+
+# -- extraction ----------------------------------------------------------------
+
+import re  # noqa: E402
+
+from graph.extract.entities import document_graph, resolve_mentions  # noqa: E402
+from graph.model import Document, Fact, Mention  # noqa: E402
+from graph.nlp.zones import zone_list_items  # noqa: E402
+from graph.vocab import mint  # noqa: E402
+
+#: Classes that get a location.
+LOCATED = ("DevelopmentZone", "Laboratory", "Institution")
+#: ``X位于Y``: words between a name and the region that states its place.
+SITUATED = re.compile(r"[(（]?(?:位于|坐落于|地处|设在|落户|选址)")
+#: A list heading naming a region: ``一、杭州市(18个)``.
+HEADING = re.compile(r"(?m)^[ \t]*[一二三四五六七八九十]+[、.][ \t]*(\S{2,12}?)[ \t]*(?:[(（]\d+\s*个[)）])?[ \t]*$")
+
+
+def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]:
+    """``gov:locatedIn`` facts for the zones, labs and institutions of a document."""
+    graph = document_graph(document)
+    pairs = resolve_mentions(document, mentions, resolver)
+    where: dict[str, object] = {}
+    for mention, entity in pairs:
+        if entity.type not in LOCATED or entity.iri in where:
+            continue
+        region = _stated(document.text, mention, pairs, resolver) or \
+            region_of_name(entity.label, resolver, document.date)
+        if region is not None:
+            where[entity.iri] = region
+    _from_lists(document, pairs, where, resolver)
+    facts = []
+    for iri, region in sorted(where.items()):
+        facts.append(Fact(iri, "gov:locatedIn", _region_iri(region, resolver), graph))
+    return facts
+
+
+def _region_iri(region, resolver) -> str:
+    """The IRI of a gazetteer region (the Resolver's, from its adcode)."""
+    return mint("region", region.adcode)
+
+
+def _stated(text: str, mention: Mention, pairs, resolver):
+    """``X位于Y`` right after the mention: the region Y."""
+    m = SITUATED.match(text, mention.end)
+    if not m:
+        return None
+    for other, entity in pairs:
+        if other.start >= m.end() and other.start <= m.end() + 1 and entity.type == "Region":
+            return resolver.gazetteer.regions.get(entity.key)
+    return None
+
+
+def _from_lists(document: Document, pairs, where: dict, resolver) -> None:
+    """Fill in zone-list items by heading, neighbours and bracket heads."""
+    text = document.text
+    items = zone_list_items(text)
+    if not items:
+        return
+    by_start = {m.start: e for m, e in pairs if e.type == "DevelopmentZone"}
+    headings = _headings(text, resolver)
+    g = resolver.gazetteer
+    rows = []          # (head entity, member entities, heading region)
+    for it in items:
+        head = by_start.get(it.head_start)
+        members = [by_start.get(s) for _, s, _ in it.members]
+        rows.append((head, [e for e in members if e is not None], _heading_at(headings, it.head_start)))
+    cities = []
+    for head, _, heading in rows:
+        region = where.get(head.iri) if head is not None else None
+        if region is None and heading is not None and head is not None:
+            where[head.iri] = region = heading
+        cities.append(_prefecture(g, region) if region is not None else None)
+    for i, (head, _, _) in enumerate(rows):
+        if head is None or head.iri in where:
+            continue
+        before = next((c for c in reversed(cities[:i]) if c is not None), None)
+        after = next((c for c in cities[i + 1:] if c is not None), None)
+        if before is not None and before is after:
+            where[head.iri] = before
+    for head, members, _ in rows:
+        if head is None or head.iri not in where:
+            continue
+        for member in members:
+            if member.iri not in where:
+                where[member.iri] = where[head.iri]
+
+
+def _prefecture(gazetteer, region):
+    """The prefecture a region lies in (itself when a prefecture)."""
+    if region.level == "prefecture":
+        return region
+    for r in gazetteer.ancestors(region.adcode):
+        if r.level == "prefecture":
+            return r
+    return None
+
+
+def _headings(text: str, resolver) -> list[tuple[int, object]]:
+    """``(offset, region)`` of list headings that name a region."""
+    out = []
+    forms = _region_index(resolver.gazetteer)[0]
+    for m in HEADING.finditer(text):
+        region = resolver.gazetteer.regions.get(forms.get(m.group(1), ""))
+        if region is not None:
+            out.append((m.start(), region))
+    return out
+
+
+def _heading_at(headings: list, pos: int):
+    """The region of the last heading before ``pos``, if any."""
+    current = None
+    for start, region in headings:
+        if start > pos:
+            break
+        current = region
+    return current
