@@ -285,7 +285,23 @@ def _normalise_line(raw: str, number: int) -> _Line:
     if _PUA.search(text):
         text = _fix_private_use(text)
     text, cols = _drop_spaces(text, cols)
+    if "—" in text or "一" in text:
+        text, cols = _cut_inline_marker(text, cols)
     return _Line(number, text, cols, width)
+
+
+def _cut_inline_marker(text: str, cols: Sequence[int]) -> tuple[str, Sequence[int]]:
+    """Remove a page marker glued to the start or end of a line.
+
+    >>> _cut_inline_marker("—54—括定海工业园区东拓展区块", range(1, 17))[0]
+    '括定海工业园区东拓展区块'
+    >>> _cut_inline_marker("规划期限为2021—2025年", range(1, 16))[0]
+    '规划期限为2021—2025年'
+    """
+    m = _INLINE_MARKER.search(text)
+    if not m:
+        return text, cols
+    return text[: m.start()] + text[m.end() :], list(cols[: m.start()]) + list(cols[m.end() :])
 
 
 def _nfkc_by_char(marked: str, first: int) -> tuple[str, list]:
@@ -362,12 +378,16 @@ _PAGE_MARKER = re.compile(
     rf"^[{_DASH}]{{1,3}}\s*(?=[0-9OoIl]*\d)[0-9OoIl]{{1,4}}\s*[{_DASH}]{{1,3}}$"
     r"|^第\d{1,4}页(共\d{1,4}页)?$"
 )
-_ISSUE = r"(\d{4}年)?(第[\d、,]+期)?(\(总第[\d、,]+期\))?"
-_HEADER = re.compile(
-    rf"^({_ISSUE})?[\u4e00-\u9fff]{{2,16}}公报{_ISSUE}$"
-    rf"|^[\u4e00-\u9fff]{{2,16}}公报{_ISSUE}[{_DASH}]*\d{{1,4}}[{_DASH}]*$"
-    rf"|^[{_DASH}]*\d{{1,4}}[{_DASH}]*[\u4e00-\u9fff]{{2,16}}公报{_ISSUE}$"
+_ISSUE = r"(?:\d{4}年)?第[\d、,]+期(?:\(总第[\d、,]+期\))?|\d{4}年"
+#: Pieces a running header is made of: the gazette's name, the issue, the
+#: page number and a section label (·省政府文件·).
+_HEADER_PIECES = re.compile(
+    rf"[\u4e00-\u9fff]{{2,16}}公报|{_ISSUE}|[{_DASH}]*\d{{1,4}}[{_DASH}]*"
+    r"|[·•]?[\u4e00-\u9fff]{2,12}(?:文件|任免|公告|信息|动态)[·•]?|[()]"
 )
+_ISSUE_LINE = re.compile(rf"^(?:{_ISSUE})$")
+#: A page marker glued to the start or end of a content line.
+_INLINE_MARKER = re.compile(r"^[—一]\d{1,3}[—一](?=[\u4e00-\u9fff(“])|(?<=[\u4e00-\u9fff。,;:)”])[—一]\d{1,3}[—一]$")
 
 
 def is_page_marker(text: str) -> bool:
@@ -384,11 +404,19 @@ def _header_candidate(text: str) -> bool:
 
     >>> _header_candidate("浙江省人民政府公报2021年第15、16期")
     True
+    >>> _header_candidate("浙江省人民政府公报·省政府办公厅文件·")
+    True
+    >>> _header_candidate("2021年第15期浙江省人民政府公报—12—")
+    True
     >>> _header_candidate("浙江省人民政府关于印发规划的通知")
     False
+    >>> _header_candidate("浙江省国民经济和社会发展统计公报")
+    True
     """
     compact = text.replace(" ", "")
-    return len(compact) <= 50 and bool(_HEADER.match(compact))
+    if len(compact) > 50 or "公报" not in compact:
+        return False
+    return not _HEADER_PIECES.sub("", compact)
 
 
 def _mark_furniture(lines: list[_Line]) -> None:
@@ -410,8 +438,10 @@ def _mark_furniture(lines: list[_Line]) -> None:
             continue
         if is_page_marker(ln.text):
             ln.kind = "marker"
+        elif _ISSUE_LINE.match(ln.text) and "期" in ln.text:
+            ln.kind = "header"
         elif i in candidates:
-            if "期" in ln.text or counts[candidates[i]] > 1 or _near_marker(lines, i):
+            if "期" in ln.text or counts[candidates[i]] > 1 or ("政府公报" in ln.text and _near_marker(lines, i)):
                 ln.kind = "header"
     for i, ln in enumerate(lines):
         if ln.kind == "text" and re.fullmatch(r"\d{1,4}", ln.text) and _near_kind(lines, i, "header"):
@@ -459,7 +489,7 @@ _DATE_LINE = re.compile(r"^(?:\d{4}|[一二三四五六七八九〇○零О]{4})
 #: How the last line of a wrapped paragraph ends (or a line continued further).
 _CONTINUED_END = re.compile(r"[。!?;:,、)”》%’…！？；：，）]$")
 #: Metadata lines of a page copied from a website.
-_META = re.compile(r"^(?:来源|发布日期|发布时间|发文日期|成文日期|索引号|发文字号|文号|发布机构|发文机关|标题|分类|主题分类|浏览次数|【字体|首页\s*>)")
+_META = re.compile(r"^(?:(?:来源|发布日期|发布时间|发文日期|成文日期|索引号|发文字号|文号|发布机构|发文机关|标题|分类|主题分类|浏览次数)\s*:|【字体|首页\s*>)")
 _TYPE_END = re.compile(r"(?:通知|通报|决定|意见|批复|复函|函|办法|规定|规划|方案|公告|通告|报告|令)(?:\([^()]{1,20}\))?$")
 _CLOSING_END = re.compile(r"[)”》’】〕]$")
 _LATIN_END = re.compile(r"[A-Za-z]$")

@@ -91,6 +91,8 @@ _ATTACH_LIST = re.compile(r"^附件\s*[:]\s*(?P<rest>.+)$")
 _TOC = re.compile(r"^目\s*录$")
 #: A table-of-contents entry: page reference at the end, or a list bullet.
 _TOC_ENTRY = re.compile(r"\(\d{1,4}\)$|[.…·]{3,}\s*\d{1,4}$|^[-•·]\s|^【.*】$")
+#: A letterhead line above the number: ``江苏省人民政府文件``.
+_LETTERHEAD = re.compile(r"^[\u4e00-\u9fff ]{2,40}文件$")
 _ISSUED_BY = re.compile(r"^\S{2,30}?(?:印发|转发|批转)")
 _COLOPHON = re.compile(r"^(?:主管主办单位|主办单位|主管单位|编辑出版|编辑|出版|国内统一刊号|国际标准刊号|网址|印刷单位|地址|联系电话|邮政编码|定价)\s*[:]")
 #: Metadata lines of a web page: label → field.
@@ -312,6 +314,12 @@ class _Head:
     number: Optional[str]  # normalised number, if any
     after: int  # index of the first paragraph after the head
     order: Optional[str] = None  # for an order (令): the 令 line, e.g. 广东省人民政府令
+    begin: Optional[int] = None  # first paragraph of the document when not the title
+
+    @property
+    def first(self) -> int:
+        """The paragraph where the document begins."""
+        return self.title_first if self.begin is None else min(self.begin, self.title_first)
 
 
 def _number_anchors(paras: list[_Para]) -> list[tuple[int, int, str]]:
@@ -371,7 +379,7 @@ def _title_start(paras: list[_Para], candidates: list[int]) -> Optional[int]:
         return None
     hits = [k for k, j in enumerate(candidates) if "关于" in paras[j].text or _ISSUED_BY.match(paras[j].text)]
     if not hits:
-        return candidates[min(len(candidates), 3) - 1]
+        return None
     start = candidates[hits[0]]
     for j in candidates[hits[0] + 1 :]:
         text = paras[j].text
@@ -393,13 +401,18 @@ def _heads_from_numbers(paras: list[_Para]) -> list[_Head]:
         if _ORDER_LINE.match(paras[first].text):
             heads.append(_Head(first, first - 1, number, last + 1, order=paras[first].text))
             continue
-        start = _title_start(paras, _title_candidates(paras, first, floor))
+        candidates = _title_candidates(paras, first, floor)
+        start = _title_start(paras, candidates)
         if start is not None:
             heads.append(_Head(start, first - 1, number, last + 1))
             continue
         below = _title_below(paras, last + 1)
         if below is not None:
-            heads.append(_Head(last + 1, below, number, below + 1))
+            # Number printed above the title, maybe under a 「…文件」 letterhead.
+            begin = first - 1 if first > floor and _LETTERHEAD.match(paras[first - 1].text) else first
+            heads.append(_Head(last + 1, below, number, below + 1, begin=begin))
+        elif candidates:
+            heads.append(_Head(candidates[min(len(candidates), 3) - 1], first - 1, number, last + 1))
         else:
             heads.append(_Head(first, first - 1, number, last + 1))
     return heads
@@ -431,7 +444,7 @@ def _heads_without_numbers(paras: list[_Para], heads: list[_Head]) -> list[_Head
     """
     taken = set()
     for h in heads:
-        taken.update(range(h.title_first, h.after))
+        taken.update(range(h.first, h.after))
     out = []
     for i, p in enumerate(paras):
         if not (_DATE_LINE.match(p.text) and i + 1 < len(paras)):
@@ -677,9 +690,9 @@ def _heading(rest: str) -> str:
 
 
 def _read_document(source: Source, paras: list[_Para], head: _Head, end_para: int, meta: dict) -> Document:
-    """Read one document from ``paras[head.title_first:end_para]``."""
+    """Read one document from ``paras[head.first:end_para]``."""
     warnings: list[str] = []
-    first = head.title_first
+    first = head.first
     start = paras[first].start if first < len(paras) else len(source.text)
     end = paras[end_para - 1].end if end_para > first else start
     title_paras = [p for p in paras[head.title_first : head.title_last + 1] if not _is_web_noise(p.text)]
@@ -776,14 +789,14 @@ def split_documents(source: Source) -> list[Document]:
     if not paras:
         return []
     heads = _heads_from_numbers(paras)
-    heads = sorted(heads + _heads_without_numbers(paras, heads), key=lambda h: h.title_first)
+    heads = sorted(heads + _heads_without_numbers(paras, heads), key=lambda h: h.first)
     meta: dict = {}
     if not heads:
         meta = _web_meta(paras)
         heads = [_web_head(paras, meta)]
     docs = []
     for k, head in enumerate(heads):
-        end_para = heads[k + 1].title_first if k + 1 < len(heads) else len(paras)
+        end_para = heads[k + 1].first if k + 1 < len(heads) else len(paras)
         if k + 1 == len(heads):
             end_para = _colophon_start(paras, head.after, end_para)
         end_para = max(end_para, min(head.after, len(paras)))

@@ -245,3 +245,16 @@ def test_unreadable_file_is_refused(tmp_path):
             read_source(path)
     finally:
         path.chmod(0o644)
+
+
+def test_header_with_a_section_label_and_a_bare_issue_line_are_dropped():
+    body = "各地要按照职责分工认真贯彻落实省政府的决策部署和省发展改革委的有关要求并及时"
+    raw = (f"{body}\n\n—２３—\n\n浙江省人民政府公报　 ·省政府办公厅文件·\n\n２０２１ 年第 ２５ 期\n\n"
+           "报告工作进展情况。\n")
+    assert normalise(raw).text == body + "报告工作进展情况。\n"
+
+
+def test_page_marker_glued_to_the_next_line_is_cut():
+    s = normalise("—５４—括定海工业园区东拓展区块等四个区域。\n规划期限为２０２１—２０２５ 年。\n")
+    assert s.text == "括定海工业园区东拓展区块等四个区域。\n规划期限为2021—2025年。\n"
+    assert s.origin[0] == (1, 5)

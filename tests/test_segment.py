@@ -284,3 +284,27 @@ def test_damaged_text_yields_what_can_be_read():
     assert doc.title == "关于某事项的通知"
     assert {"no document number", "no signature date", "no issuer"} <= set(doc.warnings)
     assert split_documents(normalise("")) == []
+
+
+def test_number_above_the_title_under_a_letterhead():
+    text = (
+        "江苏省人民政府文件\n\n苏政发〔2021〕第18号\n\n江苏省人民政府关于印发江苏省国民经济和社会发展第十四个五年规划纲要的通知\n\n"
+        "各市、县(市、区)人民政府,省各委办厅局,省各直属单位:\n\n现将规划纲要印发给你们,请认真贯彻执行。\n\n"
+        "江苏省人民政府 2021年2月19日\n"
+    )
+    [doc] = split_documents(normalise(text))
+    assert doc.number == "苏政发〔2021〕18号"
+    assert doc.title == "江苏省人民政府关于印发江苏省国民经济和社会发展第十四个五年规划纲要的通知"
+    assert doc.text.startswith("江苏省人民政府文件")
+    assert (doc.date, doc.issuers) == (date(2021, 2, 19), ["江苏省人民政府"])
+    assert doc.addressees == ["各市、县(市、区)人民政府", "省各委办厅局", "省各直属单位"]
+
+
+def test_a_number_listed_twice_gives_one_document():
+    text = (
+        "浙江省人民政府关于甲事项的批复\n\n浙政函〔2021〕1号\n\n"
+        "浙江省人民政府关于甲事项的批复\n\n浙政函〔2021〕1号\n\n某市人民政府:\n\n你市的请示收悉。经研究,同意甲事项。\n\n"
+        "浙江省人民政府\n\n2021年1月5日\n"
+    )
+    docs = split_documents(normalise(text))
+    assert [(d.number, d.date) for d in docs] == [("浙政函〔2021〕1号", date(2021, 1, 5))]
