@@ -536,7 +536,7 @@ def _wrap_width(lines: list[_Line]) -> Optional[int]:
             lo += 1
         if hi - lo + 1 > best_count:
             best_count, best_top = hi - lo + 1, w
-    if best_count / len(widths) < 0.4:
+    if best_count / len(widths) < 0.4 or best_top < 50:
         return None
     return best_top
 
@@ -571,12 +571,13 @@ def _joins(a: _Line, b: _Line, full: int, wrapped: bool = True) -> bool:
         return True
     if _TERMINAL.search(a.text) or _OPENER.match(b.text) or a.signature or b.signature:
         return False
-    if _DOCNUM_LINE.match(b.text) or _DATE_LINE.match(a.text) or _DATE_LINE.match(b.text):
+    if _DOCNUM_LINE.match(a.text) or _DOCNUM_LINE.match(b.text) or _DATE_LINE.match(a.text) or _DATE_LINE.match(b.text):
         return False
     if _META.match(a.text) or _META.match(b.text):
         return False
-    if not wrapped and _TYPE_END.search(a.text):
-        # One paragraph per line: a line ending in a document type is a title.
+    if not wrapped and (_TYPE_END.search(a.text) or _OPENER.match(a.text) and "。" not in a.text):
+        # One paragraph per line: a line ending in a document type is a title,
+        # a numbered line without a full stop is a heading.
         return False
     if _CLOSING_END.search(a.text) and b.width < full and not _CONTINUED_END.search(b.text):
         # After a closing bracket, a short line ending without punctuation
