@@ -29,6 +29,7 @@ COMMANDS = [
     "query",
     "queries",
     "serve",
+    "explain",
 ]
 
 
