@@ -87,6 +87,8 @@ _TYPE_OF = {"实施意见": "意见", "指导意见": "意见", "若干意见": 
 _TITLE_END = re.compile("(?:" + "|".join(_DOC_TYPES) + r")(?:\(.{1,20}\))?$")
 
 _ATTACH_HEAD = re.compile(r"^附件\s*(?P<n>\d{1,2})?\s*[:.、]?\s*(?P<rest>.*)$")
+#: Words that end an attachment's title (a table, list, plan …).
+_ATTACH_TITLE_END = re.compile(r"(?:表|清单|目录|名单|名录|方案|办法|规定|细则|措施|标准|规划|计划|要点|意见|通知|说明|指南|目标|任务)(?:\(.{1,20}\))?$")
 _ATTACH_LIST = re.compile(r"^附件\s*[:]\s*(?P<rest>.+)$")
 _TOC = re.compile(r"^目\s*录$")
 #: A table-of-contents entry: page reference at the end, or a list bullet.
@@ -94,6 +96,8 @@ _TOC_ENTRY = re.compile(r"\(\d{1,4}\)$|[.…·]{3,}\s*\d{1,4}$|^[-•·]\s|^【.
 #: A letterhead line above the number: ``江苏省人民政府文件``.
 _LETTERHEAD = re.compile(r"^[\u4e00-\u9fff ]{2,40}文件$")
 _ISSUED_BY = re.compile(r"^\S{2,30}?(?:印发|转发|批转)")
+#: Footer lines of a web page after the document (share, print, related links).
+_FOOTER = re.compile(r"^(?:【?(?:打印|关闭)|打印本页|关闭窗口|扫一扫|分享到|相关链接|相关解读|相关文件|政策解读|附件下载|责任编辑|网站地图|版权所有|ICP备)")
 _COLOPHON = re.compile(r"^(?:主管主办单位|主办单位|主管单位|编辑出版|编辑|出版|国内统一刊号|国际标准刊号|网址|印刷单位|地址|联系电话|邮政编码|定价)\s*[:]")
 #: Metadata lines of a web page: label → field.
 _META = {
@@ -386,7 +390,7 @@ def _title_start(paras: list[_Para], candidates: list[int]) -> Optional[int]:
         names = _split_names(text)
         if _TITLE_END.search(text):
             break
-        if "关于" in text or (names and all(_AGENCY_END.search(n) for n in names)):
+        if "关于" in text or _ISSUED_BY.match(text) or (names and all(_AGENCY_END.search(n) for n in names)):
             start = j
             continue
         break
@@ -526,6 +530,8 @@ def _signature(paras: list[_Para], lo: int, hi: int) -> tuple[Optional[int], lis
     first_date = None
     for i in range(lo, hi):
         text = paras[i].text
+        if first_date is not None and _ATTACH_HEAD.match(text) and not _ATTACH_LIST.match(text):
+            break  # an attachment's own signature never closes the main body
         signed_line = _SIGNED_LINE.match(text)
         if signed_line:
             names = _split_names(signed_line["names"])
@@ -593,7 +599,11 @@ def _attachment_title(paras: list[_Para], i: int, hi: int) -> str:
         text = paras[j].text
         if _TERMINAL.search(text) or any(rx.match(text) for _, rx in _MARKERS) or len(text) > 60 or "\t" in text:
             break
+        if len(text) <= 2 or _DOCNUM_LINE.match(text):
+            break
         parts.append(text)
+        if _ATTACH_TITLE_END.search(text):
+            break
     return "".join(parts)
 
 
@@ -790,18 +800,48 @@ def split_documents(source: Source) -> list[Document]:
         return []
     heads = _heads_from_numbers(paras)
     heads = sorted(heads + _heads_without_numbers(paras, heads), key=lambda h: h.first)
-    meta: dict = {}
+    heads = _drop_hollow_heads(paras, heads)
+    meta = _web_meta(paras)
     if not heads:
-        meta = _web_meta(paras)
         heads = [_web_head(paras, meta)]
     docs = []
     for k, head in enumerate(heads):
         end_para = heads[k + 1].first if k + 1 < len(heads) else len(paras)
         if k + 1 == len(heads):
             end_para = _colophon_start(paras, head.after, end_para)
+        end_para = _footer_start(paras, head.after, end_para)
         end_para = max(end_para, min(head.after, len(paras)))
-        docs.append(_read_document(source, paras, head, end_para, meta))
+        docs.append(_read_document(source, paras, head, end_para, meta if k == 0 else {}))
     return _drop_duplicates(docs)
+
+
+def _footer_start(paras: list[_Para], lo: int, hi: int) -> int:
+    """Index of the first web-page footer line (打印本页, 分享到 …) in ``[lo, hi)``, or ``hi``."""
+    for i in range(lo, hi):
+        if _FOOTER.match(paras[i].text):
+            return i
+    return hi
+
+
+def _drop_hollow_heads(paras: list[_Para], heads: list[_Head]) -> list[_Head]:
+    """Drop heads that start no real document: a number line in a table or list.
+
+    A document has an addressee line after its head, a signature date before
+    the next head, or a body of some length; a number standing alone in a
+    flattened table has none of these.
+    """
+    kept: list[_Head] = []
+    for k, head in enumerate(heads):
+        nxt = heads[k + 1].first if k + 1 < len(heads) else len(paras)
+        body = paras[head.after : nxt]
+        has_title = head.title_last >= head.title_first
+        addressed = bool(body) and _is_addressee(body[0].text)
+        dated = any(_DATE_LINE.match(p.text) or _SIGNED_LINE.match(p.text) for p in body)
+        long_body = sum(len(p.text) for p in body) >= 300
+        if (kept or k + 1 < len(heads)) and not (addressed or dated or (has_title and long_body)):
+            continue
+        kept.append(head)
+    return kept
 
 
 def _drop_duplicates(docs: list[Document]) -> list[Document]:

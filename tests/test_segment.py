@@ -308,3 +308,47 @@ def test_a_number_listed_twice_gives_one_document():
     )
     docs = split_documents(normalise(text))
     assert [(d.number, d.date) for d in docs] == [("浙政函〔2021〕1号", date(2021, 1, 5))]
+
+
+def test_numbers_listed_in_a_table_do_not_start_documents():
+    text = (
+        "浙江省人民政府关于废止部分行政规范性文件的决定\n\n浙政发〔2021〕30号\n\n各市、县(市、区)人民政府,省政府直属各单位:\n\n"
+        "省政府决定废止下列行政规范性文件。\n\n浙江省人民政府\n\n2021年10月8日\n\n附件\n\n废止的行政规范性文件目录\n\n"
+        "1\n\n浙江省人民政府关于加强耕地保护的通知\n\n浙政发〔2009〕12号\n\n"
+        "2\n\n浙江省人民政府办公厅关于加快发展物流业的意见\n\n浙政办发〔2010〕7号\n"
+    )
+    [doc] = split_documents(normalise(text))
+    assert doc.number == "浙政发〔2021〕30号"
+    assert doc.date == date(2021, 10, 8)
+    assert doc.cites == ["浙政发〔2009〕12号", "浙政办发〔2010〕7号"]
+    assert [a.title for a in doc.attachments] == ["废止的行政规范性文件目录"]
+
+
+def test_an_attachments_own_signature_does_not_close_the_main_body():
+    text = (
+        "某县人民政府关于转发有关方案的通知\n\n某政发〔2021〕3号\n\n各乡镇人民政府:\n\n现将有关方案转发给你们,请遵照执行。\n\n"
+        "2021年3月1日\n\n附件\n\n某市财政局关于有关方案的说明\n\n说明内容。\n\n某市财政局\n\n2021年2月1日\n"
+    )
+    [doc] = split_documents(normalise(text))
+    assert doc.date == date(2021, 3, 1)
+    assert doc.issuers == ["某县人民政府"]
+
+
+def test_title_line_with_zhuanfa_above_the_guanyu_line():
+    text = (
+        "浙江省人民政府办公厅转发省发展改革委\n\n关于促进消费扩容提质意见的通知\n\n浙政办发〔2020〕9号\n\n"
+        "各市、县(市、区)人民政府,省政府直属各单位:\n\n省发展改革委意见已经省政府同意,现转发给你们。\n\n"
+        "浙江省人民政府办公厅\n\n2020年3月2日\n"
+    )
+    [doc] = split_documents(normalise(text))
+    assert doc.title == "浙江省人民政府办公厅转发省发展改革委关于促进消费扩容提质意见的通知"
+
+
+def test_web_page_footer_is_not_part_of_the_document():
+    text = (
+        "宁波市人民政府关于同意设立宁波前湾新区的批复\n\n余姚市人民政府:\n\n你市的请示收悉。经研究,同意设立。\n\n"
+        "宁波市人民政府\n\n2021年2月26日\n\n扫一扫在手机打开当前页\n\n相关链接\n\n宁波市人民政府关于印发某办法的通知\n"
+    )
+    [doc] = split_documents(normalise(text))
+    assert doc.text.rstrip().endswith("2021年2月26日")
+    assert doc.date == date(2021, 2, 26)
