@@ -54,6 +54,8 @@ _DOCNUM_LINE = re.compile(rf"^[\u4e00-\u9fff]{{1,12}}\s*{_OPEN}\s*(?:19|20)\d{{2
 #: The first part of a number cut over two lines: ``浙政办发〔2021〕`` or a short code.
 _NUMBER_HEAD = re.compile(rf"^[\u4e00-\u9fff]{{1,12}}\s*{_OPEN}\s*(?:19|20)\d{{2}}\s*{_CLOSE}$|^[\u4e00-\u9fff]{{1,4}}$")
 _ORDER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}令$")
+#: An order cited by its number: ``国务院令第649号``.
+_ORDER_CITE = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{2,12})令\s*第\s*(?P<seq>\d{1,5})\s*号")
 _ORDER_SEQ = re.compile(r"^第\s*(\d{1,5})\s*号$")
 #: Words that precede a cited number inside running text but are not part of it.
 _CITE_LEAD = re.compile(
@@ -276,14 +278,19 @@ def find_citations(text: str, own: Optional[str] = None) -> list[str]:
 
     >>> find_citations("按照《通知》(浙政办发〔2020〕44号)和(金政〔2021〕5\\n号)以及国发〔2019〕11号要求")
     ['浙政办发〔2020〕44号', '金政〔2021〕5号', '国发〔2019〕11号']
+    >>> find_citations("认真贯彻《社会救助暂行办法》(国务院令第649号)")
+    ['国务院令第649号']
     """
-    seen, out = {own} if own else set(), []
+    found = []
     for m in _DOCNUM.finditer(text):
         prefix = _CITE_LEAD.sub("", m["prefix"].replace("\n", ""))
-        if not prefix:
-            continue
-        number = normalise_number(f"{prefix}〔{m['year']}〕{m['seq']}号")
-        if number not in seen:
+        if prefix:
+            found.append((m.start(), normalise_number(f"{prefix}〔{m['year']}〕{m['seq']}号")))
+    for m in _ORDER_CITE.finditer(text):
+        found.append((m.start(), f"{_CITE_LEAD.sub('', m['issuer'])}令第{m['seq']}号"))
+    seen, out = {own} if own else set(), []
+    for _, number in sorted(found):
+        if number not in seen and not number.startswith("令"):
             seen.add(number)
             out.append(number)
     return out
@@ -603,6 +610,8 @@ def _attachment_title(paras: list[_Para], i: int, hi: int) -> str:
             break
         parts.append(text)
         if _ATTACH_TITLE_END.search(text):
+            if j + 1 < hi and re.fullmatch(r"\([^()]{1,20}\)", paras[j + 1].text):
+                parts.append(paras[j + 1].text)  # e.g. (2018—2022年) on its own line
             break
     return "".join(parts)
 
