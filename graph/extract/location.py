@@ -150,13 +150,16 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
     graph = document_graph(document)
     pairs = resolve_mentions(document, mentions, resolver)
     where: dict[str, object] = {}
-    for mention, entity in pairs:
-        if entity.type not in LOCATED or entity.iri in where:
-            continue
-        region = _stated(document.text, mention, pairs, resolver) or \
-            region_of_name(entity.label, resolver, document.date)
-        if region is not None:
-            where[entity.iri] = region
+    for mention, entity in pairs:                      # what the text states wins
+        if entity.type in LOCATED and entity.iri not in where:
+            region = _stated(document.text, mention, pairs, resolver)
+            if region is not None:
+                where[entity.iri] = region
+    for mention, entity in pairs:                      # then what the name says
+        if entity.type in LOCATED and entity.iri not in where:
+            region = region_of_name(entity.label, resolver, document.date)
+            if region is not None:
+                where[entity.iri] = region
     _from_lists(document, pairs, where, resolver)
     facts = []
     for iri, region in sorted(where.items()):

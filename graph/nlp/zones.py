@@ -13,7 +13,7 @@ zones whatever their ending; :func:`parse_list_item` reads one such line and
 is reused by the relation extractors (``gov:integrates``).
 
 >>> parse_list_item("40. 浙江鹿城经济开发区(筹)(浙江温州鹿城轻工产业园区)")
-ListItem(head='浙江鹿城经济开发区', head_start=4, head_prep=True, members=[('浙江温州鹿城轻工产业园区', 25, False)])
+ListItem(head='浙江鹿城经济开发区', head_start=4, head_prep=True, members=[('浙江温州鹿城轻工产业园区', 17, False)])
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def parse_list_item(line: str, base: int = 0) -> Optional[ListItem]:
     >>> parse_list_item("37. 浙台(象山石浦)经贸合作区(象山渔港经济区、海峡两岸交流基地)").head
     '浙台(象山石浦)经贸合作区'
     >>> parse_list_item("6. 杭州高新技术产业开发区(杭州高新区〔滨江〕富阳特别合作区)").members
-    [('杭州高新区〔滨江〕富阳特别合作区', 16, False)]
+    [('杭州高新区〔滨江〕富阳特别合作区', 15, False)]
     """
     m = ITEM_RE.match(line)
     if not m:

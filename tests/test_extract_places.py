@@ -1,0 +1,151 @@
+"""Place and structure relations: locatedIn, integrates, inPreparation,
+ledBy/leads, establishes, and the shared entity typing (entities.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from graph.extract import entities, establishment, laboratories, location, zones
+from graph.gazetteer import load_gazetteer
+from graph.model import Document
+from graph.nlp import find_mentions, load_pipeline
+from graph.resolve import Resolver
+from graph.vocab import mint
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+ZONE_LIST = """浙江省开发区(园区)名单(2021年版)
+1.杭州钱塘新区(杭州经济技术开发区、萧山临江高新技术产业开发区、杭州综合保税区)
+2.杭州城西科创大走廊
+3.杭州钱塘智慧城信息智能高新技术产业园区(筹)
+12.富阳经济技术开发区(杭州富阳光机电高新技术产业园区〔筹〕)
+14.浙江桐庐经济开发区
+37.浙台(象山石浦)经贸合作区(象山渔港经济区、海峡两岸交流基地)
+40.浙江鹿城经济开发区(筹)(浙江温州鹿城轻工产业园区)
+73.海宁高新技术产业园区
+74.桐乡经济开发区
+75.乌镇大数据高新技术产业园区(浙江桐乡濮院针织产业园区)
+76.桐乡高新技术产业园区
+"""
+
+
+@pytest.fixture(scope="module")
+def kit():
+    g = load_gazetteer()
+    return load_pipeline(g), Resolver(g)
+
+
+def run(kit, text: str, title: str = "", key: str = "测试〔2021〕1号", modules=()):
+    nlp, resolver = kit
+    doc = Document(key=key, title=title, text=text, number=key, date=date(2021, 5, 7))
+    mentions = find_mentions(nlp, doc)
+    facts = []
+    for module in modules:
+        facts += module.extract(doc, mentions, resolver)
+    return doc, facts
+
+
+def zone(name: str) -> str:
+    return mint("zone", name)
+
+
+def triples(facts, predicate):
+    return {(f.subject, f.object) for f in facts if f.predicate == predicate}
+
+
+def test_integrates_and_in_preparation_from_a_zone_list(kit):
+    doc, facts = run(kit, ZONE_LIST, modules=[zones])
+    integ = triples(facts, "gov:integrates")
+    assert (zone("杭州钱塘新区"), zone("杭州经济技术开发区")) in integ
+    assert (zone("杭州钱塘新区"), zone("杭州综合保税区")) in integ
+    assert (zone("浙台(象山石浦)经贸合作区"), zone("海峡两岸交流基地")) in integ
+    assert (zone("浙江鹿城经济开发区"), zone("浙江温州鹿城轻工产业园区")) in integ
+    assert len(integ) == 8   # 3 + 1 + 2 + 1 + 1 bracketed names
+    prep = {f.subject for f in facts if f.predicate == "gov:inPreparation"}
+    assert prep == {zone("杭州钱塘智慧城信息智能高新技术产业园区"), zone("杭州富阳光机电高新技术产业园区"),
+                    zone("浙江鹿城经济开发区")}
+    assert all(f.graph == mint("doc", doc.key) for f in facts)
+
+
+def test_located_in_from_names_and_list_neighbours(kit):
+    _, facts = run(kit, ZONE_LIST, modules=[location])
+    located = triples(facts, "gov:locatedIn")
+    assert (zone("浙江桐庐经济开发区"), mint("region", "330122")) in located      # 桐庐县
+    assert (zone("杭州城西科创大走廊"), mint("region", "330100")) in located      # 杭州市
+    assert (zone("萧山临江高新技术产业开发区"), mint("region", "330109")) in located  # 萧山区
+    assert (zone("浙台(象山石浦)经贸合作区"), mint("region", "330225")) in located   # 象山县
+    # no place in the name: lies where the head of its brackets lies
+    assert (zone("海峡两岸交流基地"), mint("region", "330225")) in located
+    # 乌镇… has no place in its name; both neighbours lie in 嘉兴市
+    assert (zone("乌镇大数据高新技术产业园区"), mint("region", "330400")) in located
+
+
+def test_located_in_stated_by_the_text(kit):
+    _, facts = run(kit, (FIXTURES / "other_province_jiangsu.txt").read_text(encoding="utf-8"),
+                   modules=[location])
+    located = triples(facts, "gov:locatedIn")
+    assert (zone("江苏南京江宁高新技术产业园区"), mint("region", "320115")) in located  # 江宁区
+    assert (zone("苏州工业园区"), mint("region", "320500")) in located
+
+
+def test_located_in_for_schools(kit):
+    _, facts = run(kit, "同意在浙江信息工程学校的基础上设立湖州工程技师学院", modules=[location])
+    located = triples(facts, "gov:locatedIn")
+    assert (mint("org", "湖州工程技师学院"), mint("region", "330500")) in located
+    assert not any(s == mint("org", "浙江信息工程学校") for s, _ in located)   # only 浙江: not specific
+
+
+def test_led_by_and_leads(kit):
+    text = ("由之江实验室牵头建设智能科学与技术浙江省实验室,发挥优势。"
+            "由浙江大学牵头建设良渚实验室(系统医学与精准诊治浙江省实验室),集聚资源。"
+            "由阿里巴巴达摩院牵头建设湖畔实验室(数据科学与应用浙江省实验室),面向前沿。")
+    _, facts = run(kit, text, modules=[laboratories])
+    led = triples(facts, "gov:ledBy")
+    assert led == {(mint("lab", "智能科学与技术浙江省实验室"), mint("lab", "之江实验室")),
+                   (mint("lab", "良渚实验室"), mint("org", "浙江大学")),
+                   (mint("lab", "湖畔实验室"), mint("org", "阿里巴巴达摩院"))}
+    assert (mint("org", "浙江大学"), mint("lab", "良渚实验室")) in triples(facts, "gov:leads")
+
+
+def test_establishes_founded_institutions(kit):
+    text = ("湖州市、台州市人民政府:\n一、同意在浙江信息工程学校的基础上设立湖州工程技师学院,"
+            "在温岭市技工学校等的基础上设立台州第一技师学院;同意设立台州技师学院。")
+    doc, facts = run(kit, text, title="浙江省人民政府关于设立湖州工程技师学院等6所技师学院的批复",
+                     modules=[establishment])
+    est = {o for s, o in triples(facts, "gov:establishes")}
+    assert est == {mint("org", "湖州工程技师学院"), mint("org", "台州第一技师学院"), mint("org", "台州技师学院")}
+
+
+def test_establishes_the_programme_a_notice_issues(kit):
+    text = (FIXTURES / "other_province_guangdong.txt").read_text(encoding="utf-8")
+    doc, facts = run(kit, text, title="广东省人民政府办公厅关于印发广东省制造业高质量发展“十四五”规划的通知",
+                     key="粤府办〔2021〕53号", modules=[establishment])
+    assert triples(facts, "gov:establishes") == {
+        (mint("doc", "粤府办〔2021〕53号"), mint("program", "广东省制造业高质量发展“十四五”规划"))}
+
+
+def test_no_establishment_in_a_plan_that_only_builds(kit):
+    _, facts = run(kit, "加快建设之江实验室,设立产业基金", title="浙江省人民政府关于加快发展工业互联网的意见",
+                   modules=[establishment])
+    assert triples(facts, "gov:establishes") == set()
+
+
+def test_entity_facts_type_label_alias_and_mentions(kit):
+    doc, _ = run(kit, "")
+    nlp, resolver = kit
+    doc.text = "由浙江大学牵头建设良渚实验室(系统医学与精准诊治浙江省实验室);40.浙江鹿城经济开发区(筹)"
+    facts = entities.entity_facts(doc, find_mentions(nlp, doc), resolver)
+    lab = mint("lab", "良渚实验室")
+    labels = [f.object for f in facts if f.subject == lab and f.predicate == "rdfs:label"]
+    assert labels == ["良渚实验室"]
+    assert "系统医学与精准诊治浙江省实验室" in {f.object for f in facts
+                                      if f.subject == lab and f.predicate == "skos:altLabel"}
+    assert (mint("doc", doc.key), lab) in triples(facts, "gov:mentions")
+    assert ("rdf:type", "gov:Laboratory") in {(f.predicate, f.object) for f in facts if f.subject == lab}
+    assert not any(f.subject == mint("lab", "系统医学与精准诊治浙江省实验室") for f in facts)
+    z = zone("浙江鹿城经济开发区")
+    assert any(f.subject == z and f.predicate == "gov:inPreparation" for f in facts)
+    assert all(f.lang == "zh" for f in facts if f.predicate in ("rdfs:label", "skos:altLabel"))

@@ -1,0 +1,175 @@
+"""The entity pipeline (graph.nlp) on real corpus snippets and on fixtures
+from other provinces whose names no gazetteer holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.gazetteer import load_gazetteer
+from graph.model import Document
+from graph.nlp import find_mentions, find_mentions_in_text, load_pipeline
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline(load_gazetteer())
+
+
+def found(nlp, text: str) -> set[tuple[str, str]]:
+    return {(m.text, m.label) for m in find_mentions_in_text(nlp, text)}
+
+
+def of_label(nlp, text: str, label: str) -> set[str]:
+    return {t for t, lab in found(nlp, text) if lab == label}
+
+
+# -- regions and agencies --------------------------------------------------
+
+def test_regions_longest_match_and_city_district_pairs(nlp):
+    text = ("省政府决定命名嘉兴市和杭州市滨江区、慈溪市、嘉兴市秀洲区、龙游县、"
+            "景宁畲族自治县为第五批省级生态文明建设示范市")
+    regions = of_label(nlp, text, "Region")
+    assert {"嘉兴市", "杭州市滨江区", "慈溪市", "嘉兴市秀洲区", "龙游县", "景宁畲族自治县"} <= regions
+    assert "滨江区" not in regions and "杭州市" not in regions
+
+
+def test_region_inside_agency_or_institution_is_not_a_region(nlp):
+    f = found(nlp, "杭州海关、浙江大学和杭州市人民政府")
+    assert ("杭州海关", "Agency") in f
+    assert ("浙江大学", "Institution") in f
+    assert ("杭州市人民政府", "Agency") in f
+    assert ("杭州", "Region") not in f and ("浙江", "Region") not in f
+
+
+def test_generic_government_phrase_is_not_an_entity(nlp):
+    f = found(nlp, "各市、县(市、区)人民政府,省政府直属各单位:")
+    assert not any(t.endswith("人民政府") for t, _ in f)
+
+
+# -- development zones -----------------------------------------------------
+
+ZONE_ITEM = ("19. 宁波经济技术开发区(宁波大榭开发区、宁波保税区、宁波北仑港综合保税区、"
+             "宁波梅山综合保税区、宁波梅山先进制造高新技术产业园区、中国〔浙江〕自由贸易试验区宁波片区)")
+
+
+def test_zones_with_nested_brackets(nlp):
+    zones = of_label(nlp, ZONE_ITEM, "DevelopmentZone")
+    assert {"宁波经济技术开发区", "宁波大榭开发区", "宁波保税区", "宁波北仑港综合保税区",
+            "中国〔浙江〕自由贸易试验区宁波片区"} <= zones
+    assert "中国〔浙江〕自由贸易试验区" not in zones     # the longer name wins
+    zones = of_label(nlp, "6. 杭州高新技术产业开发区(杭州高新区〔滨江〕富阳特别合作区)", "DevelopmentZone")
+    assert zones == {"杭州高新技术产业开发区", "杭州高新区〔滨江〕富阳特别合作区"}
+
+
+def test_bracket_inside_a_zone_name_is_kept(nlp):
+    zones = of_label(nlp, "37. 浙台(象山石浦)经贸合作区(象山渔港经济区、海峡两岸交流基地)", "DevelopmentZone")
+    assert "浙台(象山石浦)经贸合作区" in zones
+    assert "象山渔港经济区" in zones
+
+
+def test_in_preparation_is_a_status_not_a_name_part(nlp):
+    ms = find_mentions_in_text(nlp, "40. 浙江鹿城经济开发区(筹)(浙江温州鹿城轻工产业园区)")
+    head = next(m for m in ms if m.text.startswith("浙江鹿城"))
+    assert head.text == "浙江鹿城经济开发区"
+    assert ("inPreparation", "true") in head.attrs
+
+
+def test_zone_name_does_not_swallow_verbs(nlp):
+    text = "支持杭州钱塘新区、宁波前湾新区建设,推进浙江桐庐经济开发区提升"
+    assert of_label(nlp, text, "DevelopmentZone") == {"杭州钱塘新区", "宁波前湾新区", "浙江桐庐经济开发区"}
+
+
+def test_generic_zone_phrases_are_not_entities(nlp):
+    text = "各开发区要对标国家级经济技术开发区,推动省级以上开发区和2家国家级经济技术开发区建设共同富裕示范区"
+    assert of_label(nlp, text, "DevelopmentZone") == set()
+
+
+# -- laboratories ----------------------------------------------------------
+
+def test_laboratory_with_alternative_name_in_brackets(nlp):
+    ms = find_mentions_in_text(nlp, "由浙江大学牵头建设良渚实验室(系统医学与精准诊治浙江省实验室),集聚科技")
+    labs = {m.text: dict(m.attrs) for m in ms if m.label == "Laboratory"}
+    assert labs["良渚实验室"]["alias"] == "系统医学与精准诊治浙江省实验室"
+    assert labs["系统医学与精准诊治浙江省实验室"]["alias_of"] == "良渚实验室"
+
+
+def test_generic_laboratory_phrases_are_not_entities(nlp):
+    text = "建成10个高水平省实验室,培育建设一批国家重点实验室,构建海洋实验室创新体系,支持之江实验室建设"
+    assert of_label(nlp, text, "Laboratory") == {"之江实验室"}
+
+
+# -- institutions ----------------------------------------------------------
+
+def test_institutions_in_a_list(nlp):
+    text = "依托清华长三角研究院、之江实验室、浙江大学、西湖大学、阿里巴巴达摩院等高校院所"
+    assert of_label(nlp, text, "Institution") == {"清华长三角研究院", "浙江大学", "西湖大学", "阿里巴巴达摩院"}
+
+
+def test_institution_edges_and_generic_schools(nlp):
+    text = ("同意在浙江信息工程学校的基础上设立湖州工程技师学院,充分发挥浙江大学作用,"
+            "建设高水平研究型大学,支持国家开发银行浙江省分行")
+    inst = of_label(nlp, text, "Institution")
+    assert {"浙江信息工程学校", "湖州工程技师学院", "浙江大学", "国家开发银行浙江省分行"} <= inst
+    assert not any("研究型" in n or n.startswith("充分") for n in inst)
+
+
+# -- programmes ------------------------------------------------------------
+
+def test_named_programmes(nlp):
+    text = ("现将《浙江省海洋经济发展“十四五”规划》印发给你们。深入实施数字经济“一号工程”,"
+            "实施“凤凰行动”计划,编制“十四五”规划,忠实践行“八八战略”")
+    progs = of_label(nlp, text, "Program")
+    assert {"浙江省海洋经济发展“十四五”规划", "数字经济“一号工程”", "“凤凰行动”计划", "“八八战略”"} <= progs
+    assert "“十四五”规划" not in progs
+    assert not any(p.startswith(("深入", "实施", "忠实")) for p in progs)
+
+
+# -- other provinces -------------------------------------------------------
+
+def fixture_mentions(nlp, name: str) -> set[tuple[str, str]]:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    doc = Document(key=name, title="", text=text)
+    return {(m.text, m.label) for m in find_mentions(nlp, doc)}
+
+
+def test_jiangsu_names_found_by_patterns(nlp):
+    f = fixture_mentions(nlp, "other_province_jiangsu.txt")
+    for name in ("江苏南京江宁高新技术产业园区", "苏州工业园区", "南京江北新区",
+                 "中国(江苏)自由贸易试验区南京片区", "江苏常熟经济开发区", "昆山综合保税区"):
+        assert (name, "DevelopmentZone") in f, name
+    assert ("紫金山实验室", "Laboratory") in f
+    assert ("网络通信与安全江苏省实验室", "Laboratory") in f
+    assert ("太湖实验室", "Laboratory") in f
+    assert ("东南大学", "Institution") in f and ("南京大学", "Institution") in f
+    assert ("南京市江宁区", "Region") in f
+    assert not any(t in ("省重点实验室", "高水平研究型大学", "各开发区") for t, _ in f)
+
+
+def test_guangdong_names_found_by_patterns(nlp):
+    f = fixture_mentions(nlp, "other_province_guangdong.txt")
+    for name, label in [("鹏城实验室", "Laboratory"), ("广州实验室", "Laboratory"),
+                        ("中山大学", "Institution"), ("华南理工大学", "Institution"),
+                        ("深圳华为技术有限公司", "Institution"),
+                        ("中国(广东)自由贸易试验区广州南沙新区片区", "DevelopmentZone"),
+                        ("广州经济技术开发区", "DevelopmentZone"),
+                        ("广东省制造业高质量发展“十四五”规划", "Program"),
+                        ("广东省培育新一代电子信息战略性新兴产业集群行动计划", "Program"),
+                        ("广州市人民政府", "Agency")]:
+        assert (name, label) in f, name
+
+
+def test_pipeline_without_gazetteer_still_finds_open_classes():
+    nlp = load_pipeline(None)
+    f = found(nlp, "依托鹏城实验室和中山大学,建设苏州工业园区")
+    assert {("鹏城实验室", "Laboratory"), ("中山大学", "Institution"),
+            ("苏州工业园区", "DevelopmentZone")} <= f
+
+
+def test_mention_offsets_point_into_document_text(nlp):
+    doc = Document(key="k", title="", text="一、\n推进宁波前湾新区(筹)和之江实验室建设")
+    for m in find_mentions(nlp, doc):
+        assert doc.text[m.start:m.end] == m.text
