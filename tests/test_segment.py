@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.ingest import normalise, read_source
 from graph.segment import (
@@ -352,3 +354,18 @@ def test_web_page_footer_is_not_part_of_the_document():
     [doc] = split_documents(normalise(text))
     assert doc.text.rstrip().endswith("2021年2月26日")
     assert doc.date == date(2021, 2, 26)
+
+
+ALPHABET = ["浙江省人民政府", "关于", "的通知", "浙政发〔2021〕14号", "各市人民政府:", "一、", "(一)", "附件",
+            "2021年6月4日", "。", "\n", "\n\n", "目录", "—3—", "1.", "办公厅", " "]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(ALPHABET), max_size=60))
+def test_any_text_segments_without_crashing(pieces):
+    source = normalise("".join(pieces))
+    for doc in split_documents(source):
+        assert source.text[doc.start : doc.end] == doc.text
+        assert doc.key
+        for att in doc.attachments:
+            assert 0 <= att.start <= att.end <= len(doc.text)
