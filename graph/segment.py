@@ -92,7 +92,6 @@ _ATTACH_HEAD = re.compile(r"^附件\s*(?P<n>\d{1,2})?\s*[:.、]?\s*(?P<rest>.*)$
 #: Words that end an attachment's title (a table, list, plan …).
 _ATTACH_TITLE_END = re.compile(r"(?:表|清单|目录|名单|名录|方案|办法|规定|细则|措施|标准|规划|计划|要点|意见|通知|说明|指南|目标|任务)(?:\(.{1,20}\))?$")
 _ATTACH_LIST = re.compile(r"^附件\s*[:]\s*(?P<rest>.+)$")
-_TOC = re.compile(r"^目\s*录$")
 #: A table-of-contents entry: page reference at the end, or a list bullet.
 _TOC_ENTRY = re.compile(r"\(\d{1,4}\)$|[.…·]{3,}\s*\d{1,4}$|^[-•·]\s|^【.*】$")
 #: A letterhead line above the number: ``江苏省人民政府文件``.
@@ -104,12 +103,15 @@ _COLOPHON = re.compile(r"^(?:主管主办单位|主办单位|主管单位|编辑
 #: Metadata lines of a web page: label → field.
 _META = {
     "标题": "title", "名称": "title", "文件名称": "title",
-    "发文字号": "number", "文号": "number", "发文号": "number", "字号": "number",
+    "发文字号": "number", "文号": "number", "发文号": "number",
     "发文机关": "issuer", "发布机构": "issuer", "发文单位": "issuer", "来源": "source",
     "成文日期": "date", "发文日期": "date", "印发日期": "date", "发布日期": "published", "发布时间": "published",
 }
 _META_LINE = re.compile(r"(?P<label>" + "|".join(sorted(_META, key=len, reverse=True)) + r")\s*[:]\s*")
-_WEB_NOISE = re.compile(r"^(?:首页|当前位置|您当前的位置|索引号|主题分类|分类|体裁分类|公文种类|有效性|浏览次数|【|\[|打印|关闭|字体|字号\s*[:]?\s*[大中小])")
+_WEB_NOISE = re.compile(
+    r"^(?:(?:索引号|主题分类|分类|体裁分类|公文种类|有效性|浏览次数|信息来源)\s*:|首页|当前位置|您当前的位置|您现在的位置"
+    r"|【|打印本页|关闭窗口|字体\s*:|字号\s*:?\s*[大中小])"
+)
 
 #: Section markers, each with its kind; the tree nests kinds in order of appearance.
 _MARKERS = (
@@ -519,6 +521,12 @@ def _web_meta(paras: list[_Para]) -> dict:
     for p in paras[:25]:
         for key, value in _meta_of(p.text).items():
             meta.setdefault(key, value)
+    if "number" in meta:
+        m = _DOCNUM.search(meta["number"]) or _ORDER_CITE.search(meta["number"])
+        if m:
+            meta["number"] = normalise_number(m.group(0))
+        else:
+            del meta["number"]
     return meta
 
 

@@ -369,3 +369,18 @@ def test_any_text_segments_without_crashing(pieces):
         assert doc.key
         for att in doc.attachments:
             assert 0 <= att.start <= att.end <= len(doc.text)
+
+
+def test_web_page_metadata_fill_the_gaps():
+    text = (
+        "当前位置：首页 > 政务公开 > 文件\n字号：大 中 小\n"
+        "发文机关：杭州市人民政府办公厅　成文日期：2021-04-12\n文号：杭政办函〔2021〕15号\n\n"
+        "杭州市人民政府办公厅关于公布第二批杭州市级非物质文化遗产生产性保护基地名单的通知\n\n"
+        "各区、县（市）人民政府，市政府各部门、各直属单位：\n\n现将名单予以公布。\n"
+    )
+    [doc] = split_documents(normalise(text))
+    assert doc.number == "杭政办函〔2021〕15号"
+    assert doc.title == "杭州市人民政府办公厅关于公布第二批杭州市级非物质文化遗产生产性保护基地名单的通知"
+    assert doc.date == date(2021, 4, 12)
+    assert doc.issuers == ["杭州市人民政府办公厅"]
+    assert doc.addressees == ["各区、县(市)人民政府", "市政府各部门、各直属单位"]
