@@ -3,9 +3,16 @@
 A build directory ``DIR`` holds ``graph.trig`` (one named graph per document,
 graph name = document IRI, background knowledge in the gazetteer graph).
 :func:`load_store` reads it into an in-memory :class:`pyoxigraph.Store` with
-the named graphs kept; :func:`execute` answers a query over the union of all
-graphs as the default graph, so ``GRAPH ?doc { … }`` still says where a fact
-was read.
+the named graphs kept, and writes the union of all graphs into the store's
+default graph; :func:`execute` answers over that default graph, and
+``GRAPH ?doc { … }`` still says where a fact was read.
+
+Why a materialised union rather than pyoxigraph's
+``use_default_graph_as_union``: that option yields a triple once per graph
+stating it (a bag, not the RDF merge SPARQL specifies), so a type or label
+repeated in 40 document graphs multiplies every join it takes part in: the
+agency-pairs cookbook query took 5 s that way on the sample build, and 40 ms
+over the materialised union, with no duplicate rows.
 
 >>> store = load_store_from_text('''
 ...   @prefix gov: <https://w3id.org/govkg/ontology#> .
@@ -204,13 +211,24 @@ def load_store(data_dir: str | Path) -> ox.Store:
         store.bulk_load(path=str(path), format=fmt, lenient=True)
     except SyntaxError as exc:
         raise UserError(f"{path}: not readable as {fmt.name}: {exc}") from None
-    return store
+    return materialise_union(store)
 
 
 def load_store_from_text(text: str, fmt: ox.RdfFormat = ox.RdfFormat.TRIG) -> ox.Store:
     """Load a dataset given as text (handy in tests and examples)."""
     store = ox.Store()
     store.load(input=text, format=fmt)
+    return materialise_union(store)
+
+
+def materialise_union(store: ox.Store) -> ox.Store:
+    """Copy every named graph's triples into the default graph (each once).
+
+    >>> s = load_store_from_text("<http://g/1> { <http://a> <http://p> 1 } <http://g/2> { <http://a> <http://p> 1 }")
+    >>> len(list(s.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+    1
+    """
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     return store
 
 
@@ -251,8 +269,8 @@ def execute(
 ) -> QueryResult:
     """Run a query on ``store`` and read its whole answer.
 
-    The default graph is the union of all graphs unless ``default_graphs``
-    names some (the protocol's ``default-graph-uri``). At most ``max_rows``
+    The default graph is the union of all graphs (see :func:`load_store`)
+    unless ``default_graphs`` names some (the protocol's ``default-graph-uri``). At most ``max_rows``
     rows or triples are read; the result says whether more were left.
     Raises :class:`QuerySyntaxError`, :class:`QueryRefused` or :class:`QueryError`.
     """
@@ -260,8 +278,6 @@ def execute(
     options: dict = {"prefixes": QUERY_PREFIXES}
     if default_graphs:
         options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
-    else:
-        options["use_default_graph_as_union"] = True
     if named_graphs:
         options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
     try:
