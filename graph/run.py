@@ -162,6 +162,14 @@ class Cache:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             return None
 
+    def prune(self) -> None:
+        """Remove the results of other builder versions (they are never read again)."""
+        import shutil
+
+        for other in self.folder.parent.glob("*"):
+            if other.is_dir() and other != self.folder:
+                shutil.rmtree(other, ignore_errors=True)
+
     def put(self, key: Optional[str], result: FileResult) -> None:
         if not (self.enabled and key):
             return
@@ -348,6 +356,7 @@ def build(
         summary.seconds = time.perf_counter() - started
         write_report(summary, results, paths)
         write_stats(summary)
+        cache.prune()
     return summary
 
 
