@@ -54,9 +54,10 @@ def test_turtle_parses_with_an_independent_parser(sample_build):
     run = subprocess.run(["rapper", "-q", "-i", "turtle", "-c", str(sample_build / "graph.ttl")],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr[-2000:]
-    run = subprocess.run(["rapper", "-q", "-i", "nquads", "-c", str(sample_build / "graph.nq")],
-                         capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr[-2000:]
+    for syntax, name in (("nquads", "graph.nq"), ("trig", "graph.trig")):
+        run = subprocess.run(["rapper", "-q", "-i", syntax, "-c", str(sample_build / name)],
+                             capture_output=True, text=True)
+        assert run.returncode == 0, (name, run.stderr[-2000:])
 
 
 def test_every_fact_sits_in_its_documents_named_graph(store):
