@@ -79,8 +79,13 @@ def test_located_in_from_names_and_list_neighbours(kit):
     assert (zone("浙台(象山石浦)经贸合作区"), mint("region", "330225")) in located   # 象山县
     # no place in the name: lies where the head of its brackets lies
     assert (zone("海峡两岸交流基地"), mint("region", "330225")) in located
-    # 乌镇… has no place in its name; both neighbours lie in 嘉兴市
-    assert (zone("乌镇大数据高新技术产业园区"), mint("region", "330400")) in located
+    # 乌镇… has no place in its name: the zone integrated into it lies in 桐乡市
+    assert (zone("乌镇大数据高新技术产业园区"), mint("region", "330483")) in located
+    # 海宁高新… lies in 海宁市 by its name; a nameless item between two items of
+    # one city lies in that city
+    located2 = triples(run(kit, "1.海宁经济技术开发区\n2.盐官高新技术产业园区\n3.海宁综合保税区\n"
+                               "4.平湖经济技术开发区\n5.嘉兴综合保税区\n", modules=[location])[1], "gov:locatedIn")
+    assert (zone("盐官高新技术产业园区"), mint("region", "330400")) in located2
 
 
 def test_located_in_stated_by_the_text(kit):

@@ -50,12 +50,16 @@ def _region_index(gazetteer) -> tuple[dict, dict]:
                 forms[surface] = value[1]
         stems: dict[str, set] = {}
         for code, region in gazetteer.regions.items():
-            if code.startswith(HOME_ADCODE_PREFIX) and region.level != "province":
+            if (code.startswith(HOME_ADCODE_PREFIX) and region.level != "province"
+                    and region.valid_to is None):
                 stem = region_stem(region.name)
                 if stem:
                     stems.setdefault(stem, set()).add(code)
-        home = {s: next(iter(c)) for s, c in stems.items() if len(c) == 1 and s not in forms}
-        _INDEX[key] = (gazetteer, forms, bigram_lengths(forms), home, bigram_lengths(home))
+        combined = dict(forms)
+        for stem, codes in stems.items():
+            if len(codes) == 1 and stem not in forms:
+                combined[stem] = next(iter(codes))
+        _INDEX[key] = (gazetteer, forms, bigram_lengths(forms), combined, bigram_lengths(combined))
     return _INDEX[key][1:]
 
 
@@ -67,18 +71,24 @@ def regions_in_name(name: str, resolver, when=None) -> list:
     ['浙江省', '桐庐县']
     """
     g = resolver.gazetteer
-    forms, lengths, stems, stem_lengths = _region_index(g)
-    out = []
+    forms, lengths, combined, combined_lengths = _region_index(g)
     probe = name[:-1] if name in forms else name      # 苏州工业园区 has a code of its own
-    for s, e in scan(probe, lengths, forms):
+    out = _scan_regions(g, probe, forms, lengths)
+    if all(r.adcode.startswith(HOME_ADCODE_PREFIX) for r in out):
+        out = _scan_regions(g, probe, combined, combined_lengths)
+    return out
+
+
+def _scan_regions(g, name: str, forms: dict, lengths: dict) -> list:
+    """Regions named in ``name`` (leftmost-longest), skipping a city name that
+    is part of a bay's name (杭州湾上虞… is not in 杭州市)."""
+    out = []
+    for s, e in scan(name, lengths, forms):
+        if name.startswith(("湾", "港湾"), e):
+            continue
         region = g.regions.get(forms[name[s:e]])
         if region is not None and region not in out:
             out.append(region)
-    if all(r.adcode.startswith(HOME_ADCODE_PREFIX) for r in out):
-        for s, e in scan(name, stem_lengths, stems):
-            region = g.regions.get(stems[name[s:e]])
-            if region is not None and region not in out:
-                out.append(region)
     return out
 
 
@@ -210,6 +220,13 @@ def _from_lists(document: Document, pairs, where: dict, resolver) -> None:
         after = next((c for c in cities[i + 1:] if c is not None), None)
         if before is not None and before is after:
             where[head.iri] = before
+    for head, members, _ in rows:                       # members narrow the head
+        if head is None or head.iri not in where:
+            continue
+        found = [where[head.iri]] + [where[m.iri] for m in members if m.iri in where]
+        deepest = max(found, key=lambda r: LEVEL_DEPTH.get(r.level, 0))
+        if all(r.adcode in chain(g, deepest) for r in found) and deepest.name != head.label:
+            where[head.iri] = deepest
     for head, members, _ in rows:
         if head is None or head.iri not in where:
             continue

@@ -8,8 +8,9 @@ Four shapes, from ``ontology/patterns/programs.yaml``:
 - the plan a notice issues: ``关于印发浙江省数字政府建设“十四五”规划的通知``;
 - a quoted campaign with an optional topic before it and an ending after it:
   ``“凤凰行动”计划``, ``数字经济“一号工程”``, ``“八八战略”``;
-- a code name: ``NI10000计划``; and plain names with a strong ending that
-  start at a place (``浙江省数字经济五年倍增计划``).
+- a code name: ``NI10000计划``; plain names with a strong ending that
+  start at a place (``浙江省数字经济五年倍增计划``); and names of what is
+  carried out (``实施融资畅通工程``, ``深入实施低收入农户…小康计划``).
 
 Slogans and periods in quotes (``“十四五”``, ``“重要窗口”``) are not names on
 their own.
@@ -51,6 +52,9 @@ class ProgramFinder:
         self.quoted_re = re.compile(r"“([^“”\n,，。;；]{2,16})”(" + quoted + r")?")
         self.quoted_ending_re = re.compile(quoted + "$")
         self.plain_re = re.compile(plain)
+        verbs = literal_regex(data.get("carried_out_by", ["实施", "推进", "开展", "启动", "落实", "推行"]))
+        self.carried_re = re.compile(verbs + r"(?P<name>[^\s,，。;；、:：“”《》()（）]{4,24}?"
+                                     + literal_regex(data.get("carried_endings", ["工程", "计划", "行动"])) + ")")
         self.rules = NameRules()
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
@@ -67,6 +71,10 @@ class ProgramFinder:
                 add_span(doc, m.start(1), m.end(1), "Program", {"titled": "true"})
         for m in self.quoted_re.finditer(text):
             self._quoted(doc, text, m, starts)
+        for m in self.carried_re.finditer(text):
+            core = m.group("name")
+            if not NameRules.only_generic(core[:-2], self.generic) and not re.search(r"[0-9]", core):
+                add_span(doc, m.start("name"), m.end("name"), "Program")
         for m in _CODE.finditer(text):
             add_span(doc, m.start(), m.end(), "Program")
         for m in self.plain_re.finditer(text):

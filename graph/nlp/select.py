@@ -6,6 +6,9 @@ allowed there.  This component keeps, among overlapping spans, the longest
 match, which beats a pattern, and then the class priority decides
 (Agency, Region, Laboratory, DevelopmentZone, Institution, Program, …).
 Identical duplicates collapse into one span whose readings are merged.
+Programmes, laboratories, zones and institutions inside an Award or
+Achievement name are kept too (a 督查激励 item ``实施“凤凰行动”计划…`` names
+the programme).
 
 >>> rank_key((0, 3, "Region", "gazetteer")) < rank_key((0, 3, "DevelopmentZone", "pattern"))
 True
@@ -20,6 +23,9 @@ from graph.nlp.common import SPAN_GROUP, spans_of
 
 TYPE_PRIORITY = ("Agency", "Region", "Laboratory", "DevelopmentZone", "Institution",
                  "Program", "Award", "Person", "Achievement")
+#: Classes whose names may hold other names, and the classes kept inside them.
+CONTAINERS = ("Award", "Achievement")
+NESTABLE = ("Program", "Laboratory", "DevelopmentZone", "Institution")
 SOURCE_PRIORITY = ("override", "gazetteer", "list", "rule", "pattern")
 
 
@@ -43,6 +49,28 @@ class SelectSpans:
     def __init__(self, name: str = "govkg_select"):
         self.name = name
 
+    @staticmethod
+    def _nested(order, keep, taken, size) -> list:
+        """Names inside an award or achievement (``实施“凤凰行动”计划`` as a
+        督查激励 item holds the programme “凤凰行动”计划) are kept as well."""
+        inner_taken = bytearray(size + 1)
+        container = bytearray(size + 1)
+        for sp in keep:
+            start, end = sp._.govkg_chars
+            target = container if sp.label_ in CONTAINERS else inner_taken
+            target[start:end] = b"\x01" * (end - start)
+        kept = set(id(sp) for sp in keep)
+        out = []
+        for sp in order:
+            if sp.label_ not in NESTABLE or id(sp) in kept:
+                continue
+            start, end = sp._.govkg_chars
+            if 0 in container[start:end] or 1 in inner_taken[start:end]:
+                continue
+            inner_taken[start:end] = b"\x01" * (end - start)
+            out.append(sp)
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
         spans = spans_of(doc)
         if not spans:
@@ -65,6 +93,7 @@ class SelectSpans:
                 continue
             taken[start:end] = b"\x01" * (end - start)
             keep.append(sp)
+        keep += self._nested(order, keep, taken, len(doc.text))
         keep.sort(key=lambda sp: sp._.govkg_chars)
         doc.spans[SPAN_GROUP] = keep
         return doc
