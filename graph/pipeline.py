@@ -79,6 +79,11 @@ class Builder:
     """
 
     def __init__(self) -> None:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)  # no dictionary-loading chatter on stderr
         from graph.gazetteer import load_gazetteer
         from graph.nlp import load_pipeline
         from graph.resolve import Resolver

@@ -183,9 +183,9 @@ class Cache:
 _WORKER: Optional[Builder] = None
 
 
-def _init_worker() -> None:
+def _init_worker(builder: Optional[Builder]) -> None:
     global _WORKER
-    _WORKER = Builder()
+    _WORKER = builder or Builder()
 
 
 def _work(path: str) -> FileResult:
@@ -196,17 +196,28 @@ def _work(path: str) -> FileResult:
 def process_files(
     paths: list[str], jobs: int, on_result: Callable[[FileResult], None]
 ) -> None:
-    """Process ``paths`` with ``jobs`` worker processes (1: in this process)."""
+    """Process ``paths`` with ``jobs`` worker processes (1: in this process).
+
+    The Builder (gazetteer, spaCy pipeline, jieba dictionary: a few seconds to
+    load) is made once here; where processes are forked, workers inherit it
+    instead of loading their own.
+    """
     if not paths:
         return
+    builder = Builder()
     if jobs <= 1 or len(paths) == 1:
-        builder = Builder()
         for path in paths:
             on_result(builder.process_file(path))
         return
-    # Largest files first keeps both workers busy until the end.
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    inherited = builder if context.get_start_method() == "fork" else None
+    # Largest files first keeps every worker busy until the end.
     order = sorted(paths, key=lambda p: -_size(p))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_init_worker) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context,
+                             initializer=_init_worker, initargs=(inherited,)) as pool:
         for result in pool.map(_work, order, chunksize=1):
             on_result(result)
 
