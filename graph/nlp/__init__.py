@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 
 from graph.model import Document, Mention
 from graph.nlp import gazetteer_ruler, institutions, labs, programs, select, zones  # noqa: F401  (register factories)
-from graph.nlp.common import SPAN_GROUP, spans_of
+from graph.nlp.common import SPAN_GROUP, span_data, spans_of
 from graph.nlp.lexicon import Lexicon, lexicon_from
 
 from graph.nlp import awards  # noqa: F401  (registers govkg_awards)
@@ -73,10 +73,11 @@ def _give(component: Any, lexicon: Lexicon, gazetteer: Any) -> None:
 def mentions_of(doc: Doc, offset: int = 0) -> list[Mention]:
     """The selected spans of a processed doc as Mentions (document order)."""
     text = doc.text
+    data = span_data(doc)
     out = []
     for sp in spans_of(doc):
-        start, end = sp._.govkg_chars
-        attrs = tuple(sorted((str(k), str(v)) for k, v in (sp._.govkg_attrs or {}).items()))
+        (start, end), attrs, _ = data[sp.id]
+        attrs = tuple(sorted((str(k), str(v)) for k, v in (attrs or {}).items()))
         out.append(Mention(text[start:end], sp.label_, start + offset, end + offset, attrs))
     out.sort(key=lambda m: (m.start, m.end, m.label))
     return out

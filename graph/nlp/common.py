@@ -37,28 +37,41 @@ OPEN_BRACKETS = "(（〔[【"
 CLOSE_BRACKETS = ")）〕]】"
 _PAIR = dict(zip(OPEN_BRACKETS, CLOSE_BRACKETS))
 
-def _span_key(span: Span, name: str) -> tuple:
-    """Where a span's reading is stored in ``doc.user_data``.
+#: Where the readings of the govkg spans live: ``doc.user_data[SPAN_DATA]``
+#: maps a span's id to ``[(start_char, end_char), attrs, source]``.
+SPAN_DATA = ("govkg", "spans")
+_FIELDS = {"govkg_chars": 0, "govkg_attrs": 1, "govkg_source": 2}
+
+
+def span_data(doc: Doc) -> dict:
+    """The per-doc table of span readings (created on first use).
 
     spaCy keys plain span extensions by the token-aligned offsets only, so two
     spans over the same tokens (``浙江`` and ``浙江大学`` both expand to the
-    token ``浙江大学``) would share them; the key here adds the label and the
-    span id that :func:`add_span` makes unique.
+    token ``浙江大学``) would share them; readings are kept here by span id
+    instead (ids are unique, see :func:`add_span`), which is also faster.
     """
-    return ("govkg", name, span.start_char, span.end_char, span.label, span.id)
+    table = doc.user_data.get(SPAN_DATA)
+    if table is None:
+        table = doc.user_data[SPAN_DATA] = {}
+    return table
 
 
 def _property(name: str) -> dict:
-    """Getter/setter pair for one span extension stored under :func:`_span_key`."""
+    """Getter/setter pair for one span extension stored in :func:`span_data`."""
+    index = _FIELDS[name]
+
     def getter(span: Span):
-        return span.doc.user_data.get(_span_key(span, name))
+        row = span.doc.user_data.get(SPAN_DATA, {}).get(span.id)
+        return row[index] if row else None
 
     def setter(span: Span, value) -> None:
-        span.doc.user_data[_span_key(span, name)] = value
+        row = span_data(span.doc).setdefault(span.id, [None, None, None])
+        row[index] = value
     return {"getter": getter, "setter": setter}
 
 
-for _name in ("govkg_chars", "govkg_attrs", "govkg_source"):
+for _name in _FIELDS:
     if not Span.has_extension(_name):
         Span.set_extension(_name, **_property(_name))
 if not Doc.has_extension("govkg_token_starts"):
@@ -92,9 +105,7 @@ def add_span(doc: Doc, start: int, end: int, label: str,
     span = doc.char_span(start, end, label=label, alignment_mode="expand", span_id=span_id)
     if span is None:
         return None
-    span._.govkg_chars = (start, end)
-    span._.govkg_attrs = dict(attrs or {})
-    span._.govkg_source = source
+    span_data(doc)[span.id] = [(start, end), dict(attrs or {}), source]
     group = doc.spans[SPAN_GROUP] if SPAN_GROUP in doc.spans else None
     if group is None:
         doc.spans[SPAN_GROUP] = [span]

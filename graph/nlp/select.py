@@ -19,7 +19,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.nlp.common import SPAN_GROUP, spans_of
+from graph.nlp.common import SPAN_GROUP, span_data, spans_of
 
 TYPE_PRIORITY = ("Agency", "Region", "Laboratory", "DevelopmentZone", "Institution",
                  "Program", "Award", "Person", "Achievement")
@@ -50,21 +50,21 @@ class SelectSpans:
         self.name = name
 
     @staticmethod
-    def _nested(order, keep, taken, size) -> list:
+    def _nested(order, keep, data, size) -> list:
         """Names inside an award or achievement (``实施“凤凰行动”计划`` as a
         督查激励 item holds the programme “凤凰行动”计划) are kept as well."""
         inner_taken = bytearray(size + 1)
         container = bytearray(size + 1)
         for sp in keep:
-            start, end = sp._.govkg_chars
+            start, end = data[sp.id][0]
             target = container if sp.label_ in CONTAINERS else inner_taken
             target[start:end] = b"\x01" * (end - start)
-        kept = set(id(sp) for sp in keep)
+        kept = {sp.id for sp in keep}
         out = []
         for sp in order:
-            if sp.label_ not in NESTABLE or id(sp) in kept:
+            if sp.label_ not in NESTABLE or sp.id in kept:
                 continue
-            start, end = sp._.govkg_chars
+            start, end = data[sp.id][0]
             if 0 in container[start:end] or 1 in inner_taken[start:end]:
                 continue
             inner_taken[start:end] = b"\x01" * (end - start)
@@ -75,25 +75,27 @@ class SelectSpans:
         spans = spans_of(doc)
         if not spans:
             return doc
+        data = span_data(doc)
         merged: dict[tuple, object] = {}
         for sp in spans:
-            start, end = sp._.govkg_chars
-            key = (start, end, sp.label_)
+            row = data[sp.id]
+            key = (*row[0], sp.label_)
             if key in merged:
-                merged[key]._.govkg_attrs = {**sp._.govkg_attrs, **merged[key]._.govkg_attrs}
+                first = data[merged[key].id]
+                first[1] = {**row[1], **first[1]}
                 continue
             merged[key] = sp
         order = sorted(merged.values(), key=lambda sp: rank_key(
-            (*sp._.govkg_chars, sp.label_, sp._.govkg_source or "pattern")))
+            (*data[sp.id][0], sp.label_, data[sp.id][2] or "pattern")))
         taken = bytearray(len(doc.text) + 1)
         keep = []
         for sp in order:
-            start, end = sp._.govkg_chars
+            start, end = data[sp.id][0]
             if 1 in taken[start:end]:
                 continue
             taken[start:end] = b"\x01" * (end - start)
             keep.append(sp)
-        keep += self._nested(order, keep, taken, len(doc.text))
-        keep.sort(key=lambda sp: sp._.govkg_chars)
+        keep += self._nested(order, keep, data, len(doc.text))
+        keep.sort(key=lambda sp: data[sp.id][0])
         doc.spans[SPAN_GROUP] = keep
         return doc
