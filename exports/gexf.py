@@ -110,6 +110,8 @@ def format_value(value) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, int):
+        return str(value)
     return clean_text(str(value))
 
 

@@ -29,8 +29,8 @@ the index.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -84,6 +84,17 @@ def short_id(iri: str) -> str:
     return iri
 
 
+#: Characters dropped from text written into XML: C0/C1 controls (but tab,
+#: newline, return, which become spaces), soft hyphen, zero-width and
+#: direction marks, BOM, specials, lone surrogates, private use.
+_DROP = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    "\ufeff\ufff9-\uffff\ud800-\udfff\ue000-\uf8ff]"
+)
+#: Anything :func:`clean_text` would change.
+_ODD_TEXT = re.compile(_DROP.pattern + "|[^\\S ]|  |^ | $")
+
+
 def clean_text(text: str) -> str:
     """Make ``text`` safe for XML attributes of type ``xs:token``.
 
@@ -92,12 +103,9 @@ def clean_text(text: str) -> str:
     >>> clean_text(" 浙江省\\n人民政府\\x0b ")
     '浙江省 人民政府'
     """
-    kept = "".join(
-        " " if ch.isspace() else ch
-        for ch in text
-        if ch.isspace() or unicodedata.category(ch)[0] != "C"
-    )
-    return " ".join(kept.split())
+    if not _ODD_TEXT.search(text):
+        return text
+    return " ".join(_DROP.sub("", text).split())
 
 
 @dataclass

@@ -32,9 +32,11 @@ import networkx as nx
 from exports.network import GraphIndex
 from exports.views import VIEWS, build_view
 
-#: Above this many nodes, betweenness is estimated from a fixed sample of sources.
-BETWEENNESS_EXACT_LIMIT = 1500
-BETWEENNESS_SAMPLE = 500
+#: Betweenness is exact while nodes x (nodes + edges) stays under this budget
+#: (about a few seconds of networkx); above it, it is estimated from a fixed
+#: sample of source nodes sized to the same budget.
+BETWEENNESS_BUDGET = 5_000_000
+BETWEENNESS_MIN_SAMPLE = 100
 SEED = 42
 
 
@@ -103,10 +105,11 @@ def _agency_network(stats: Stats, graph: nx.Graph, top: int) -> None:
     if graph.number_of_nodes() == 0:
         return
     pagerank = weighted_pagerank(graph)
-    n = graph.number_of_nodes()
-    if n > BETWEENNESS_EXACT_LIMIT:
+    n, m = graph.number_of_nodes(), graph.number_of_edges()
+    sample = max(BETWEENNESS_MIN_SAMPLE, BETWEENNESS_BUDGET // (n + m))
+    if sample < n:
         stats.betweenness_sampled = True
-        betweenness = nx.betweenness_centrality(graph, k=BETWEENNESS_SAMPLE, seed=SEED)
+        betweenness = nx.betweenness_centrality(graph, k=sample, seed=SEED)
     else:
         betweenness = nx.betweenness_centrality(graph)
     rows = []
