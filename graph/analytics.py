@@ -38,6 +38,8 @@ from exports.views import VIEWS, build_view
 BETWEENNESS_BUDGET = 5_000_000
 BETWEENNESS_MIN_SAMPLE = 100
 SEED = 42
+#: City name shown for zones whose city the graph does not say.
+UNKNOWN_CITY = "(unknown)"
 
 
 @dataclass
@@ -181,11 +183,11 @@ def weighted_pagerank(graph: nx.Graph, alpha: float = 0.85, tol: float = 1e-10, 
 
 
 def zones_per_city(index: GraphIndex) -> dict[str, int]:
-    """Number of development zones per prefecture-level city (``?`` when unknown)."""
+    """Number of development zones per prefecture-level city (:data:`UNKNOWN_CITY` when unknown)."""
     counts: Counter = Counter()
     for iri in index.entities():
         if index.type_of(iri) == "DevelopmentZone":
-            counts[index.place(iri)[1] or "?"] += 1
+            counts[index.place(iri)[1] or UNKNOWN_CITY] += 1
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
@@ -306,7 +308,7 @@ def format_stats(stats: Stats) -> str:
         out.append(
             format_table(
                 ["#", "size", "main members"],
-                [[c["community"], c["size"], "、".join(c["members"])] for c in stats.communities[:15]],
+                [[c["community"], c["size"], "、".join(c["members"][:5])] for c in stats.communities[:15]],
             )
         )
     if stats.zones_per_city:

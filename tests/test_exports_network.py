@@ -347,3 +347,18 @@ def test_report_without_a_cjk_font_numbers_the_nodes(index, tmp_path, monkeypatc
     assert len(_images(html)) >= 2
     # the legend maps the numbers drawn on the picture to the agencies' names
     assert "<td>浙江省商务厅</td>" in html
+
+
+# -- the build's own graph.gexf (sample corpus) ----------------------------------------
+
+def test_build_writes_a_gexf_that_matches_its_dataset(sample_build, schema):
+    gexf = sample_build / "graph.gexf"
+    assert schema.validate(etree.parse(str(gexf))), schema.error_log
+    full = build_view(load_dataset(sample_build), "full")
+    assert full.number_of_nodes() > 100 and full.number_of_edges() > 100
+    back = nx.read_gexf(gexf, version="1.3")
+    assert (back.number_of_nodes(), back.number_of_edges()) == (full.number_of_nodes(), full.number_of_edges())
+    report = _node_check(gexf)
+    assert (report["nodes"], report["edges"]) == (full.number_of_nodes(), full.number_of_edges())
+    assert report["unlabelled"] == [] and report["untyped"] == [] and report["unkinded"] == []
+    assert report["types"].get("Agency", 0) > 0 and report["kinds"].get("locatedIn", 0) > 0
