@@ -112,7 +112,9 @@ def write_report(index, out, data_dir=None, top: int = 15):
     figures = []
     picture, legend = draw_agencies(agencies, stats, font)
     if picture:
-        figures.append(("The agencies network (edges: shared measures; colour: community)", picture, legend))
+        figures.append((
+            "The agencies network: the most connected agencies, their strongest links "
+            "(width: shared measures) and Louvain communities (colour)", picture, legend))
     if stats.zones_per_city:
         figures.append(("Development zones per city", draw_bars(stats.zones_per_city, "zones", font), None))
     if stats.entities_by_type:
@@ -322,6 +324,9 @@ def draw_agencies(graph, stats, font: str | None, limit: int = 40):
     colours = [palette[(community_of.get(n, 0) - 1) % len(palette)] if n in community_of else "#c7c7c7"
                for n in sub]
     pos = packed_layout(sub)
+    # a dense network is a hairball: draw only the strongest links (3 per agency)
+    strongest = sorted(sub.edges(data=True), key=lambda e: (-e[2].get("weight", 1), e[0], e[1]))
+    drawn = strongest[: 3 * len(sub)]
     props = _font_properties(font)
     legend = None
     if props:
@@ -333,8 +338,9 @@ def draw_agencies(graph, stats, font: str | None, limit: int = 40):
     ax = fig.subplots()
     ax.set_axis_off()
     ax.set_aspect("equal", adjustable="datalim")
-    widths = [0.6 + 0.8 * d.get("weight", 1) for _, _, d in sub.edges(data=True)]
-    for (u, v), w in zip(sub.edges(), widths):
+    heaviest = max((d.get("weight", 1) for _, _, d in drawn), default=1)
+    for u, v, data in drawn:
+        w = 0.5 + 4.5 * data.get("weight", 1) / heaviest
         ax.plot([pos[u][0], pos[v][0]], [pos[u][1], pos[v][1]], color="#999999", linewidth=min(w, 6),
                 alpha=0.6, zorder=1)
     sizes = [60 + 40 * sub.nodes[n].get("measures", 1) ** 0.5 * 3 for n in sub]
