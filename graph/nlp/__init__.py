@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.model import Document, Mention
-from graph.nlp import gazetteer_ruler, institutions, labs, programs, select, zones  # noqa: F401  (register factories)
+from graph.nlp import gazetteer_ruler, institutions, labs, programs, select, tokenizer, zones  # noqa: F401  (register factories)
 from graph.nlp.common import SPAN_GROUP, span_data, spans_of
 from graph.nlp.lexicon import Lexicon, lexicon_from
 
@@ -46,8 +46,9 @@ COMPONENTS = ("govkg_gazetteer", "govkg_zones", "govkg_labs", "govkg_institution
 
 
 def blank_zh() -> Language:
-    """A blank Chinese pipeline with the jieba segmenter."""
-    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    """A blank Chinese pipeline with the jieba segmenter (``graph.nlp.tokenizer``)."""
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "govkg.jieba_tokenizer.v1",
+                                                           "segmenter": "jieba"}}})
 
 
 def load_pipeline(gazetteer: Any = None) -> Language:
@@ -72,7 +73,7 @@ def _give(component: Any, lexicon: Lexicon, gazetteer: Any) -> None:
 
 def mentions_of(doc: Doc, offset: int = 0) -> list[Mention]:
     """The selected spans of a processed doc as Mentions (document order)."""
-    text = doc.text
+    text = tokenizer.text_of(doc)
     data = span_data(doc)
     out = []
     for sp in spans_of(doc):

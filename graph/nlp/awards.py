@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.nlp.common import add_span, literal_regex, load_patterns
+from graph.nlp.tokenizer import text_of
 
 #: Classes this component marks.
 LABELS = ("Award", "Person", "Achievement")
@@ -577,6 +578,6 @@ class AwardsComponent:
         patterns()  # compile once, fail early on a broken data file
 
     def __call__(self, doc: Doc) -> Doc:
-        for f in find_awards(doc.text):
+        for f in find_awards(text_of(doc)):
             add_span(doc, f.start, f.end, f.label, attrs={k: str(v) for k, v in f.attrs.items()}, source="pattern")
         return doc

@@ -123,6 +123,10 @@ def token_starts(doc: Doc) -> list[int]:
     """Character offsets where jieba tokens start (cached on the doc)."""
     cached = doc._.govkg_token_starts
     if cached is None:
+        from graph.nlp.tokenizer import token_starts_of
+
+        cached = token_starts_of(doc)
+    if cached is None:
         cached = [t.idx for t in doc]
         doc._.govkg_token_starts = cached
     return cached

@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 
 from graph.nlp.common import add_span, literal_regex, load_patterns
 from graph.nlp.lexicon import Lexicon
+from graph.nlp.tokenizer import text_of
 
 #: Endings of region names that may be followed by a contained region.
 _OUTER = ("省", "市", "自治州", "地区", "盟", "自治区")
@@ -58,7 +59,7 @@ class GazetteerRuler:
     def __call__(self, doc: Doc) -> Doc:
         if not self.lengths:
             return doc
-        text = doc.text
+        text = text_of(doc)
         forms = self.lexicon.forms
         found = [(s, e, forms[text[s:e]]) for s, e in scan(text, self.lengths, forms)]
         for start, end, label in self._merge_regions(text, found):

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from graph.nlp.common import COUNTED, NameRules, add_span, literal_regex, load_patterns, token_starts
 from graph.nlp.lexicon import Lexicon
+from graph.nlp.tokenizer import text_of
 
 _DIGIT = re.compile(r"[0-9０-９]")
 
@@ -52,7 +53,7 @@ class InstitutionFinder:
         self.rules = NameRules(anchors=lexicon.place_anchors(), keep_before_anchor=self.parent_re)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         starts = token_starts(doc)
         for m in self.suffix_re.finditer(text):
             start = self.name_start(text, m.start(), m.end(), starts)

@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 from graph.nlp.common import (CLOSE_BRACKETS, OPEN_BRACKETS, NameRules, add_span,
                               load_patterns, token_starts)
 from graph.nlp.lexicon import Lexicon
+from graph.nlp.tokenizer import text_of
 
 #: Level words kept at the start of a lab name (省…重点实验室).
 _LEVEL_WORDS = {"省", "国家", "市", "县"}
@@ -62,7 +63,7 @@ class LabFinder:
                                trim_to_anchor=False)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         starts = token_starts(doc)
         found: list[tuple[int, int]] = []
         pos = 0

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from graph.nlp.common import NameRules, add_span, literal_regex, load_patterns, token_starts
 from graph.nlp.lexicon import Lexicon
+from graph.nlp.tokenizer import text_of
 
 _CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,6}[0-9]{2,6}(?:计划|工程|行动)")
 
@@ -62,7 +63,7 @@ class ProgramFinder:
         self.rules = NameRules(anchors=lexicon.place_anchors())
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         starts = token_starts(doc)
         for m in self.title_re.finditer(text):
             add_span(doc, m.start(1), m.end(1), "Program", {"titled": "true"})

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.nlp.common import SPAN_GROUP, span_data, spans_of
+from graph.nlp.tokenizer import text_of
 
 TYPE_PRIORITY = ("Agency", "Region", "Laboratory", "DevelopmentZone", "Institution",
                  "Program", "Award", "Person", "Achievement")
@@ -87,7 +88,7 @@ class SelectSpans:
             merged[key] = sp
         order = sorted(merged.values(), key=lambda sp: rank_key(
             (*data[sp.id][0], sp.label_, data[sp.id][2] or "pattern")))
-        taken = bytearray(len(doc.text) + 1)
+        taken = bytearray(len(text_of(doc)) + 1)
         keep = []
         for sp in order:
             start, end = data[sp.id][0]
@@ -95,7 +96,7 @@ class SelectSpans:
                 continue
             taken[start:end] = b"\x01" * (end - start)
             keep.append(sp)
-        keep += self._nested(order, keep, data, len(doc.text))
+        keep += self._nested(order, keep, data, len(text_of(doc)))
         keep.sort(key=lambda sp: data[sp.id][0])
         doc.spans[SPAN_GROUP] = keep
         return doc

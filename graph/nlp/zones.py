@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from graph.nlp.common import (CLOSE_BRACKETS, COUNTED, OPEN_BRACKETS, NameRules, add_span,
                               literal_regex, load_patterns, token_starts)
 from graph.nlp.lexicon import Lexicon
+from graph.nlp.tokenizer import text_of
 
 #: A numbered list item: ``12. name…`` or ``(12) name…`` at the start of a line.
 ITEM_RE = re.compile(r"(?m)^[ \t]*(?:\d{1,3}[.、．]|[(（]\d{1,3}[)）])[ \t]*(\S[^\n]*?)[ \t]*$")
@@ -175,7 +176,7 @@ class ZoneFinder:
         self.region_forms = lexicon.forms_of("Region")
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         starts = token_starts(doc)
         for m in self.suffix_re.finditer(text):
             found = self.name_at(text, m.start(), m.end(), starts)
