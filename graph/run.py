@@ -190,7 +190,28 @@ def _init_worker(builder: Optional[Builder]) -> None:
 
 def _work(path: str) -> FileResult:
     assert _WORKER is not None
-    return _WORKER.process_file(path)
+    return process_safely(_WORKER, path)
+
+
+def process_safely(builder: Builder, path: str) -> FileResult:
+    """Process one file; an unexpected error skips that file only, with its reason.
+
+    ``Builder.process_file`` turns bad input into ``FileResult.error``; this
+    also catches a limit or a bug hit by one strange file (say, a paragraph
+    longer than the language pipeline accepts), so the other files of the
+    batch are still built.
+
+    >>> class Broken:
+    ...     def process_file(self, path):
+    ...         raise ValueError("text too long\\nsecond line")
+    >>> process_safely(Broken(), "a.txt").error
+    'cannot process (ValueError: text too long)'
+    """
+    try:
+        return builder.process_file(path)
+    except Exception as exc:  # noqa: BLE001 - one file's failure must not end the build
+        message = (str(exc).strip().splitlines() or [""])[0][:200]
+        return FileResult(path=path, error=f"cannot process ({type(exc).__name__}: {message})")
 
 
 def process_files(
@@ -207,7 +228,7 @@ def process_files(
     builder = Builder()
     if jobs <= 1 or len(paths) == 1:
         for path in paths:
-            on_result(builder.process_file(path))
+            on_result(process_safely(builder, path))
         return
     import multiprocessing
 
