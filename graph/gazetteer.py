@@ -5,10 +5,14 @@ The data lives under ``ontology/`` (see ``ontology/README.md``):
 - ``divisions.tsv``   regions of China with adcode, level, parent, short names, validity
 - ``agencies.tsv``    agencies with official name, short names, kind, region, validity
 - ``agency_reforms.tsv``  predecessor → successor links of institutional reforms
+- ``agency_short_forms.tsv``  rules deriving short names (发展和改革委员会 → 发改委)
+- ``agency_templates.tsv``  the standard bodies of a city and of a county
 - ``generic_units.tsv``   phrases that name no single body (used by ``graph.resolve``)
 
 City and county governments are not typed into a file: they are derived here
-from the division table (``杭州市`` → ``杭州市人民政府`` with alias ``杭州市政府``).
+from the division table (``杭州市`` → ``杭州市人民政府`` with alias ``杭州市政府``),
+and so are the departments of every Zhejiang city and county, from the
+templates (``{R}发展和改革委员会`` → ``杭州市发展和改革委员会``, alias ``杭州市发改委``).
 
 >>> g = load_gazetteer()
 >>> g.regions["330106"].name, g.regions["330106"].parent
@@ -17,6 +21,8 @@ from the division table (``杭州市`` → ``杭州市人民政府`` with alias 
 ['杭州市', '浙江省']
 >>> g.agencies["浙江省发展和改革委员会"].region_adcode
 '330000'
+>>> [a.key for a in g.agencies_by_name("西湖区市场监管局")]
+['杭州市西湖区市场监督管理局']
 """
 
 from __future__ import annotations
@@ -93,6 +99,9 @@ class Agency:
     valid_to: Optional[date] = None
     successors: tuple[str, ...] = ()
     note: str = ""
+    #: True for bodies expanded from ``agency_templates.tsv`` (written to the
+    #: background graph only when a document names them).
+    generated: bool = False
 
     @property
     def type(self) -> str:
@@ -119,6 +128,34 @@ class Reform:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class ShortForm:
+    """A name part and its short form (``发展和改革委员会`` → ``发改委``).
+
+    ``reverse``: an unknown name ending in ``short`` may be read with ``long``.
+    """
+
+    long: str
+    short: str
+    reverse: bool = False
+
+
+@dataclass(frozen=True)
+class AgencyTemplate:
+    """A standard body of a city or county, as a name pattern (``{R}发展和改革委员会``).
+
+    See ``ontology/agency_templates.tsv`` for the placeholders.
+    """
+
+    levels: frozenset
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    valid_from: Optional[date] = None
+    valid_to: Optional[date] = None
+    successor: str = ""
+
+
 @dataclass
 class Gazetteer:
     """All background knowledge, with name indexes.
@@ -130,6 +167,7 @@ class Gazetteer:
     agencies: dict[str, Agency]
     reforms: tuple[Reform, ...] = ()
     generic_patterns: tuple[tuple[re.Pattern, str], ...] = ()
+    short_forms: tuple["ShortForm", ...] = ()
     _region_names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _agency_names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _government_of: dict[str, str] = field(default_factory=dict, repr=False)
@@ -180,9 +218,30 @@ class Gazetteer:
         ['浙江省发展和改革委员会']
         """
         keys = self._agency_names.get(name, ())
-        return sorted((self.agencies[k] for k in keys),
-                      key=lambda a: (a.name != name, a.valid_to is not None,
-                                     -(a.valid_to or date.min).toordinal(), a.key))
+        if len(keys) == 1:
+            return [self.agencies[keys[0]]]
+        return sorted((self.agencies[k] for k in keys), key=lambda a: self._agency_rank(a, name))
+
+    @staticmethod
+    def _agency_rank(a: Agency, name: str) -> tuple:
+        """Exact official name, then Zhejiang's bodies (西湖区政府 is Hangzhou's), then bodies in force."""
+        foreign = bool(a.region_adcode) and a.region_adcode[:2] != HOME_PROVINCE[:2]
+        return (a.name != name, foreign, a.valid_to is not None,
+                -(a.valid_to or date.min).toordinal(), a.key)
+
+    def expand_short_form(self, name: str) -> list[str]:
+        """Longer readings of a name that ends in a reversible short form, best first.
+
+        >>> load_gazetteer().expand_short_form("江苏省发改委")
+        ['江苏省发展和改革委员会']
+        >>> load_gazetteer().expand_short_form("江苏省教育厅")
+        []
+        """
+        out = []
+        for rule in self.short_forms:
+            if rule.reverse and name.endswith(rule.short):
+                out.append(name[: -len(rule.short)] + rule.long)
+        return list(dict.fromkeys(out))
 
     def government_of(self, adcode: str) -> Optional[Agency]:
         """The people's government of a region (``330100`` → 杭州市人民政府)."""
@@ -289,8 +348,33 @@ def official_short_forms(key: str) -> list[str]:
     return []
 
 
-def load_agencies(path: Path, reforms: list[Reform]) -> dict[str, Agency]:
-    """Read ``agencies.tsv`` and attach each body's successors."""
+def load_short_forms(path: Path) -> tuple[ShortForm, ...]:
+    """Read ``agency_short_forms.tsv``."""
+    return tuple(ShortForm(r["long"], r["short"], r["reverse"] == "yes") for r in read_tsv(path))
+
+
+def short_form_variants(name: str, rules: Iterable[ShortForm]) -> list[str]:
+    """``name`` and every name the short-form rules derive from it (combinations included).
+
+    >>> rules = [ShortForm("人力资源和社会保障", "人力社保"), ShortForm("人力资源和社会保障", "人社")]
+    >>> short_form_variants("浙江省人力资源和社会保障厅", rules)
+    ['浙江省人力资源和社会保障厅', '浙江省人力社保厅', '浙江省人社厅']
+    """
+    out = [name]
+    for rule in rules:
+        if rule.long in name:
+            out += [v.replace(rule.long, rule.short) for v in out if rule.long in v]
+    return list(dict.fromkeys(out))
+
+
+def load_agencies(path: Path, reforms: list[Reform],
+                  rules: tuple[ShortForm, ...] = ()) -> dict[str, Agency]:
+    """Read ``agencies.tsv`` and attach each body's successors.
+
+    Aliases: the typed short names (with their ``浙江省`` forms), the short forms
+    of the official name (``浙江省X`` → ``省X``), and what the short-form rules
+    derive from all of these (central bodies keep their typed aliases only).
+    """
     successors: dict[str, list[str]] = {}
     for r in reforms:
         successors.setdefault(r.predecessor, []).append(r.successor)
@@ -301,6 +385,8 @@ def load_agencies(path: Path, reforms: list[Reform]) -> dict[str, Agency]:
             aliases += province_aliases(a)
         key = row["key"]
         aliases += official_short_forms(key)
+        if row["kind"] != "central":
+            aliases = [v for a in [key, *aliases] for v in short_form_variants(a, rules)]
         agencies[key] = Agency(
             key=key, name=key, aliases=tuple(dict.fromkeys(a for a in aliases if a != key)),
             kind=row["kind"], region_adcode=row["region"] or None,
@@ -345,7 +431,8 @@ def government_names(region: Region, regions: dict[str, Region]) -> tuple[str, l
     return full, aliases
 
 
-def derive_governments(regions: dict[str, Region], existing: dict[str, Agency]) -> dict[str, str]:
+def derive_governments(regions: dict[str, Region], existing: dict[str, Agency],
+                       rules: tuple[ShortForm, ...] = ()) -> dict[str, str]:
     """Add people's governments (and general offices above county level) of every region.
 
     Returns region adcode → government key.  Zhejiang's provincial government is
@@ -365,14 +452,125 @@ def derive_governments(regions: dict[str, Region], existing: dict[str, Agency]) 
         government_of[code] = full
         if region.level == "county" and not region.in_home_province:
             continue
-        office = "办公厅" if region.level == "province" or region.in_home_province else "办公室"
+        office = "办公厅" if region.level == "province" or (
+            region.in_home_province and region.level == "prefecture") else "办公室"
         other = "办公室" if office == "办公厅" else "办公厅"
         okey = full + office
         if okey not in existing:
             oaliases = [a + office for a in aliases] + [full + other]
+            if region.in_home_province:                  # 桐庐县政府办
+                oaliases = [v for a in [okey, *oaliases] for v in short_form_variants(a, rules)]
+                oaliases = [a for a in dict.fromkeys(oaliases) if a != okey]
             existing[okey] = Agency(okey, okey, tuple(oaliases), "general-office", code,
                                     region.valid_from, region.valid_to)
     return government_of
+
+
+def load_templates(path: Path) -> tuple[AgencyTemplate, ...]:
+    """Read ``agency_templates.tsv``."""
+    return tuple(AgencyTemplate(
+        levels=frozenset(_split(r["levels"])), name=r["name"], aliases=_split(r["aliases"]),
+        kind=r["kind"], valid_from=parse_date(r["valid_from"]), valid_to=parse_date(r["valid_to"]),
+        successor=r["successor"]) for r in read_tsv(path))
+
+
+#: Endings cut from a region name to get the stem used in branch names (湖州市生态环境局安吉分局).
+STEM_ENDINGS = ("畲族自治县", "自治县", "区", "县", "市")
+
+
+def template_level(region: Region, regions: dict[str, Region]) -> Optional[str]:
+    """``prefecture``, ``county`` or ``district`` (a 市辖区) for a Zhejiang region, else None.
+
+    >>> g = load_gazetteer()
+    >>> template_level(g.regions["330106"], g.regions), template_level(g.regions["330782"], g.regions)
+    ('district', 'county')
+    """
+    if not region.in_home_province or region.level == "province":
+        return None
+    if region.level == "prefecture":
+        return "prefecture"
+    parent = regions.get(region.parent or "")
+    if region.name.endswith("区") and parent is not None and parent.level == "prefecture":
+        return "district"
+    return "county"
+
+
+def region_placeholders(region: Region, regions: dict[str, Region]) -> tuple[dict[str, str], list[str]]:
+    """Values of ``{P}``, ``{N}``, ``{S}`` and the forms of ``{R}`` (official first).
+
+    >>> g = load_gazetteer()
+    >>> region_placeholders(g.regions["330106"], g.regions)
+    ({'P': '杭州市', 'N': '西湖区', 'S': '西湖'}, ['杭州市西湖区', '西湖区'])
+    >>> region_placeholders(g.regions["331127"], g.regions)[1]
+    ['景宁畲族自治县', '景宁县']
+    """
+    parent = regions.get(region.parent or "")
+    pname = parent.name if parent is not None and parent.level == "prefecture" else region.name
+    stem = next((region.name[: -len(e)] for e in STEM_ENDINGS
+                 if region.name.endswith(e) and len(region.name) - len(e) >= 2), region.name)
+    forms = [region.name]
+    if template_level(region, regions) == "district":
+        forms.insert(0, pname + region.name)
+    forms += [s for s in region.short_names if s.endswith("县") and s not in forms]
+    return {"P": pname, "N": region.name, "S": stem}, forms
+
+
+def _fill(pattern: str, values: dict[str, str], r_form: str) -> str:
+    return (pattern.replace("{R}", r_form).replace("{P}", values["P"])
+            .replace("{N}", values["N"]).replace("{S}", values["S"]))
+
+
+def template_patterns(t: AgencyTemplate, rules: tuple[ShortForm, ...]) -> list[str]:
+    """Every name pattern of a template: name, aliases, their short forms, forms without 中共.
+
+    >>> t = AgencyTemplate(frozenset({"prefecture"}), "{R}发展和改革委员会", (), "department")
+    >>> template_patterns(t, (ShortForm("发展和改革委员会", "发改委"),))
+    ['{R}发展和改革委员会', '{R}发改委']
+    """
+    out = []
+    for pattern in (t.name, *t.aliases):
+        out += [pattern] + ([pattern[2:]] if pattern.startswith("中共") else [])
+    return list(dict.fromkeys(v for p in out for v in short_form_variants(p, rules)))
+
+
+def _overlap(a_from, a_to, b_from, b_to) -> tuple[Optional[date], Optional[date], bool]:
+    start = max(a_from or date.min, b_from or date.min)
+    end = min(a_to or date.max, b_to or date.max)
+    return (None if start == date.min else start, None if end == date.max else end, start < end)
+
+
+def derive_local_agencies(regions: dict[str, Region], agencies: dict[str, Agency],
+                          templates: tuple[AgencyTemplate, ...], rules: tuple[ShortForm, ...]) -> None:
+    """Add the standard bodies of every Zhejiang city and county (in place).
+
+    A body's validity is the overlap of the template's and the region's; a
+    body one of whose names a typed row already uses is left out (the typed row
+    is the region's own exception: 杭州市规划和自然资源局).
+    """
+    taken = set(agencies)
+    for a in agencies.values():
+        taken.update(a.aliases)
+    patterns = [(t, template_patterns(t, rules)) for t in templates]
+    for code in sorted(regions):
+        region = regions[code]
+        level = template_level(region, regions)
+        if level is None:
+            continue
+        values, r_forms = region_placeholders(region, regions)
+        for t, pats in patterns:
+            if level not in t.levels:
+                continue
+            start, end, alive = _overlap(t.valid_from, t.valid_to, region.valid_from, region.valid_to)
+            if not alive:
+                continue
+            key = _fill(t.name, values, r_forms[0])
+            names = [_fill(p, values, f) for p in pats for f in r_forms if "{R}" in p or f == r_forms[0]]
+            if any(n in taken for n in names):
+                continue
+            successor = _fill(t.successor, values, r_forms[0]) if t.successor else ""
+            agencies[key] = Agency(key, key, tuple(dict.fromkeys(n for n in names if n != key)),
+                                   t.kind, code, start, end, (successor,) if successor else (),
+                                   generated=True)
 
 
 def build_index(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
@@ -391,8 +589,10 @@ def load_gazetteer(data_dir: Optional[str] = None) -> Gazetteer:
     d = Path(data_dir) if data_dir else DATA_DIR
     regions = load_regions(d / "divisions.tsv")
     reforms = load_reforms(d / "agency_reforms.tsv")
-    agencies = load_agencies(d / "agencies.tsv", reforms)
-    government_of = derive_governments(regions, agencies)
+    rules = load_short_forms(d / "agency_short_forms.tsv")
+    agencies = load_agencies(d / "agencies.tsv", reforms, rules)
+    government_of = derive_governments(regions, agencies, rules)
+    derive_local_agencies(regions, agencies, load_templates(d / "agency_templates.tsv"), rules)
 
     def region_pairs():
         for r in regions.values():
@@ -408,6 +608,7 @@ def load_gazetteer(data_dir: Optional[str] = None) -> Gazetteer:
 
     return Gazetteer(regions=regions, agencies=agencies, reforms=tuple(reforms),
                      generic_patterns=load_generic_patterns(d / "generic_units.tsv"),
+                     short_forms=rules,
                      _region_names=build_index(region_pairs()),
                      _agency_names=build_index(agency_pairs()),
                      _government_of=government_of)
@@ -419,13 +620,17 @@ def _in_default_scope(region: Region) -> bool:
     return region.in_home_province or region.level != "county"
 
 
-def gazetteer_facts(extra_regions: Iterable[str] = (), gazetteer: Optional[Gazetteer] = None) -> list[Fact]:
+def gazetteer_facts(extra_regions: Iterable[str] = (), gazetteer: Optional[Gazetteer] = None,
+                    extra_agencies: Iterable[str] = ()) -> list[Fact]:
     """Background facts for the named graph ``GAZETTEER_GRAPH``.
 
     Scope: every Zhejiang region, every province and prefecture of China, their
     governments, and every agency of ``agencies.tsv``; county-level divisions
     outside Zhejiang (and their governments) only when their adcode is in
     ``extra_regions`` (the build passes the adcodes its documents mention).
+    The departments generated for every Zhejiang city and county
+    (``agency_templates.tsv``) only when ``extra_agencies`` names them (keys or
+    IRIs of the agencies the documents mention), with their successors.
 
     Properties: ``rdf:type``, ``rdfs:label``/``skos:altLabel`` (``@zh``),
     ``gov:adcode``, ``gov:adminLevel``, ``gov:locatedIn``, ``gov:succeededBy``,
@@ -445,12 +650,32 @@ def gazetteer_facts(extra_regions: Iterable[str] = (), gazetteer: Optional[Gazet
     facts: list[Fact] = []
     for code in sorted(wanted):
         facts += region_facts(g.regions[code])
+    named = _generated_wanted(g, extra_agencies)
     for key in sorted(g.agencies):
         a = g.agencies[key]
         if a.region_adcode and a.region_adcode not in wanted:
             continue
-        facts += agency_facts(a, g)
+        if a.generated and key not in named:
+            continue
+        facts += agency_facts(a, g, named)
     return facts
+
+
+def _generated_wanted(g: Gazetteer, extra_agencies: Iterable[str]) -> set[str]:
+    """Keys of the generated bodies to write: those named and their successors."""
+    prefixes = (mint("agency", ""), mint("org", ""))
+    todo = []
+    for item in extra_agencies:
+        key = next((item[len(p):] for p in prefixes if item.startswith(p)), item)
+        if key in g.agencies and g.agencies[key].generated:
+            todo.append(key)
+    named: set[str] = set()
+    while todo:
+        key = todo.pop()
+        if key not in named:
+            named.add(key)
+            todo += [s for s in g.agencies[key].successors if s in g.agencies and g.agencies[s].generated]
+    return named
 
 
 def _dates(iri: str, start: Optional[date], end: Optional[date]) -> list[Fact]:
@@ -475,14 +700,17 @@ def region_facts(r: Region) -> list[Fact]:
     return facts + _dates(iri, r.valid_from, r.valid_to)
 
 
-def agency_facts(a: Agency, g: Gazetteer) -> list[Fact]:
-    """Facts about one agency (type, labels, region, successors, validity)."""
+def agency_facts(a: Agency, g: Gazetteer, named: Optional[set[str]] = None) -> list[Fact]:
+    """Facts about one agency (type, labels, region, successors, validity).
+
+    A successor generated from the templates is linked only when it is in ``named``.
+    """
     G = GAZETTEER_GRAPH
     facts = [Fact.type(a.iri, a.type, G), Fact.label(a.iri, a.name, G)]
     facts += [Fact.label(a.iri, s, G, "skos:altLabel") for s in a.aliases]
     if a.region_adcode:
         facts.append(Fact(a.iri, "gov:locatedIn", mint("region", a.region_adcode), G))
     for s in a.successors:
-        if s in g.agencies:
+        if s in g.agencies and (not g.agencies[s].generated or s in (named or ())):
             facts.append(Fact(a.iri, "gov:succeededBy", g.agencies[s].iri, G))
     return facts + _dates(a.iri, a.valid_from, a.valid_to)

@@ -404,6 +404,8 @@ class Resolver:
         '浙江省自然资源厅'
         >>> r.find_agency("景宁县政府").key
         '景宁畲族自治县人民政府'
+        >>> r.find_agency("杭州发改委").key
+        '杭州市发展和改革委员会'
         """
         candidates = self.gazetteer.agencies_by_name(name)
         if candidates:
@@ -416,11 +418,66 @@ class Resolver:
             if gov is not None and m["office"]:
                 office = self.gazetteer.agencies_by_name(gov.key + m["office"])
                 return office[0] if office else None
-            return gov
-        return None
+            if gov is not None:
+                return gov
+        return find_by_region_prefix(name, self.gazetteer, when)
 
     def _by_name(self, name: str, type: str) -> Entity:
         return Entity(mint_for_class(type, name), type, name, name)
+
+
+def region_prefix_forms(region: Region, g: Gazetteer) -> list[str]:
+    """The ways a body's name may start with a region (``省``/``浙江省`` for Zhejiang).
+
+    >>> g = load_gazetteer()
+    >>> region_prefix_forms(g.regions["330106"], g)
+    ['杭州市西湖区', '西湖区']
+    >>> region_prefix_forms(g.regions["330000"], g)
+    ['浙江省', '省']
+    """
+    gov = g.government_of(region.adcode)
+    official = gov.key[: -len("人民政府")] if gov is not None and gov.key.endswith("人民政府") else region.name
+    forms = [official, region.name]
+    if region.level == "province" and region.in_home_province:
+        forms.append("省")
+    return list(dict.fromkeys(forms))
+
+
+def find_by_region_prefix(name: str, g: Gazetteer, when: Optional[date] = None) -> Optional[Agency]:
+    """A body whose name starts with a region written another way, or with a short form
+    the gazetteer does not list.
+
+    ``杭州发改委`` is ``杭州市发改委``; ``浙江发改委`` is ``省发改委``; ``浙江省杭州市发改委``
+    drops the province.  A name ending in a reversible short form (``江苏省发改委``)
+    is read with the long form: the gazetteer's body when it knows it, else a
+    body of that name (``江苏省发展和改革委员会``) outside the gazetteer.
+
+    >>> g = load_gazetteer()
+    >>> find_by_region_prefix("浙江发改委", g).key
+    '浙江省发展和改革委员会'
+    >>> find_by_region_prefix("江苏省科技厅", g).key
+    '江苏省科学技术厅'
+    >>> find_by_region_prefix("江苏省教育厅", g) is None
+    True
+    """
+    for end in range(min(len(name) - 2, 14), 1, -1):
+        parts = region_chain(name[:end], g)
+        region = pick_region(parts, g, when) if parts else None
+        if region is None:
+            continue
+        rest = name[end:]
+        forms = region_prefix_forms(region, g)
+        for tail in [rest, *g.expand_short_form(rest)]:
+            for prefix in forms:
+                found = g.agencies_by_name(prefix + tail)
+                if found:
+                    return pick_by_date(found, when)
+        expanded = g.expand_short_form(rest)
+        if expanded:
+            key = forms[0] + expanded[0]
+            return Agency(key, key, (), "department", region.adcode)
+        return None
+    return None
 
 
 def pick_by_date(candidates: list[Agency], when: Optional[date]) -> Agency:

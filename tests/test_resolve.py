@@ -90,11 +90,11 @@ def test_governments_are_agencies_not_regions(r):
 
 
 def test_unknown_agency_is_one_node_and_reported(r):
-    a = r.resolve("杭州市经济和信息化局", "Agency")
-    b = r.resolve("杭州市 经济和信息化局", "Agency")
-    assert a.iri == b.iri == mint("agency", "杭州市经济和信息化局")
-    assert a.type == "Agency" and a.label == "杭州市经济和信息化局"
-    assert r.unknown["杭州市经济和信息化局"] == 2
+    a = r.resolve("杭州市钱江新城建设管理委员会", "Agency")
+    b = r.resolve("杭州市 钱江新城建设管理委员会", "Agency")
+    assert a.iri == b.iri == mint("agency", "杭州市钱江新城建设管理委员会")
+    assert a.type == "Agency" and a.label == "杭州市钱江新城建设管理委员会"
+    assert r.unknown["杭州市钱江新城建设管理委员会"] == 2
     assert "省发展改革委" not in r.unknown and r.resolve("省发展改革委", "Agency").attrs.get("unknown") is None
 
 
