@@ -130,6 +130,11 @@ class GraphIndex:
     @classmethod
     def from_dataset(cls, ds: Dataset) -> "GraphIndex":
         """Index ``ds`` (an rdflib Dataset or ConjunctiveGraph) in one pass."""
+        return cls.from_quads(ds.quads((None, None, None, None)))
+
+    @classmethod
+    def from_quads(cls, quads) -> "GraphIndex":
+        """Index ``(s, p, o, g)`` tuples of rdflib terms (``g`` a Graph or graph name)."""
         all_types: dict[str, set[str]] = defaultdict(set)
         labels: dict[str, dict[str, str]] = defaultdict(dict)
         literals: dict[str, dict[str, str]] = defaultdict(dict)
@@ -138,7 +143,7 @@ class GraphIndex:
         mentions: dict[str, set[str]] = defaultdict(set)  # IRI -> documents
         issued: dict[str, date | None] = {}
         subclass: dict[str, set[str]] = defaultdict(set)
-        for s, p, o, g in ds.quads((None, None, None, None)):
+        for s, p, o, g in quads:
             gname = str(g.identifier if isinstance(g, Graph) else g)
             s_str = str(s)
             if p == _RDF_TYPE:

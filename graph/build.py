@@ -103,6 +103,22 @@ def _to_rdflib(term):
     return BNode(term.value)
 
 
+def rdflib_quads(quads: Iterable[ox.Quad]):
+    """Yield ``(s, p, o, graph_name)`` tuples of rdflib terms, without building a store."""
+    cache: dict = {}
+
+    def term(t):
+        if isinstance(t, ox.NamedNode):
+            found = cache.get(t.value)
+            if found is None:
+                found = cache[t.value] = URIRef(t.value)
+            return found
+        return _to_rdflib(t)
+
+    for q in quads:
+        yield term(q.subject), term(q.predicate), term(q.object), term(q.graph_name)
+
+
 def quads_to_dataset(quads: Iterable[ox.Quad]) -> Dataset:
     """Load quads into an rdflib ``Dataset`` with every prefix bound."""
     ds = Dataset()

@@ -404,10 +404,11 @@ def write_outputs(facts: list[Fact], out_dir: str, names: tuple[str, ...], summa
     written = rdf.write_all(all_quads, out_dir, [n for n in names if n in rdf.WRITERS])
     if "graph.gexf" in names:
         from exports.gexf import write_gexf_for_dataset
-        from graph.build import quads_to_dataset
+        from exports.network import GraphIndex
+        from graph.build import rdflib_quads
 
         path = os.path.join(out_dir, "graph.gexf")
-        write_gexf_for_dataset(quads_to_dataset(quads), path)
+        write_gexf_for_dataset(GraphIndex.from_quads(rdflib_quads(quads)), path)
         written.append(path)
     return written
 
