@@ -34,7 +34,7 @@ from graph import __version__
 from graph.errors import UserError
 from graph.model import Fact
 from graph.pipeline import STAGES, Builder, FileResult
-from graph.vocab import GAZETTEER_GRAPH, mint
+from graph.vocab import GAZETTEER_GRAPH, ID_BASE
 
 #: File name suffixes read from folders.
 TEXT_SUFFIXES = (".txt", ".text")
@@ -271,18 +271,22 @@ def gazetteer_facts(facts: list[Fact]) -> list[Fact]:
     """Background knowledge for the gazetteer graph.
 
     The gazetteer graph holds every Zhejiang region, China's provinces and
-    prefectures and the known agencies, plus the county-level regions outside
-    Zhejiang that the documents mention (found by their adcode IRIs in ``facts``).
+    prefectures and the known agencies, plus what the documents mention of the
+    rest: county-level regions outside Zhejiang (by their adcode IRIs in
+    ``facts``) and the generated city and county departments.
     """
     from graph.gazetteer import gazetteer_facts as facts_of
 
-    prefix = mint("region", "")
-    mentioned = set()
+    region_prefix = ID_BASE + "region/"
+    agency_prefix = ID_BASE + "agency/"
+    regions, agencies = set(), set()
     for f in facts:
         for node in (f.subject, f.object):
-            if node.startswith(prefix):
-                mentioned.add(node[len(prefix):])
-    background = facts_of(extra_regions=sorted(mentioned))
+            if node.startswith(region_prefix):
+                regions.add(node[len(region_prefix):])
+            elif node.startswith(agency_prefix):
+                agencies.add(node)
+    background = facts_of(extra_regions=sorted(regions), extra_agencies=sorted(agencies))
     assert all(f.graph == GAZETTEER_GRAPH for f in background)
     return background
 
