@@ -16,6 +16,7 @@ Output is byte-identical whatever ``jobs`` is and whether the cache was used.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import fcntl
 import hashlib
 import json
@@ -101,7 +102,11 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[str], list[tuple[str, str
                 if entry.is_dir():
                     walk(entry.path)
                 elif entry.name.lower().endswith(TEXT_SUFFIXES):
-                    files.add(entry.path)
+                    reason = _dangling_link(entry.path)
+                    if reason:
+                        skipped.append((entry.path, reason))
+                    else:
+                        files.add(entry.path)
             except OSError as exc:
                 skipped.append((entry.path, f"cannot read ({exc.strerror or exc})"))
 
@@ -109,12 +114,29 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[str], list[tuple[str, str
         if os.path.isdir(item):
             walk(item)
         elif os.path.lexists(item) and not os.path.exists(item):
-            skipped.append((item, "broken symbolic link"))
+            skipped.append((item, _dangling_link(item) or "broken symbolic link"))
         elif os.path.exists(item):
             files.add(item)
         else:
             skipped.append((item, "no such file or folder"))
     return sorted(files), skipped
+
+
+def _dangling_link(path: str) -> Optional[str]:
+    """Why the symbolic link ``path`` leads nowhere, or ``None`` when it leads to a file.
+
+    >>> _dangling_link("/no/such/file") is None
+    False
+    """
+    try:
+        os.stat(path)
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if os.path.islink(path):
+            return "broken symbolic link (its target does not exist)"
+        return f"cannot read ({exc.strerror or exc})"
 
 
 # ---------------------------------------------------------------- cache
@@ -147,6 +169,13 @@ class Cache:
         self.enabled = enabled
 
     def key(self, path: str) -> Optional[str]:
+        """The content hash of a regular file; ``None`` for anything else.
+
+        A FIFO or a device named like a text file is never opened here
+        (opening a FIFO waits for a writer; reading ``/dev/zero`` never ends).
+        """
+        if not os.path.isfile(path):
+            return None
         try:
             with open(path, "rb") as handle:
                 return hashlib.sha256(handle.read()).hexdigest()
