@@ -1,0 +1,66 @@
+"""The sample corpus's graph: shapes conform, and the dev scores stay above the bars.
+
+The bars sit a little below what the builder reaches on our own gold
+(``tests/gold/entities``), so a change that loses accuracy fails CI.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.evaluate import evaluate, load_gold, load_system
+from graph.validate import validate
+
+from conftest import ROOT
+
+#: Minimum precision and recall per entity class on the dev gold.
+ENTITY_BARS = {
+    "Agency": (0.95, 0.93),
+    "Region": (0.88, 0.95),
+    "DevelopmentZone": (0.95, 0.95),
+    "Laboratory": (0.95, 0.95),
+    "Institution": (0.85, 0.85),
+    "Program": (0.8, 0.8),
+    "Award": (0.95, 0.95),
+    "Person": (0.9, 0.9),
+    "Achievement": (0.9, 0.9),
+}
+
+#: Minimum precision and recall per relation on the dev gold.
+RELATION_BARS = {
+    "responsibleFor": (0.95, 0.95),
+    "leads": (0.9, 0.9),
+    "locatedIn": (0.85, 0.85),
+    "rewardedBy": (0.95, 0.95),
+    "conferredBy": (0.95, 0.95),
+    "issuedBy": (0.95, 0.95),
+    "addressedTo": (0.9, 0.9),
+    "cites": (0.9, 0.9),
+    "integrates": (0.95, 0.95),
+    "ledBy": (0.6, 0.9),
+    "establishes": (0.9, 0.85),
+}
+
+
+@pytest.fixture(scope="module")
+def report(sample_build):
+    return evaluate(load_system(sample_build / "graph.trig"), load_gold(ROOT / "tests" / "gold" / "entities"))
+
+
+def test_sample_graph_conforms_to_the_shapes(sample_build):
+    result = validate(sample_build)
+    assert result.conforms, result.render(20)
+
+
+@pytest.mark.parametrize("name", sorted(ENTITY_BARS))
+def test_entity_scores_meet_the_bars(report, name):
+    score = report.score_of(name)
+    precision, recall = ENTITY_BARS[name]
+    assert score is not None and score.precision >= precision and score.recall >= recall, score.as_dict()
+
+
+@pytest.mark.parametrize("name", sorted(RELATION_BARS))
+def test_relation_scores_meet_the_bars(report, name):
+    score = report.score_of(name)
+    precision, recall = RELATION_BARS[name]
+    assert score is not None and score.precision >= precision and score.recall >= recall, score.as_dict()
