@@ -230,17 +230,20 @@ class Gazetteer:
                 -(a.valid_to or date.min).toordinal(), a.key)
 
     def expand_short_form(self, name: str) -> list[str]:
-        """Longer readings of a name that ends in a reversible short form, best first.
+        """Longer readings of a name that holds a reversible short form, best first.
 
         >>> load_gazetteer().expand_short_form("江苏省发改委")
         ['江苏省发展和改革委员会']
+        >>> load_gazetteer().expand_short_form("福建省人社厅")
+        ['福建省人力资源和社会保障厅']
         >>> load_gazetteer().expand_short_form("江苏省教育厅")
         []
         """
         out = []
         for rule in self.short_forms:
-            if rule.reverse and name.endswith(rule.short):
-                out.append(name[: -len(rule.short)] + rule.long)
+            if rule.reverse and rule.short in name:
+                head, _, tail = name.rpartition(rule.short)
+                out.append(head + rule.long + tail)
         return list(dict.fromkeys(out))
 
     def government_of(self, adcode: str) -> Optional[Agency]:
@@ -516,21 +519,17 @@ def region_placeholders(region: Region, regions: dict[str, Region]) -> tuple[dic
 
 
 def _fill(pattern: str, values: dict[str, str], r_form: str) -> str:
-    return (pattern.replace("{R}", r_form).replace("{P}", values["P"])
-            .replace("{N}", values["N"]).replace("{S}", values["S"]))
+    return pattern.format(R=r_form, **values)
 
 
 def template_patterns(t: AgencyTemplate, rules: tuple[ShortForm, ...]) -> list[str]:
-    """Every name pattern of a template: name, aliases, their short forms, forms without 中共.
+    """Every name pattern of a template: name, aliases and their short forms.
 
     >>> t = AgencyTemplate(frozenset({"prefecture"}), "{R}发展和改革委员会", (), "department")
     >>> template_patterns(t, (ShortForm("发展和改革委员会", "发改委"),))
     ['{R}发展和改革委员会', '{R}发改委']
     """
-    out = []
-    for pattern in (t.name, *t.aliases):
-        out += [pattern] + ([pattern[2:]] if pattern.startswith("中共") else [])
-    return list(dict.fromkeys(v for p in out for v in short_form_variants(p, rules)))
+    return list(dict.fromkeys(v for p in (t.name, *t.aliases) for v in short_form_variants(p, rules)))
 
 
 def _overlap(a_from, a_to, b_from, b_to) -> tuple[Optional[date], Optional[date], bool]:
@@ -663,12 +662,14 @@ def gazetteer_facts(extra_regions: Iterable[str] = (), gazetteer: Optional[Gazet
 
 def _generated_wanted(g: Gazetteer, extra_agencies: Iterable[str]) -> set[str]:
     """Keys of the generated bodies to write: those named and their successors."""
-    prefixes = (mint("agency", ""), mint("org", ""))
-    todo = []
+    todo, by_iri = [], None
     for item in extra_agencies:
-        key = next((item[len(p):] for p in prefixes if item.startswith(p)), item)
-        if key in g.agencies and g.agencies[key].generated:
-            todo.append(key)
+        if item not in g.agencies and "://" in item:
+            if by_iri is None:
+                by_iri = {a.iri: k for k, a in g.agencies.items() if a.generated}
+            item = by_iri.get(item, item)
+        if item in g.agencies and g.agencies[item].generated:
+            todo.append(item)
     named: set[str] = set()
     while todo:
         key = todo.pop()

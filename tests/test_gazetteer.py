@@ -161,8 +161,55 @@ def test_gazetteer_facts(g):
     assert any(f.subject == gulou for f in gazetteer_facts(extra_regions=["320106"]))
 
 
+def test_city_and_county_departments_come_from_the_templates(g):
+    ndrc = g.agencies["杭州市发展和改革委员会"]
+    assert ndrc.generated and ndrc.region_adcode == "330100" and ndrc.kind == "department"
+    assert {"杭州市发改委", "杭州市发展改革委"} <= set(ndrc.aliases)
+    # Counties have a 发展和改革局 and a 卫生健康局; districts carry their city's name.
+    assert g.agencies_by_name("德清县发改局")[0].key == "德清县发展和改革局"
+    assert g.agencies_by_name("余杭区卫健局")[0].key == "杭州市余杭区卫生健康局"
+    assert g.agencies_by_name("安吉县生态环境分局")[0].key == "湖州市生态环境局安吉分局"
+    assert g.agencies_by_name("西湖区公安分局")[0].key == "杭州市公安局西湖区分局"
+    # Validity is the overlap of the template's and the region's: 龙港市 from 2019-08-16.
+    assert g.agencies["龙港市市场监督管理局"].valid_from == date(2019, 8, 16)
+    assert "临安市应急管理局" not in g.agencies            # 临安市 became a district in 2017
+    # A pre-reform body points to its successor in the same region.
+    assert g.agencies["温州市环境保护局"].successors == ("温州市生态环境局",)
+    assert g.agencies["温州市环境保护局"].valid_to is not None
+    # A typed exception replaces the generated body (Hangzhou has a 规划和自然资源局).
+    assert g.agencies_by_name("杭州市自然资源和规划局")[0].key == "杭州市规划和自然资源局"
+    assert not g.agencies["杭州市规划和自然资源局"].generated
+    # Only Zhejiang's regions get departments.
+    assert "苏州市发展和改革委员会" not in g.agencies
+
+
+def test_short_form_rules_apply_to_typed_bodies(g):
+    assert g.agencies_by_name("省药品监管局")[0].key == "浙江省药品监督管理局"
+    assert g.agencies_by_name("浙江省人社厅")[0].key == "浙江省人力资源和社会保障厅"
+    assert g.agencies_by_name("省建设厅")[0].key == "浙江省住房和城乡建设厅"
+    assert g.expand_short_form("上海市卫健委") == ["上海市卫生健康委员会"]
+
+
+def test_zhejiang_bodies_win_ties_of_equal_names(g):
+    assert g.agencies_by_name("西湖区政府")[0].key == "杭州市西湖区人民政府"
+    assert g.agencies_by_name("普陀区政府")[0].key == "舟山市普陀区人民政府"
+    assert g.agencies_by_name("桐庐县政府办")[0].key == "桐庐县人民政府办公室"
+
+
+def test_generated_departments_enter_the_background_graph_only_when_named(g):
+    iri = mint("agency", "杭州市发展和改革委员会")
+    assert not any(f.subject == iri for f in gazetteer_facts())
+    facts = gazetteer_facts(extra_agencies=[iri, "温州市环境保护局"])
+    assert (iri, "rdfs:label", "杭州市发展和改革委员会") in {(f.subject, f.predicate, f.object) for f in facts}
+    old, new = mint("agency", "温州市环境保护局"), mint("agency", "温州市生态环境局")
+    assert any(f.subject == old and f.predicate == "gov:succeededBy" and f.object == new for f in facts)
+    assert any(f.subject == new and f.predicate == "rdfs:label" for f in facts)   # successor comes along
+    assert all(f.graph == GAZETTEER_GRAPH for f in facts)
+
+
 @pytest.mark.parametrize("name", ["divisions.tsv", "divisions_changes.tsv", "division_aliases.tsv",
-                                  "agencies.tsv", "agency_reforms.tsv", "generic_units.tsv"])
+                                  "agencies.tsv", "agency_reforms.tsv", "generic_units.tsv",
+                                  "agency_short_forms.tsv", "agency_templates.tsv"])
 def test_data_files_name_source_and_date(name):
     head = [line for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     text = "\n".join(head)
