@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import sys
 import time
 from collections import Counter
@@ -347,6 +348,35 @@ class OutputLock:
         self.handle.close()
 
 
+#: Temporary files of ``exports.atomic`` (``.graph.ttl.k3j_x9q2.tmp``).
+_STALE_TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+
+
+def remove_stale_temp_files(out_dir: str) -> list[str]:
+    """Remove temporary files a killed build left in ``out_dir`` and its cache.
+
+    Called with the output lock held, so no other build is writing them.
+
+    >>> import tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> for name in (".graph.ttl.k3j_x9q2.tmp", "keep.tmp"):
+    ...     Path(d, name).touch()
+    >>> [os.path.basename(p) for p in remove_stale_temp_files(d)], sorted(os.listdir(d))
+    (['.graph.ttl.k3j_x9q2.tmp'], ['keep.tmp'])
+    """
+    removed = []
+    folders = [Path(out_dir)] + sorted(p for p in (Path(out_dir) / ".cache").glob("*") if p.is_dir())
+    for folder in folders:
+        for path in sorted(folder.glob(".*.tmp")):
+            if _STALE_TEMP.match(path.name) and path.is_file():
+                try:
+                    path.unlink()
+                    removed.append(str(path))
+                except OSError:
+                    pass
+    return removed
+
+
 def build(
     inputs: list[str],
     out_dir: str,
@@ -366,6 +396,7 @@ def build(
         return summary
 
     with OutputLock(out_dir):
+        remove_stale_temp_files(out_dir)
         cache = Cache(out_dir, builder_version(), enabled=use_cache)
         results: dict[str, FileResult] = {}
         todo = []
