@@ -444,7 +444,7 @@ def _mark_furniture(lines: list[_Line]) -> None:
             if "期" in ln.text or counts[candidates[i]] > 1 or ("政府公报" in ln.text and _near_marker(lines, i)):
                 ln.kind = "header"
     for i, ln in enumerate(lines):
-        if ln.kind == "text" and re.fullmatch(r"\d{1,4}", ln.text) and _near_kind(lines, i, "header"):
+        if ln.kind == "text" and re.fullmatch(r"\d{1,4}", ln.text) and _header_without_marker(lines, i):
             ln.kind = "marker"
 
 
@@ -464,6 +464,22 @@ def _near_marker(lines: list[_Line], i: int) -> bool:
 
 def _near_kind(lines: list[_Line], i: int, kind: str) -> bool:
     return any(n.kind == kind for n in _neighbours(lines, i))
+
+
+def _header_without_marker(lines: list[_Line], i: int) -> bool:
+    """True when line ``i`` sits next to a running header whose page has no page
+    marker yet: a bare number there is the page number.  Where a marker already
+    stands beside the header (``- 4 -`` / header / ``2``), the number is content,
+    e.g. the row number of a table flattened to one cell per line.
+    """
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and lines[j].kind == "blank":
+            j += step
+        if 0 <= j < len(lines) and lines[j].kind == "header":
+            if not any(n.kind == "marker" and n is not lines[i] for n in _neighbours(lines, j)):
+                return True
+    return False
 
 
 # ---------------------------------------------------------------------------
@@ -569,6 +585,9 @@ def _joins(a: _Line, b: _Line, full: int, wrapped: bool = True) -> bool:
         return False
     if _is_tiny(a) and _is_tiny(b):
         return True
+    if re.fullmatch(r"\d{1,3}", b.text):
+        # a number alone (a table's row number) never ends a wrapped paragraph
+        return False
     if _TERMINAL.search(a.text) or _OPENER.match(b.text) or a.signature or b.signature:
         return False
     if _DOCNUM_LINE.match(a.text) or _DOCNUM_LINE.match(b.text) or _DATE_LINE.match(a.text) or _DATE_LINE.match(b.text):

@@ -89,6 +89,8 @@ class Patterns:
     trailing: tuple[str, ...]
     joiners: re.Pattern
     unit_shape: re.Pattern
+    item_roles: dict[str, str] = field(default_factory=dict)
+    local_body_shape: Optional[re.Pattern] = None
     list_opener: re.Pattern = field(repr=False, default=None)
     verb_closer: re.Pattern = field(repr=False, default=None)
 
@@ -112,6 +114,8 @@ def load_patterns(path: str = str(PATTERNS_FILE)) -> Patterns:
         trailing=tuple(sorted(data["trailing"], key=len, reverse=True)),
         joiners=re.compile(data["joiners"]),
         unit_shape=re.compile(data["unit_shape"]),
+        item_roles=dict(data.get("item_roles", {})),
+        local_body_shape=re.compile(data["local_body_shape"]) if data.get("local_body_shape") else None,
         list_opener=re.compile(rf"(?:{label_alt})\s*[:：]"),
         verb_closer=re.compile(rf"(?:{verb_alt})\s*[)）]"),
     )
@@ -164,6 +168,8 @@ def _merge_region_tails(text: str, pieces: list[tuple[int, int]]) -> list[tuple[
 
 _GOV_TAIL = re.compile(r"(?<=[市县区])(?:人民政府|政府)$")
 _BARE_REGION = re.compile(r"^[\u4e00-\u9fff]{1,8}?[市县区]$")
+#: A place name written without its level (``深圳、广州市人民政府``).
+_BARE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 
 
 def _distribute_government(body: str, pieces: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
@@ -174,16 +180,23 @@ def _distribute_government(body: str, pieces: list[tuple[int, int]]) -> tuple[st
     >>> b, p = _distribute_government("杭州海关,湖州市、嘉兴市政府", split_top("杭州海关,湖州市、嘉兴市政府"))
     >>> [b[x:y] for x, y in p]
     ['杭州海关', '湖州市政府', '嘉兴市政府']
+    >>> b, p = _distribute_government("省科技厅,深圳、广州市人民政府", split_top("省科技厅,深圳、广州市人民政府"))
+    >>> [b[x:y] for x, y in p]
+    ['省科技厅', '深圳市人民政府', '广州市人民政府']
     """
     items = [body[a:b].strip() for a, b in pieces]
     tails: list[Optional[str]] = [None] * len(items)
-    tail = None
+    tail = level = None
     for k in range(len(items) - 1, -1, -1):
         m = _GOV_TAIL.search(items[k])
+        joined = body[pieces[k][1]:pieces[k][1] + 1] == "、"
         if m:
-            tail = m.group()
-        elif tail and _BARE_REGION.match(items[k]) and body[pieces[k][1]:pieces[k][1] + 1] == "、":
+            tail, level = m.group(), items[k][m.start() - 1]
+        elif tail and joined and _BARE_REGION.match(items[k]):
             tails[k] = tail
+        elif tail and joined and _BARE_NAME.match(items[k]) and not looks_like_unit(items[k]) \
+                and not is_generic(items[k]):
+            tails[k] = level + tail
         else:
             tail = None
     if not any(tails):
@@ -249,6 +262,8 @@ def split_units(body: str, offset: int = 0, patterns: Optional[Patterns] = None,
     [('省委宣传部', True), ('省文明办', True), ('省教育厅', False)]
     >>> [u.name for u in split_units("省政府办公厅会同有关单位")]
     ['省政府办公厅']
+    >>> [(u.name, u.lead) for u in split_units("省科技厅牵头,省财政厅、省教育厅配合")]
+    [('省科技厅', True), ('省财政厅', False), ('省教育厅', False)]
     """
     patterns = patterns or load_patterns()
     units: list[Unit] = []
@@ -269,7 +284,8 @@ def split_units(body: str, offset: int = 0, patterns: Optional[Patterns] = None,
                 item_units.append(Unit(name, offset + s, offset + e))
         if not raw.strip():
             continue
-        is_lead = lead_all or (lead_first and first)
+        role = _item_role(raw, patterns)
+        is_lead = role == "lead" or (role is None and (lead_all or (lead_first and first)))
         if item_units:
             if is_lead and not lead_all and len(subs) > 1:
                 # "X会同Y" in first position: only X leads
@@ -279,6 +295,19 @@ def split_units(body: str, offset: int = 0, patterns: Optional[Patterns] = None,
             units.extend(item_units)
         first = False
     return units
+
+
+def _item_role(item: str, patterns: Patterns) -> Optional[str]:
+    """The role an item gives itself by its last word: ``lead`` (牵头), ``support`` (配合), or None.
+
+    >>> _item_role("省科技厅牵头", load_patterns()), _item_role("省财政厅", load_patterns())
+    ('lead', None)
+    """
+    core = _CLEAN.sub("", item)
+    for word in sorted(patterns.item_roles, key=len, reverse=True):
+        if core.endswith(word) and len(core) > len(word) + 1:
+            return patterns.item_roles[word]
+    return None
 
 
 _BRACKET_NOTE = re.compile(r"^(?P<main>[^〔(（\[]+)[〔(（\[](?P<note>[^〕)）\]]+)[〕)）\]]$")
@@ -313,7 +342,8 @@ def is_unit_list(body: str, patterns: Optional[Patterns] = None) -> bool:
     (True, False)
     """
     patterns = patterns or load_patterns()
-    for a, b in _merge_region_tails(body, split_top(body)):
+    body, pieces = _distribute_government(body, _merge_region_tails(body, split_top(body)))
+    for a, b in pieces:
         for part in patterns.joiners.split(body[a:b]):
             core = _CLEAN.sub("", _strip_trailing(_CLEAN.sub("", part), patterns))
             if not core:
@@ -375,6 +405,10 @@ def _list_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
             body_end = stop.start() if stop else len(text)
             start, end = m.start(), body_end
         body = text[m.end():body_end]
+        second = patterns.list_opener.search(body)
+        if second:
+            # "(牵头单位:X;配合单位:Y)": the next label starts a list of its own
+            body = body[: second.start()].rstrip(";；,，、 ")
         rule = patterns.lead_rule.search(body)
         if rule:
             # the rule is a sentence of its own after the list: "…。列第一位的为牵头单位,下同"
@@ -405,33 +439,50 @@ def _verb_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
 
 
 _PROSE = (
-    re.compile(r"由(?P<u>[^,，。;；、由]{2,30}?)牵头(?!建设|组建|创建|筹建|成立)"),
-    re.compile(r"(?:^|[。;；,，\n])(?P<u>[^,，。;；、\n]{2,30}?)(?:要|应当|应|将)?会同(?P<v>[^,，。;；\n]{2,60}?)(?=[,，。;；]|加强|做好|开展|制定|研究|建立|推进|组织|负责|落实|抓好|完善|指导|编制|出台)"),
+    # 由X牵头 (X leads), optionally followed by the units that assist: 由X牵头,Y、Z配合
+    re.compile(r"由(?P<u>[^,，。;；、由]{2,30}?)牵头(?!建设|组建|创建|筹建|成立)"
+               r"(?:[,，、]?(?P<v>[^,，。;；\n]{2,60}?(?:[,，、][^,，。;；\n]{2,30}?)*?)(?:配合|参与|协助)(?=[,，。;；\n]|$))?"),
+    # (由)X会同Y…: both are responsible
+    re.compile(r"(?:^|[。;；,，\n])由?(?P<u>[^,，。;；、\n]{2,30}?)(?:要|应当|应|将)?会同(?P<v>[^,，。;；\n]{2,60}?)(?=[,，。;；]|加强|做好|开展|制定|研究|建立|推进|组织|负责|落实|抓好|完善|指导|编制|出台)"),
 )
 
 
+#: A sentence that is only a unit list closed by 负责: ``…。省交通运输厅、省能源局负责。``
+_PROSE_DUTY = re.compile(r"(?:^|(?<=[。;；\n]))\s*(?!由)(?P<v>[^。;；\n:：()（）]{2,80}?)(?:按职责分工|分别)?负责(?=[。;；\n]|$)")
+
+
 def _prose_notes(text: str, patterns: Patterns, resolver) -> Iterable[Assignment]:
-    """``由X牵头`` and ``X会同Y`` in running text (only units the resolver knows)."""
+    """``由X牵头(,Y配合)``, ``X会同Y`` and ``X、Y负责。`` in running text (only units the
+    resolver knows or that have the shape of a local body)."""
     for pattern in _PROSE:
         for m in pattern.finditer(text):
             names = [("u", True)] + ([("v", False)] if "v" in pattern.groupindex else [])
             units: list[Unit] = []
             for group, lead in names:
-                if m.group(group) is None:
+                if m.group(group) is None or (group == "v" and not is_unit_list(m.group(group), patterns)):
                     continue
                 for u in split_units(m.group(group), m.start(group), patterns, lead_all=lead):
                     if _known(u.name, resolver, patterns):
                         units.append(Unit(u.name, u.start, u.end, lead and pattern is _PROSE[0]))
             if units and units[0].name == text[units[0].start:units[0].end]:
                 yield Assignment(m.start("u"), m.end(), units, "prose")
+    for m in _PROSE_DUTY.finditer(text):
+        body = m.group("v")
+        if patterns.joiners.search(body) or not is_unit_list(body, patterns):
+            continue
+        units = [u for u in split_units(body, m.start("v"), patterns) if _known(u.name, resolver, patterns)]
+        if units:
+            yield Assignment(m.start("v"), m.end(), units, "prose")
 
 
 def _known(name: str, resolver, patterns: Patterns) -> bool:
     """True when the resolver's gazetteer knows ``name`` as a body."""
     find = getattr(resolver, "find_agency", None)
-    if find is not None:
-        return find(name) is not None
-    return looks_like_unit(name, patterns)
+    if find is not None and find(name) is not None:
+        return True
+    if patterns.local_body_shape is not None and patterns.local_body_shape.match(name):
+        return not is_generic(name, patterns)
+    return find is None and looks_like_unit(name, patterns)
 
 
 def _table_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
@@ -476,6 +527,81 @@ def _table_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
                              task_key=row_id or str(i), task_label=row_label, task_text=line.replace("\t", " "))
 
 
+def _cell_table_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
+    r"""Rows of a table flattened to one cell per line.
+
+    ``序号`` / ``工作任务`` / ``牵头单位`` / ``配合单位`` header lines, then each row: its
+    number on a line of its own and one line per cell.  A cell wrapped over several
+    lines makes the row longer: the unit columns are then read from the row's end
+    and the remaining lines form the task.
+
+    >>> t = "序号\n工作任务\n牵头单位\n配合单位\n1\n建立培育体系\n省经信厅\n省科技厅\n2\n加大支持\n省财政厅\n人行杭州中心支行"
+    >>> [(a.task_label, [(u.name, u.lead) for u in a.units]) for a in _cell_table_notes(t, load_patterns())]
+    [('建立培育体系', [('省经信厅', True), ('省科技厅', False)]), ('加大支持', [('省财政厅', True), ('人行杭州中心支行', False)])]
+    """
+    lines = text.split("\n")
+    offsets, pos = [], 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() != "序号":
+            i += 1
+            continue
+        j = i + 1
+        header = ["序号"]
+        while j < len(lines) and 0 < len(lines[j].strip()) <= 10 and not lines[j].strip().isdigit():
+            header.append(re.sub(r"\s", "", lines[j]))
+            j += 1
+        roles = [patterns.table_columns.get(h) for h in header[1:]]
+        if not any(roles) or len(header) < 3 or len(header) > 8:
+            i = j
+            continue
+        ncells, expected = len(header) - 1, 1
+        while j < len(lines) and lines[j].strip() == str(expected):
+            k = j + 1
+            limit = j + 1 + 3 * ncells
+            while k < len(lines) and k < limit and lines[k].strip() != str(expected + 1):
+                k += 1
+            if k >= limit or k >= len(lines) and k - j - 1 > ncells:
+                k = min(j + 1 + ncells, len(lines))  # last row: no longer than the header
+            cells = list(range(j + 1, k))
+            if len(cells) < ncells:
+                break
+            yield from _cell_row(lines, offsets, cells, roles, str(expected), j, patterns)
+            j, expected = k, expected + 1
+        i = j
+
+
+def _cell_row(lines, offsets, cells, roles, number, at, patterns) -> Iterable[Assignment]:
+    """One row of a cell-per-line table (see :func:`_cell_table_notes`)."""
+    n_after = 0  # unit columns after the last non-unit column are read from the end
+    for role in reversed(roles):
+        if not role:
+            break
+        n_after += 1
+    before = len(roles) - n_after
+    head, tail = cells[: before - 1] if before else [], cells[len(cells) - n_after:]
+    middle = cells[len(head): len(cells) - n_after]
+    columns = [[c] for c in head] + ([middle] if before else []) + [[c] for c in tail]
+    units: list[Unit] = []
+    label = None
+    for role, column in zip(roles, columns):
+        cell = "".join(lines[c].strip() for c in column)
+        if role:
+            first = column[0]
+            units.extend(split_units(lines[first], offsets[first], patterns, lead_all=role == "lead")
+                         if len(column) == 1 else [])
+        elif label is None and cell:
+            label = cell
+    if units:
+        end = offsets[cells[-1]] + len(lines[cells[-1]])
+        yield Assignment(offsets[at], end, units, "table", lead_all=any(u.lead for u in units),
+                         task_key=number, task_label=label,
+                         task_text=" ".join(lines[c].strip() for c in cells))
+
+
 _TIME = r"(?:\d{4}年(?:\d{1,2}月)?(?:底|前|起|内)?(?:—\d{4}年(?:\d{1,2}月)?)?|长期|持续推进|持续|长期坚持|每年)"
 
 
@@ -510,7 +636,8 @@ def find_assignments(text: str, patterns: Optional[Patterns] = None, resolver=No
     """
     patterns = patterns or load_patterns()
     found = (list(_list_notes(text, patterns)) + list(_verb_notes(text, patterns))
-             + list(_table_notes(text, patterns)) + list(_flat_table_notes(text, patterns)))
+             + list(_table_notes(text, patterns)) + list(_flat_table_notes(text, patterns))
+             + list(_cell_table_notes(text, patterns)))
     if resolver is not None:
         found += [a for a in _prose_notes(text, patterns, resolver)
                   if not any(b.start <= a.start < b.end for b in found)]
