@@ -103,6 +103,8 @@ class AwardPatterns:
     roster_marker: re.Pattern
     roster_line: re.Pattern
     roster_post: re.Pattern
+    person_count: Optional[re.Pattern] = None
+    person_name: re.Pattern = re.compile(r"[\u4e00-\u9fff·]{2,4}")
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +118,8 @@ def patterns() -> AwardPatterns:
         modifier=re.compile(data["award_modifiers"]),
         person_title=re.compile(literal_regex(data["person_titles"]) + "$"),
         person_note=re.compile(data["person_notes"] + "$"),
+        person_count=re.compile(data["person_count"] + "$") if data.get("person_count") else None,
+        person_name=re.compile(data.get("person_name", r"[\u4e00-\u9fff·]{2,4}")),
         team_suffix=data["team_suffix"],
         institution=re.compile(data["institution_suffix"]),
         achievement=re.compile(data["achievement"]),
@@ -204,6 +208,12 @@ def read_recipient(text: str, a: int, b: int, p: Optional[AwardPatterns] = None)
     >>> t = "张建锋团队"
     >>> r = read_recipient(t, 0, len(t)); (r.label, r.name(t), r.attrs["team"])
     ('Person', '张建锋团队', 'true')
+    >>> t = "马克·罗森(Mark Rosen)"
+    >>> r = read_recipient(t, 0, len(t)); (r.label, r.name(t))
+    ('Person', '马克·罗森')
+    >>> t = "李明华(Michael Lee)等3人"
+    >>> r = read_recipient(t, 0, len(t)); (r.label, r.name(t))
+    ('Person', '李明华')
     >>> t = "英国诺丁汉大学"
     >>> read_recipient(t, 0, len(t)).label
     'Institution'
@@ -219,6 +229,10 @@ def read_recipient(text: str, a: int, b: int, p: Optional[AwardPatterns] = None)
             attrs["count"] = m.group("count")
         return Found(m.start("title"), m.end("title"), "Achievement", attrs)
     surface = text[a:b]
+    count = p.person_count.search(surface) if p.person_count else None
+    if count:
+        b = a + count.start()
+        surface = text[a:b]
     note = p.person_note.search(surface)
     if note:
         b = a + note.start()
@@ -236,7 +250,7 @@ def read_recipient(text: str, a: int, b: int, p: Optional[AwardPatterns] = None)
     title = p.person_title.search(surface)
     name_end = b - (len(title.group()) if title else 0)
     name = _nospace(text[a:name_end])
-    if 2 <= len(name) <= 4 and re.fullmatch(r"[\u4e00-\u9fff·]+", name):
+    if p.person_name.fullmatch(name):
         return Found(a, name_end, "Person", {"label": name} if name != text[a:name_end] else {})
     if len(name) > 4:
         return Found(a, b, "Institution", {})
@@ -266,9 +280,10 @@ def _award_start(text: str, a: int, b: int, p: AwardPatterns) -> Optional[int]:
             continue
         prefix = text[a:i]
         last = prefix[prefix.rfind("、") + 1:] if "、" in prefix else prefix
+        last = p.person_count.sub("", last) if p.person_count else last
         last = p.person_note.sub("", last) if p.person_note.search(last) else last
         if (last.endswith(("”", "成果", "项目", p.team_suffix)) or p.institution.search(last)
-                or p.person_title.search(last) or re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", _nospace(last))):
+                or p.person_title.search(last) or p.person_name.fullmatch(_nospace(last))):
             return i
     return None
 
@@ -289,6 +304,11 @@ def read_grants(text: str, year: Optional[str] = None) -> list[Grant]:
 
 
 def _prize_grants(text: str, year: Optional[str], p: AwardPatterns) -> Iterable[Grant]:
+    """``授予 <recipients> <award>`` clauses.  A clause naming only a grade continues the
+    category of the clause before it: ``授予“A”等45项成果上海市科学技术进步奖一等奖,授予“B”等96项
+    成果二等奖`` gives B the 上海市科学技术进步奖二等奖.
+    """
+    category = None
     for m in _GRANT.finditer(text):
         stop = _CLAUSE_END.search(text, m.end())
         b = stop.start() if stop else len(text)
@@ -301,17 +321,31 @@ def _prize_grants(text: str, year: Optional[str], p: AwardPatterns) -> Iterable[
         if not text[a:b].endswith("奖") and not p.grade.search(text[a:b]):
             continue
         s = _award_start(text, a, b, p)
+        elided = None
         if s is None:
-            continue
-        award = _prize(text, s, b, year, mod, p)
+            g = p.grade.search(text, a, b)
+            if g is None or category is None or g.start() == a or not _ends_recipient(text[a:g.start()], p):
+                continue
+            s, elided = g.start(), category
+        award = _prize(text, s, b, year, mod, p, elided)
+        category = award.attrs.get("category") if award.attrs.get("grade") else None
         recipients = [r for x, y in split_list(text, a, s, seps="、,，") if (r := read_recipient(text, x, y, p))]
         if recipients:
             yield Grant(award, recipients, "prize")
 
 
-def _prize(text: str, s: int, b: int, year: Optional[str], modifier: Optional[str], p: AwardPatterns) -> Found:
-    """The Award read from its surface ``text[s:b]`` (category, grade, year)."""
-    surface = _nospace(text[s:b])
+def _ends_recipient(prefix: str, p: AwardPatterns) -> bool:
+    """True when ``prefix`` ends like a list of recipients (achievements, persons, teams)."""
+    last = prefix[prefix.rfind("、") + 1:]
+    last = p.person_count.sub("", last) if p.person_count else last
+    return last.endswith(("”", "成果", "项目", p.team_suffix)) or bool(p.person_name.fullmatch(_nospace(last)))
+
+
+def _prize(text: str, s: int, b: int, year: Optional[str], modifier: Optional[str], p: AwardPatterns,
+           category: Optional[str] = None) -> Found:
+    """The Award read from its surface ``text[s:b]`` (category, grade, year); ``category``
+    completes a surface that is only a grade."""
+    surface = (category or "") + _nospace(text[s:b])
     g = p.grade.search(surface)
     category = surface[: g.start()] if g and g.start() > 0 else surface
     attrs = {"category": category, "surface": surface}
