@@ -214,9 +214,12 @@ def split_unit_list(text: str, gazetteer: Optional[Gazetteer] = None) -> list[st
     ['省政府办公厅']
     >>> split_unit_list("湖州市、台州市、安吉县人民政府:")
     ['湖州市人民政府', '台州市人民政府', '安吉县人民政府']
+    >>> split_unit_list("各区人民政府,市政府各委、办、局:")
+    []
     """
     g = gazetteer or load_gazetteer()
     s = LIST_LABEL.sub("", normalise(text))
+    s = _ENUMERATED_CLASS.sub(lambda m: m.group(0).replace("、", ""), s)
     if s.endswith(")") and s.count("(") < s.count(")"):
         s = s[:-1]
     out: list[str] = []
@@ -236,6 +239,10 @@ def split_unit_list(text: str, gazetteer: Optional[Gazetteer] = None) -> list[st
         after_generic = False
         out.extend(x for x in split_bracket_note(piece) if not is_generic(x, g))
     return list(dict.fromkeys(_distribute_government(out, g)))
+
+
+#: A class of bodies spelt out by kind: ``各委、办、局`` (one generic item, not three bodies).
+_ENUMERATED_CLASS = re.compile(r"各[委办厅局](?:、[委办厅局])+")
 
 
 def _after_last_and(piece: str, g: Gazetteer) -> Optional[str]:
