@@ -188,10 +188,10 @@ def _distribute_government(body: str, pieces: list[tuple[int, int]]) -> tuple[st
     tails: list[Optional[str]] = [None] * len(items)
     tail = level = None
     for k in range(len(items) - 1, -1, -1):
-        m = _GOV_TAIL.search(items[k])
+        m = _GOV_TAIL.search(_strip_trailing(items[k], load_patterns()))  # "…市人民政府按职责分工"
         joined = body[pieces[k][1]:pieces[k][1] + 1] == "、"
         if m:
-            tail, level = m.group(), items[k][m.start() - 1]
+            tail, level = m.group(), m.string[m.start() - 1]
         elif tail and joined and _BARE_REGION.match(items[k]):
             tails[k] = tail
         elif tail and joined and _BARE_NAME.match(items[k]) and not looks_like_unit(items[k]) \
