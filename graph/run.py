@@ -109,7 +109,8 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[str], list[tuple[str, str
                     else:
                         files.add(entry.path)
             except OSError as exc:
-                skipped.append((entry.path, f"cannot read ({exc.strerror or exc})"))
+                loop = exc.errno == errno.ELOOP
+                skipped.append((entry.path, "symbolic link loop" if loop else f"cannot read ({exc.strerror or exc})"))
 
     for item in inputs:
         if os.path.isdir(item):
