@@ -152,17 +152,19 @@ def _utf16_without_bom(data: bytes) -> Optional[str]:
     total = odd + even
     if total < 2:
         return None
-    if odd / total >= 0.9:
+    # Chinese text puts NULs on the other parity too (U+3000, U+4E00, U+5000 …),
+    # so the majority decides and the decoded text must look like text.
+    if odd / total >= 0.75:
         candidate = "utf-16-le"
-    elif even / total >= 0.9:
+    elif even / total >= 0.75:
         candidate = "utf-16-be"
     else:
         return None
     try:
-        data[: len(data) // 2 * 2].decode(candidate)
+        text = data[: len(data) // 2 * 2].decode(candidate)
     except UnicodeDecodeError:
         return None
-    return candidate
+    return candidate if _plausible(text) else None
 
 
 def _guess_encoding(data: bytes) -> Optional[str]:
