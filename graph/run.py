@@ -216,7 +216,25 @@ _WORKER: Optional[Builder] = None
 
 def _init_worker(builder: Optional[Builder]) -> None:
     global _WORKER
+    exit_with_parent(os.getppid())
     _WORKER = builder or Builder()
+
+
+def exit_with_parent(parent: int, interval: float = 0.2) -> None:
+    """End this worker process soon after process ``parent`` is gone.
+
+    A build killed with SIGKILL cannot stop its workers; without this they
+    live on as orphans, and since they inherited the output folder's lock,
+    every later build into that folder would be refused.
+    """
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="govkg-exit-with-parent", daemon=True).start()
 
 
 def _work(path: str) -> FileResult:

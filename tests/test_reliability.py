@@ -68,9 +68,33 @@ def run_build(inputs, out, *extra, timeout=BATCH_TIMEOUT) -> subprocess.Complete
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
 
 
-def start_build(inputs, out, *extra) -> subprocess.Popen:
+#: ``govkg`` whose atomic writer pauses after writing each ``graph.*`` temporary
+#: file and before renaming it: the moment "during writing" then lasts long
+#: enough to be hit (serialising is in memory; the file itself is written in
+#: milliseconds).  Only timing changes, not what is written.
+PAUSED_WRITER = """
+import contextlib, os, sys, time
+import exports.atomic as atomic
+_original = atomic.atomic_write
+
+@contextlib.contextmanager
+def paused(path):
+    with _original(path) as handle:
+        yield handle
+        handle.flush()
+        if os.path.basename(str(path)).startswith("graph."):
+            time.sleep(0.5)
+
+atomic.atomic_write = paused
+from graph.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def start_build(inputs, out, *extra, paused_writer: bool = False) -> subprocess.Popen:
     """Start ``govkg build`` in the background (for the kill and lock tests)."""
-    command = [sys.executable, "-m", "graph.cli", "build", *map(str, inputs), "--out", str(out), "-q", *extra]
+    program = ["-c", PAUSED_WRITER] if paused_writer else ["-m", "graph.cli"]
+    command = [sys.executable, *program, "build", *map(str, inputs), "--out", str(out), "-q", *extra]
     return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
@@ -401,17 +425,35 @@ def complete_turtle(data: bytes) -> bool:
         return False
 
 
+def seconds_until_unlocked(out: Path, timeout: float = 10) -> float | None:
+    """Seconds until nobody holds ``out/.lock`` (``None``: still held after ``timeout``).
+
+    A killed build's worker processes inherit the lock; they must end with it.
+    """
+    started = time.monotonic()
+    with open(out / ".lock", "a+") as handle:
+        while time.monotonic() - started < timeout:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                time.sleep(0.02)
+                continue
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            return time.monotonic() - started
+    return None
+
+
 def kill_when(process: subprocess.Popen, ready, timeout: float = 300) -> str:
     """SIGKILL ``process`` as soon as ``ready()`` is true; return what happened."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            return "finished before the moment came"
+            return f"finished before the moment came (exit {process.returncode}: {process.stderr.read()[-300:]})"
         if ready():
             process.send_signal(signal.SIGKILL)
             process.wait()
             return "killed"
-        time.sleep(0.002)
+        time.sleep(0.005)
     process.kill()
     process.wait()
     return "timed out"
@@ -436,8 +478,8 @@ def kill_setup(tmp_path_factory, sample_build):
 KILL_MOMENTS = {
     "early (0.3 s after start, loading)": lambda out, t0: time.monotonic() - t0 > 0.3,
     "middle (first file result cached)": lambda out, t0: any(out.glob(".cache/*/*.pickle")),
-    "writing graph.ttl (its temp file exists)": lambda out, t0: any(out.glob(".graph.ttl.*.tmp")),
-    "writing graph.trig (its temp file exists)": lambda out, t0: any(out.glob(".graph.trig.*.tmp")),
+    "writing graph.ttl (its temp file exists, rename paused)": lambda out, t0: any(out.glob(".graph.ttl.*.tmp")),
+    "writing graph.trig (its temp file exists, rename paused)": lambda out, t0: any(out.glob(".graph.trig.*.tmp")),
 }
 
 
@@ -445,8 +487,10 @@ KILL_MOMENTS = {
 def test_killed_build_leaves_the_previous_output(kill_setup, moment, record):
     out, bigger, previous = kill_setup
     started = time.monotonic()
-    process = start_build([bigger], out, "--jobs", "2")
+    process = start_build([bigger], out, "--jobs", "2", paused_writer=moment.startswith("writing"))
     what = kill_when(process, lambda: KILL_MOMENTS[moment](out, started))
+    killed_after = time.monotonic() - started
+    unlocked = seconds_until_unlocked(out)
     after = {name: (out / name).read_bytes() for name in previous}
     same = {name: after[name] == previous[name] for name in previous}
     leftovers = [p.name for p in temp_files(out)]
@@ -455,12 +499,16 @@ def test_killed_build_leaves_the_previous_output(kill_setup, moment, record):
         ok = same["graph.trig"] and (same["graph.ttl"] or complete_turtle(after["graph.ttl"]))
     else:
         ok = all(same.values())
-    record(f"SIGKILL {moment}", "graph.ttl and graph.trig byte-identical to the previous build",
-           f"{what} after {time.monotonic() - started:.1f} s; identical: "
+    lock = f"lock free {unlocked:.1f} s after the kill" if unlocked is not None else "lock still held after 10 s"
+    record(f"SIGKILL {moment}",
+           "graph.ttl and graph.trig byte-identical to the previous build; lock released",
+           f"{what} after {killed_after:.1f} s; identical: "
            + ", ".join(f"{n} {'yes' if s else 'no'}" for n, s in same.items())
-           + f"; temp files left: {len(leftovers)}", what == "killed" and ok)
-    assert what == "killed"
+           + f"; {lock}; temp files left: {len(leftovers)}",
+           what == "killed" and ok and unlocked is not None)
+    assert what == "killed", what
     assert ok, same
+    assert unlocked is not None, "the killed build's workers still hold the output lock"
 
 
 def test_next_build_after_kills_succeeds_and_cleans_up(kill_setup, record):
