@@ -219,6 +219,9 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f“”‘’—…�
 _LEFT_NAME = re.compile(r"(?:[\u3400-\u9fff] ?){2,}[\u3400-\u9fff]$")
 _RIGHT_NAME = re.compile(r"^[\u3400-\u9fff](?: ?[\u3400-\u9fff]){2,}")
 _AGENCY_LAST = frozenset("府厅室会局委办署部院心")
+#: Characters looked at on each side of a gap between two names (a letter-spaced
+#: name of 30 characters takes 60).
+_NAME_WINDOW = 80
 _AGENCY_TAIL = re.compile(r"(?:政府|办公厅|办公室|委员会|厅|局|委|办|署|部|院|会|中心)$")
 _AGENCY_HEAD = re.compile(r"^(?!关于)[\u3400-\u9fff]{2,16}?(?:政府|办公厅|办公室|委员会|厅|局|委|办|署|部|院|会|中心)")
 
@@ -237,8 +240,10 @@ def _names_gap(text: str, start: int, end: int) -> bool:
         return False
     if len(gap) == 1 and gap == " " and _is_letter_spaced(text, start):
         return False
-    left = _LEFT_NAME.search(text[:start])
-    right = _RIGHT_NAME.search(text[end:])
+    # Only the characters next to the gap matter (an agency's tail and head):
+    # a bounded window keeps a single very long line linear.
+    left = _LEFT_NAME.search(text[max(0, start - _NAME_WINDOW) : start])
+    right = _RIGHT_NAME.search(text[end : end + _NAME_WINDOW])
     if not (left and right):
         return False
     left_name = left.group(0).replace(" ", "")
