@@ -455,7 +455,7 @@ def build(
                 continue
             summary.built += 1
             summary.documents += len(result.documents)
-            summary.warnings.extend(f"{path}: {w}" for w in result.warnings)
+            summary.warnings.extend(w if w.startswith(f"{path}: ") else f"{path}: {w}" for w in result.warnings)
             facts.extend(result.facts)
             unknown.update(result.unknown)
         summary.unknown = dict(sorted(unknown.items(), key=lambda kv: (-kv[1], kv[0])))
