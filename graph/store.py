@@ -22,6 +22,11 @@ over the materialised union, with no duplicate rows.
 >>> result.kind, result.variables, [term_text(row[0]) for row in result.rows]
 ('select', ['n'], ['浙政发〔2021〕14号'])
 
+No on-disk store is cached beside the build: measured on the sample build
+(16k statements), loading ``graph.trig`` into memory takes 0.1-0.2 s, while
+opening a RocksDB copy read-only saves about 0.1 s per run but makes queries
+about 3x slower and costs 0.9 s and 12 MB to write.
+
 Results are plain data (:class:`QueryResult`) serialised by this module in
 the SPARQL 1.1 result formats, so a row limit can cut them anywhere.
 Queries run with the project's prefixes predeclared (``gov:``, ``rdfs:``,
