@@ -13,17 +13,85 @@ every token (``text_of``, ``token_starts_of``).
 >>> doc = nlp("省发展改革委负责。")
 >>> doc.text, text_of(doc)
 ('省发展改革委负责。', '省发展改革委负责。')
+
+Speed: jieba's Python segmenter is most of the pipeline's time.  When the
+``rjieba`` package (jieba-rs, the same algorithm and dictionary in Rust) is
+installed, :func:`jieba_cut` lets it cut the runs of common Chinese
+characters and gives every other run (digits, Latin letters, rare
+characters) to jieba itself, so the tokens are exactly jieba's, about eight
+times faster.  Without ``rjieba``, or once jieba's dictionary was changed
+(``jieba.add_word``), jieba cuts everything.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from itertools import accumulate
+from typing import Callable, Optional
 
 from spacy.tokens import Doc
 from spacy.util import registry
 
 _TEXT_KEY = ("govkg", "text")
 _STARTS_KEY = ("govkg", "token_starts")
+
+
+#: Characters that both jieba and jieba-rs treat as separators between the
+#: blocks they cut (whitespace and punctuation, not ``+#&._%-``), so a run of
+#: other characters is cut the same wherever it stands.
+_SEPARATORS = (r"\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+               r"!-\x22\x24\x27-\x2a,/:-@\[-\x5e`{-~\u2010-\u2027\u2030-\u205e\u00b7")
+#: A run between separators holding anything but common Chinese characters
+#: (jieba's ``\u4e00-\u9fd5``): digits, Latin letters, ``.-%``, rare characters.
+_OTHER_RUN = re.compile(f"(?<![^{_SEPARATORS}])[^{_SEPARATORS}]*[^{_SEPARATORS}\u4e00-\u9fd5][^{_SEPARATORS}]*")
+
+
+def _rust_cut() -> Optional[Callable[[str, bool], list[str]]]:
+    """``rjieba.cut`` (dictionary loaded) when installed, else ``None``."""
+    try:
+        import rjieba
+    except ImportError:
+        return None
+    rjieba.cut("", True)  # load the dictionary now, so forked workers share it
+    return rjieba.cut
+
+
+def jieba_cut(text: str, hmm: bool = True, rust: Optional[Callable] = None) -> list[str]:
+    """jieba's tokens of ``text`` (``jieba.lcut``), cut by ``rust`` where it agrees.
+
+    ``rust`` (``rjieba.cut``) cuts the whole text; every run between
+    separators that holds something besides common Chinese characters is
+    then cut again by jieba, whose rules for digits, Latin letters and rare
+    characters differ from jieba-rs's.  Runs of common Chinese characters,
+    the bulk of a gazette, are cut alike by both.
+
+    >>> jieba_cut("2021年3月10日印发,自2021-04-01起施行。")
+    ['2021', '年', '3', '月', '10', '日', '印发', ',', '自', '2021', '-', '04', '-', '01', '起', '施行', '。']
+    >>> jieba_cut("省发展改革委负责。", rust=_rust_cut()) == jieba_cut("省发展改革委负责。")
+    True
+    """
+    import jieba
+
+    if rust is None:
+        return jieba.lcut(text, HMM=hmm)
+    words = rust(text, hmm)
+    ends = list(accumulate(map(len, words)))
+    out: list[str] = []
+    done = 0  # words[:done] are already in out (or replaced)
+    for match in _OTHER_RUN.finditer(text):
+        a, b = match.span()
+        i = bisect.bisect_right(ends, a)  # first word ending after a
+        j = bisect.bisect_left(ends, b, i)  # the word ending at b
+        if (i and ends[i - 1] != a) or j == len(ends) or ends[j] != b:
+            return jieba.lcut(text, HMM=hmm)  # runs not aligned: never seen, but stay exact
+        out.extend(words[done:i])
+        out.extend(jieba.lcut(text[a:b], HMM=hmm))
+        done = j + 1
+    if not done:
+        return words
+    out.extend(words[done:])
+    return out
 
 
 class JiebaTokenizer:
@@ -35,10 +103,12 @@ class JiebaTokenizer:
         jieba.initialize()  # load the dictionary now, so forked workers share it
         self.vocab = vocab
         self.hmm = hmm
-        self._cut = jieba.cut
+        self._rust = _rust_cut()
+        self._dictionary = _dictionary_state()
 
     def __call__(self, text: str) -> Doc:
-        words = [w for w in self._cut(text, cut_all=False, HMM=self.hmm) if w]
+        rust = self._rust if _dictionary_state() == self._dictionary else None
+        words = [w for w in jieba_cut(text, self.hmm, rust) if w]
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
         doc.user_data[_TEXT_KEY] = text
         doc.user_data[_STARTS_KEY] = [0, *accumulate(len(w) for w in words)][:-1] if words else []
@@ -56,6 +126,13 @@ class JiebaTokenizer:
 
     def from_disk(self, path, **kwargs) -> "JiebaTokenizer":
         return self
+
+
+def _dictionary_state() -> tuple:
+    """What tells jieba's dictionary apart from its default (words added, total)."""
+    import jieba
+
+    return (jieba.dt.dictionary, jieba.dt.total, len(jieba.dt.FREQ))
 
 
 @registry.tokenizers("govkg.jieba_tokenizer.v1")

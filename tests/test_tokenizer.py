@@ -1,0 +1,72 @@
+"""The tokenizer gives exactly jieba's tokens, however they are computed.
+
+``graph.nlp.tokenizer.jieba_cut`` lets jieba-rs (``rjieba``) cut runs of
+common Chinese characters and jieba cut everything else; the tokens decide
+where names may start, so they must be jieba's own, character for character.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jieba
+import pytest
+
+from graph.nlp.tokenizer import _rust_cut, jieba_cut
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "gazettes"
+rjieba = pytest.importorskip("rjieba")
+
+#: Text where jieba and jieba-rs disagree when left alone (dates, web
+#: addresses, numbers with units, rare and compatibility characters, CRLF).
+TRICKY = [
+    "发布日期:2022-03-21 来源:zfgb.zj.gov.cn",
+    "浙政发〔2021〕14号 2021-00321 第3.5%增长",
+    "㐀㐂城市更新鿖鿿,﨎字与𠀀字\r\n下一行\r\n",
+    "ＡＢ公司１２３号①②项，温度25℃。Ⅳ类水体·α粒子",
+    "杭州市iPhone产业园C++项目#1&2_3",
+    "省发展改革委、省经信厅负责;各市、县(市、区)人民政府配合。",
+    "",
+    "　\t  \n",
+]
+
+
+@pytest.fixture(scope="module")
+def rust():
+    return _rust_cut()
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tricky_text_cut_as_jieba_cuts_it(rust, text):
+    assert jieba_cut(text, rust=rust) == jieba.lcut(text)
+
+
+def test_jieba_rs_alone_differs_on_dates(rust):
+    # Why the runs with digits go back to jieba: left alone, jieba-rs keeps
+    # a date in one token where jieba splits it at the hyphens.
+    text = "印发日期2022-03-21"
+    assert "2022-03-21" in rust(text, True)
+    assert jieba_cut(text, rust=rust)[-5:] == ["2022", "-", "03", "-", "21"]
+
+
+def test_sample_issue_cut_as_jieba_cuts_it(rust):
+    text = sorted(SAMPLE.glob("*.txt"))[1].read_text(encoding="utf-8")
+    assert jieba_cut(text, rust=rust) == jieba.lcut(text)
+
+
+def test_changed_dictionary_falls_back_to_jieba():
+    import spacy
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "govkg.jieba_tokenizer.v1"}}})
+    word = "湖州工程技师学院"
+    before = [t.text for t in nlp(f"设立{word}")]
+    assert word not in before
+    freq, total = dict(jieba.dt.FREQ), jieba.dt.total
+    jieba.add_word(word, freq=1000000)
+    try:
+        assert word in [t.text for t in nlp(f"设立{word}")]
+    finally:  # leave jieba's dictionary exactly as it was for the other tests
+        jieba.dt.FREQ.clear()
+        jieba.dt.FREQ.update(freq)
+        jieba.dt.total = total
+    assert [t.text for t in nlp(f"设立{word}")] == before
