@@ -83,9 +83,29 @@ def ontology_quads() -> tuple[ox.Quad, ...]:
     if not path.is_file():
         return ()
     graph = ox.NamedNode(ONTOLOGY_GRAPH)
-    triples = ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE)
-    quads = {ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples}
+    triples = list(ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE))
+    blank = _blank_node_names(triples)
+    quads = {ox.Quad(blank.get(t.subject, t.subject), t.predicate, blank.get(t.object, t.object), graph)
+             for t in triples}
     return tuple(sorted(quads, key=quad_sort_key))
+
+
+def _blank_node_names(triples: list[ox.Triple]) -> dict[ox.BlankNode, ox.BlankNode]:
+    """Stable names for the blank nodes of parsed triples (``o1``, ``o2``… in file order).
+
+    The parser names blank nodes at random, which would change the output
+    files from one build to the next.
+
+    >>> ts = list(ox.parse(b"<http://x/a> <http://x/p> [ <http://x/q> 1 ] .", format=ox.RdfFormat.TURTLE))
+    >>> sorted(n.value for n in _blank_node_names(ts).values())
+    ['o1']
+    """
+    names: dict[ox.BlankNode, ox.BlankNode] = {}
+    for t in triples:
+        for term in (t.subject, t.object):
+            if isinstance(term, ox.BlankNode) and term not in names:
+                names[term] = ox.BlankNode(f"o{len(names) + 1}")
+    return names
 
 
 def _to_rdflib(term):
