@@ -31,10 +31,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import queries as queries_package
+
 from graph.errors import UserError
 
 #: Where the cookbook lives: ``queries/`` at the top of the project.
-COOKBOOK_DIR = Path(__file__).resolve().parents[2] / "queries"
+COOKBOOK_DIR = Path(queries_package.__file__).resolve().parent
 
 
 @dataclass(frozen=True)
