@@ -1,4 +1,5 @@
-"""The sample corpus's graph: shapes conform, and the dev scores stay above the bars.
+"""The sample corpus's graph: shapes conform, the dev scores stay above the bars,
+and every cookbook query answers.
 
 The bars sit a little below what the builder reaches on our own gold
 (``tests/gold/entities``), so a change that loses accuracy fails CI.
@@ -8,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from graph.commands.queries import cookbook_names, get_query
 from graph.evaluate import evaluate, load_gold, load_system
+from graph.store import execute, load_store
 from graph.validate import validate
 
 from conftest import ROOT
@@ -64,3 +67,14 @@ def test_relation_scores_meet_the_bars(report, name):
     score = report.score_of(name)
     precision, recall = RELATION_BARS[name]
     assert score is not None and score.precision >= precision and score.recall >= recall, score.as_dict()
+
+
+@pytest.fixture(scope="module")
+def store(sample_build):
+    return load_store(sample_build)
+
+
+@pytest.mark.parametrize("name", cookbook_names())
+def test_every_cookbook_query_answers_on_the_sample(store, name):
+    result = execute(store, get_query(name).text)
+    assert result.rows, f"{name} returned no rows on the sample corpus"
