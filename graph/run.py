@@ -285,11 +285,33 @@ def process_files(
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     inherited = builder if context.get_start_method() == "fork" else None
     # Largest files first keeps every worker busy until the end.
-    order = sorted(paths, key=lambda p: -_size(p))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context,
-                             initializer=_init_worker, initargs=(inherited,)) as pool:
-        for result in pool.map(_work, order, chunksize=1):
-            on_result(result)
+    left = sorted(paths, key=lambda p: -_size(p))
+    while left:
+        left = _pool_round(left, min(jobs, len(left)), context, inherited, on_result)
+        # A worker process died (killed, out of memory): the files it may have
+        # held are retried one by one; a file that kills its process again is
+        # skipped with the reason, the others are built.
+        suspects, left = left[:jobs], left[jobs:]
+        for path in suspects:
+            if _pool_round([path], 1, context, inherited, on_result):
+                on_result(FileResult(path=path, error="its worker process died while reading it "
+                                                      "(killed, or out of memory)"))
+
+
+def _pool_round(paths: list[str], workers: int, context, inherited, on_result) -> list[str]:
+    """Process ``paths`` in a pool of ``workers``; return those left undone if a worker died."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=_init_worker, initargs=(inherited,)) as pool:
+            for result in pool.map(_work, paths, chunksize=1):
+                on_result(result)
+                done += 1
+    except BrokenProcessPool:
+        return paths[done:]
+    return []
 
 
 def _size(path: str) -> int:

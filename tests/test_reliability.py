@@ -344,6 +344,46 @@ def test_thousands_of_small_files(tmp_path, record):
     assert ok, process.stderr[-2000:]
 
 
+#: ``govkg`` whose worker process is killed (as by the out-of-memory killer)
+#: when it reads a file named ``dies.txt``.  Workers are forked from the main
+#: process, so they inherit the change; nothing else differs.
+DYING_WORKER = """
+import os, signal, sys
+from graph.pipeline import Builder
+_original = Builder.process_file
+
+def process_file(self, path):
+    if os.path.basename(path) == "dies.txt":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _original(self, path)
+
+Builder.process_file = process_file
+from graph.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_worker_killed_on_one_file_loses_only_that_file(tmp_path, record):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "dies.txt", "b.txt", "c.txt"):
+        shutil.copy(SAMPLE, folder / name)
+    out = tmp_path / "out"
+    command = [sys.executable, "-c", DYING_WORKER, "build", str(folder), "--out", str(out), "-q", "--jobs", "2"]
+    process = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    report = report_of(out) if (out / "build-report.json").exists() else {"skipped": [], "files": []}
+    skipped = {Path(s["path"]).name: s["reason"] for s in report["skipped"]}
+    built = sorted(Path(f["path"]).name for f in report["files"] if f["documents"])
+    ok = (process.returncode == 2 and "Traceback" not in process.stderr and list(skipped) == ["dies.txt"]
+          and built == ["a.txt", "b.txt", "c.txt"])
+    record("a worker process killed (SIGKILL) while reading one of 4 files, --jobs 2",
+           "that file named, the 3 others built, exit 2, no traceback",
+           f"exit {process.returncode}; built {', '.join(built) or 'nothing'}; skipped "
+           + (", ".join(f"{n} ({r})" for n, r in skipped.items()) or "nothing"), ok)
+    assert "Traceback" not in process.stderr, process.stderr[-2000:]
+    assert ok, (process.returncode, skipped, built)
+
+
 # ---------------------------------------------------------------- damaged documents
 
 #: A reply (批复) from the sample corpus, as converted from the PDF.
