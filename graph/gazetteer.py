@@ -8,6 +8,7 @@ The data lives under ``ontology/`` (see ``ontology/README.md``):
 - ``agency_short_forms.tsv``  rules deriving short names (发展和改革委员会 → 发改委)
 - ``agency_templates.tsv``  the standard bodies of a city and of a county
 - ``generic_units.tsv``   phrases that name no single body (used by ``graph.resolve``)
+- ``document_prefixes.tsv``  document-number prefixes → the issuing region (浙政发 → 浙江省, 杭政 → 杭州市)
 
 City and county governments are not typed into a file: they are derived here
 from the division table (``杭州市`` → ``杭州市人民政府`` with alias ``杭州市政府``),
@@ -168,6 +169,8 @@ class Gazetteer:
     reforms: tuple[Reform, ...] = ()
     generic_patterns: tuple[tuple[re.Pattern, str], ...] = ()
     short_forms: tuple["ShortForm", ...] = ()
+    #: ``(prefix, adcode)`` pairs of ``document_prefixes.tsv``, longest prefix first.
+    document_prefixes: tuple[tuple[str, str], ...] = ()
     _region_names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _agency_names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _government_of: dict[str, str] = field(default_factory=dict, repr=False)
@@ -245,6 +248,20 @@ class Gazetteer:
                 head, _, tail = name.rpartition(rule.short)
                 out.append(head + rule.long + tail)
         return list(dict.fromkeys(out))
+
+    def region_of_number(self, number: Optional[str]) -> Optional[Region]:
+        """The region whose bodies issue documents numbered so (longest listed prefix).
+
+        >>> g = load_gazetteer()
+        >>> g.region_of_number("粤府办〔2021〕31号").name, g.region_of_number("杭政办函〔2020〕5号").name
+        ('广东省', '杭州市')
+        >>> g.region_of_number("苏府〔2021〕3号").name, g.region_of_number("国办发〔2021〕1号")
+        ('苏州市', None)
+        """
+        for prefix, adcode in self.document_prefixes:
+            if number and number.startswith(prefix) and adcode in self.regions:
+                return self.regions[adcode]
+        return None
 
     def government_of(self, adcode: str) -> Optional[Agency]:
         """The people's government of a region (``330100`` → 杭州市人民政府)."""
@@ -402,6 +419,12 @@ def load_reforms(path: Path) -> list[Reform]:
     """Read ``agency_reforms.tsv``."""
     return [Reform(r["predecessor"], r["successor"], parse_date(r["date"]), r.get("note", ""))
             for r in read_tsv(path)]
+
+
+def load_document_prefixes(path: Path) -> tuple[tuple[str, str], ...]:
+    """Read ``document_prefixes.tsv``: ``(prefix, adcode)``, longest prefix first."""
+    rows = [(r["prefix"], r["adcode"]) for r in read_tsv(path)]
+    return tuple(sorted(rows, key=lambda r: (-len(r[0]), r[0])))
 
 
 def load_generic_patterns(path: Path) -> tuple[tuple[re.Pattern, str], ...]:
@@ -608,6 +631,7 @@ def load_gazetteer(data_dir: Optional[str] = None) -> Gazetteer:
     return Gazetteer(regions=regions, agencies=agencies, reforms=tuple(reforms),
                      generic_patterns=load_generic_patterns(d / "generic_units.tsv"),
                      short_forms=rules,
+                     document_prefixes=load_document_prefixes(d / "document_prefixes.tsv"),
                      _region_names=build_index(region_pairs()),
                      _agency_names=build_index(agency_pairs()),
                      _government_of=government_of)

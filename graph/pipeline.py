@@ -142,7 +142,7 @@ class Builder:
             mentions = find_mentions(self.nlp, document)
             now = time.perf_counter()
             nlp_seconds += now - clock
-            result.facts.extend(extract_all(document, mentions, self.resolver))
+            result.facts.extend(extract_all(document, mentions, self.resolver.bound(document)))
             extract_seconds += time.perf_counter() - now
             result.documents.append(summarise(document))
             result.warnings.extend(f"{document.key}: {w}" for w in document.warnings)

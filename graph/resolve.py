@@ -25,10 +25,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
-from graph.gazetteer import Agency, Gazetteer, Region, load_gazetteer
+from graph.gazetteer import HOME_PROVINCE, Agency, Gazetteer, Region, load_gazetteer
 from graph.model import Entity
 from graph.vocab import mint, mint_for_class
 
@@ -301,17 +302,23 @@ def region_chain(text: str, g: Gazetteer) -> Optional[list[str]]:
     return parts or None
 
 
-def pick_region(parts: list[str], g: Gazetteer, when: Optional[date] = None) -> Optional[Region]:
+def pick_region(parts: list[str], g: Gazetteer, when: Optional[date] = None,
+                home: Optional["Context"] = None) -> Optional[Region]:
     """The region the last part names, consistent with the parts before it.
+
+    Between regions of one name, those of the document's ``home`` come first
+    (``鼓楼区`` in a 福建 document is 福州's).
 
     >>> pick_region(["南京市", "鼓楼区"], load_gazetteer()).adcode
     '320106'
     >>> pick_region(["临安"], load_gazetteer(), date(2016, 1, 1)).name
     '临安市'
+    >>> pick_region(["鼓楼区"], load_gazetteer(), home=Context("350000")).adcode
+    '350102'
     """
     context: Optional[Region] = None
     for part in parts:
-        candidates = g.regions_by_name(part)
+        candidates = prefer_home(g.regions_by_name(part), home, g, lambda r: r.adcode)
         if context is not None:
             inside = [r for r in candidates if context.adcode in {a.adcode for a in g.ancestors(r.adcode)}]
             candidates = inside or candidates
@@ -323,6 +330,222 @@ def pick_region(parts: list[str], g: Gazetteer, when: Optional[date] = None) -> 
     return context
 
 
+# -- the document's home ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class Context:
+    """Where a document is at home: relative names (``省科技厅``, ``市政府``) are read there.
+
+    ``province`` is a province-level adcode; ``city`` (prefecture level) and
+    ``county`` are set for the documents of a city or county.  The default
+    context is Zhejiang's provincial government, the home of the corpus.
+
+    >>> Context().is_default, Context("440000").is_default, Context("330000", "331000").adcodes()
+    (True, False, ('331000', '330000'))
+    """
+
+    province: str = HOME_PROVINCE
+    city: Optional[str] = None
+    county: Optional[str] = None
+
+    @property
+    def is_default(self) -> bool:
+        """True for Zhejiang's provincial context (resolution as without a document)."""
+        return self == DEFAULT_CONTEXT
+
+    def adcodes(self) -> tuple[str, ...]:
+        """The regions of the context, innermost first."""
+        return tuple(c for c in (self.county, self.city, self.province) if c)
+
+
+DEFAULT_CONTEXT = Context()
+
+
+def context_of_region(region: Region, g: Gazetteer) -> Context:
+    """The context of a document issued in ``region``.
+
+    >>> g = load_gazetteer()
+    >>> context_of_region(g.regions["321322"], g)
+    Context(province='320000', city='321300', county='321322')
+    >>> context_of_region(g.regions["310000"], g)
+    Context(province='310000', city=None, county=None)
+    """
+    by_level = {r.level: r.adcode for r in [region, *g.ancestors(region.adcode)]}
+    return Context(by_level.get("province", HOME_PROVINCE), by_level.get("prefecture"),
+                   by_level.get("county"))
+
+
+def leading_region(name: str, g: Gazetteer, home: Optional[Context] = None) -> Optional[Region]:
+    """The region a body's name starts with (``宿迁市人民政府`` → 宿迁市), if any.
+
+    >>> leading_region("中共江苏省委办公厅", load_gazetteer()).name
+    '江苏省'
+    >>> leading_region("国务院办公厅", load_gazetteer()) is None
+    True
+    """
+    name = re.sub(r"^(中共|中国共产党)", "", name)
+    for end in range(min(len(name), 14), 1, -1):
+        parts = region_chain(name[:end], g)
+        if parts:
+            return pick_region(parts, g, None, home)
+    return None
+
+
+def common_region(regions: list[Region], g: Gazetteer) -> Optional[Region]:
+    """The innermost region that contains all of ``regions`` (None if they span provinces).
+
+    >>> g = load_gazetteer()
+    >>> common_region([g.regions["321300"], g.regions["321322"]], g).name
+    '宿迁市'
+    >>> common_region([g.regions["310000"], g.regions["320000"]], g) is None
+    True
+    """
+    if not regions:
+        return None
+    chain = [regions[0], *g.ancestors(regions[0].adcode)]
+    for other in regions[1:]:
+        codes = {other.adcode} | {a.adcode for a in g.ancestors(other.adcode)}
+        chain = [r for r in chain if r.adcode in codes]
+    return chain[0] if chain else None
+
+
+def title_region(title: str, g: Gazetteer) -> Optional[Region]:
+    """The first province or prefecture-level city named in full in a title.
+
+    >>> title_region("关于印发江苏省数字经济加速行动实施方案的通知", load_gazetteer()).name
+    '江苏省'
+    """
+    for i in range(len(title)):
+        for end in range(min(len(title), i + 9), i + 2, -1):
+            found = [r for r in g.regions_by_name(title[i:end])
+                     if r.name == title[i:end] and r.level in ("province", "prefecture")]
+            if found:
+                return found[0]
+    return None
+
+
+def document_context(document, g: Gazetteer) -> Context:
+    """Where a document is at home, read from its issuers, its number, then its title.
+
+    The issuers win when they name a region (``广东省人民政府办公厅`` → 广东; several
+    issuers → the region they share); else the number's prefix
+    (``ontology/document_prefixes.tsv``: 苏政复 → 江苏, 杭政办 → 杭州); else the
+    first province or city named in full in the title; else Zhejiang.
+
+    >>> from graph.model import Document
+    >>> g = load_gazetteer()
+    >>> document_context(Document("粤府办〔2021〕31号", "", "", number="粤府办〔2021〕31号"), g).province
+    '440000'
+    >>> document_context(Document("k", "台州市人民政府关于…", "", issuers=["台州市人民政府"]), g).city
+    '331000'
+    >>> document_context(Document("k", "关于…的通知", ""), g) == DEFAULT_CONTEXT
+    True
+    """
+    hint = g.region_of_number(getattr(document, "number", None))
+    home = context_of_region(hint, g) if hint is not None else None
+    named = [leading_region(i, g, home) for i in getattr(document, "issuers", None) or []]
+    region = common_region([r for r in named if r is not None], g)
+    region = region or hint or title_region(getattr(document, "title", "") or "", g)
+    return context_of_region(region, g) if region is not None else DEFAULT_CONTEXT
+
+
+def prefer_home(items: list, home: Optional[Context], g: Gazetteer, code_of) -> list:
+    """``items`` re-ordered (stably) so that those in the home's innermost region come first,
+    then those elsewhere in its province; unchanged in the default context.
+
+    ``code_of(item)`` is the adcode of an item's region (None for central bodies).
+    """
+    if home is None or home.is_default or len(items) < 2:
+        return list(items)
+    homes = home.adcodes()
+
+    def rank(item) -> int:
+        code = code_of(item)
+        if not code or code not in g.regions:
+            return len(homes)
+        chain = {code} | {a.adcode for a in g.ancestors(code)}
+        return next((i for i, h in enumerate(homes) if h in chain), len(homes))
+
+    return sorted(items, key=rank)
+
+
+#: A name relative to the document's region: ``省科技厅``, ``省委宣传部``, ``市政府``, ``区财政局``.
+#: What follows the level must not make it a word of its own (省级, 市场, 省内, 市县, 省属 …).
+RELATIVE = re.compile(r"^(?P<level>自治区|省|市|县|区)(?!级|场|内|外|域|县|区|市|和|与|及|属|部|、)(?P<rest>.+)$")
+#: Kinds of Zhejiang bodies whose counterpart in another province is named alike
+#: (浙江省教育厅 → 广东省教育厅; enterprises are not).
+ANALOGUE_KINDS = frozenset({"government", "general-office", "department", "special", "affiliated",
+                            "managed", "office", "party", "legislature", "judiciary",
+                            "central-branch", "mass-organisation", "institution"})
+
+
+def home_region(level: str, home: Context, g: Gazetteer) -> Optional[Region]:
+    """The region that ``省``/``自治区``/``市``/``县``/``区`` means in a document at ``home``.
+
+    None where the gazetteer's own reading applies (``省`` in Zhejiang) or the
+    home has no such region.
+
+    >>> g = load_gazetteer()
+    >>> home_region("省", Context("440000"), g).name, home_region("市", Context("310000"), g).name
+    ('广东省', '上海市')
+    >>> home_region("市", Context("320000", "321300", "321322"), g).name
+    '宿迁市'
+    >>> home_region("省", Context("330000", "331000"), g) is None
+    True
+    """
+    if level in ("省", "自治区"):
+        region = g.regions.get(home.province)
+        if home.province == HOME_PROVINCE or region is None or not region.name.endswith(level):
+            return None
+        return region
+    for code in home.adcodes():
+        region = g.regions.get(code)
+        if region is not None and region.name.endswith(level) and (level == "市" or code == home.county):
+            return region
+    return None
+
+
+def relative_forms(name: str, home: Context, g: Gazetteer) -> Optional[tuple[Region, list[str]]]:
+    """The home region a relative name points to and its absolute spellings, best first.
+
+    >>> g = load_gazetteer()
+    >>> r, forms = relative_forms("省委宣传部", Context("440000"), g)
+    >>> r.name, forms
+    ('广东省', ['中共广东省委宣传部', '广东省委宣传部'])
+    >>> relative_forms("市场监管总局", Context("330000", "331000"), g) is None
+    True
+    """
+    m = RELATIVE.match(name)
+    if not m or home.is_default or not BODY_END.search(m["rest"]):
+        return None
+    region = home_region(m["level"], home, g)
+    if region is None:
+        return None
+    rest = m["rest"]
+    forms = [region.name + rest]
+    if rest.startswith("委"):
+        forms.insert(0, "中共" + region.name + rest)
+    return region, forms
+
+
+def transplant(key: str, province: Region) -> Optional[str]:
+    """A Zhejiang body's name moved to another province (None when it names no province).
+
+    >>> g = load_gazetteer()
+    >>> transplant("中共浙江省委宣传部", g.regions["440000"]), transplant("国家税务总局浙江省税务局", g.regions["320000"])
+    ('中共广东省委宣传部', '国家税务总局江苏省税务局')
+    >>> transplant("中国银行保险监督管理委员会浙江监管局", g.regions["440000"])
+    '中国银行保险监督管理委员会广东监管局'
+    """
+    if "浙江省委" in key and not province.name.endswith("省"):
+        return key.replace("浙江省委", province.name + "委员会", 1)
+    if "浙江省" in key:
+        return key.replace("浙江省", province.name, 1)
+    if "浙江" in key and province.short_names:
+        return key.replace("浙江", province.short_names[0], 1)
+    return None
+
+
 # -- the resolver ----------------------------------------------------------------
 
 class Resolver:
@@ -332,6 +555,9 @@ class Resolver:
     processes agree on IRIs.  ``unknown`` counts agency names that the gazetteer
     does not know (each still becomes one node, keyed by its canonical name);
     ``unknown_regions`` likewise for region names.
+
+    Names relative to a document (``省科技厅`` in a 广东 document) are read
+    through :meth:`bound`; without a document they are read in Zhejiang.
     """
 
     def __init__(self, gazetteer: Optional[Gazetteer] = None):
@@ -339,16 +565,30 @@ class Resolver:
         self.unknown: Counter[str] = Counter()
         self.unknown_regions: Counter[str] = Counter()
 
+    def bound(self, document) -> "BoundResolver":
+        """A resolver for one document: relative names are read in the document's
+        province or city (see :func:`document_context`), ``when`` defaults to its date.
+
+        >>> from graph.model import Document
+        >>> d = Document("粤府办〔2021〕31号", "", "", number="粤府办〔2021〕31号")
+        >>> Resolver().bound(d).resolve("省科技厅", "Agency").label
+        '广东省科学技术厅'
+        """
+        return BoundResolver(self, document_context(document, self.gazetteer),
+                             getattr(document, "date", None))
+
     def split_unit_list(self, text: str) -> list[str]:
         """See :func:`split_unit_list`."""
         return split_unit_list(text, self.gazetteer)
 
-    def resolve(self, text: str, type: str, when: Optional[date] = None) -> Entity:
+    def resolve(self, text: str, type: str, when: Optional[date] = None,
+                context: Optional[Context] = None) -> Entity:
         """Resolve one mention.
 
         ``type`` is a contract class (``Agency``, ``Region``, ``Laboratory``…).
         A government named where a region is expected (``杭州市政府``) is an
         Agency; a bare region named where a body is expected is a Region.
+        ``context`` is the document's home (default: Zhejiang's province).
 
         >>> r = Resolver()
         >>> e = r.resolve("杭州市政府", "Region")
@@ -356,11 +596,14 @@ class Resolver:
         ('Agency', '杭州市人民政府')
         >>> r.resolve("省经信委", "Agency").iri
         'https://w3id.org/govkg/id/agency/浙江省经济和信息化委员会'
+        >>> r.resolve("省政府", "Agency", context=Context("320000")).label
+        '江苏省人民政府'
         """
+        home = context or DEFAULT_CONTEXT
         _, in_prep = split_status(normalise(text))
         name = canonical_name(text, type)
         if type in ("Agency", "Region", "Institution"):
-            entity = self._gazetteer_entity(name, type, when)
+            entity = self._gazetteer_entity(name, type, when, home)
         else:
             entity = None
         if entity is None:
@@ -374,14 +617,18 @@ class Resolver:
         return entity
 
     # -- gazetteer lookups
-    def _gazetteer_entity(self, name: str, type: str, when: Optional[date]) -> Optional[Entity]:
+    def _gazetteer_entity(self, name: str, type: str, when: Optional[date],
+                          home: Context = DEFAULT_CONTEXT) -> Optional[Entity]:
         g = self.gazetteer
-        agency = self.find_agency(name, when)
+        agency = self.find_agency(name, when, home)
         if agency is not None:
-            return agency_entity(agency)
+            return self._agency_entity(agency)
+        relative = relative_forms(name, home, g)
+        if relative is not None:                 # 省港澳办 in a 广东 document: 广东省港澳办
+            name = relative[1][0]
         parts = region_chain(name, g)
         if parts:
-            region = pick_region(parts, g, when)
+            region = pick_region(parts, g, when, home)
             if region is not None:
                 return region_entity(region)
         if type == "Region":
@@ -389,20 +636,31 @@ class Resolver:
                 self.unknown_regions[name] += 1
                 return Entity(mint("region", name), "Region", name, name, attrs={"unknown": "true"})
         if type == "Institution":
-            return None
+            return None if relative is None else self._by_name(name, type)
         main = split_bracket_note(name)[0]
         if main != name:
-            found = self.find_agency(main, when)
+            found = self.find_agency(main, when, home)
             if found is not None:
-                return agency_entity(found)
+                return self._agency_entity(found)
         guessed = guess_type(name)
         if guessed != "Agency":
-            return None if type != "Agency" else self._by_name(name, guessed)
+            return None if type != "Agency" and relative is None else self._by_name(name, guessed)
         self.unknown[name] += 1
         return Entity(mint("agency", name), "Agency", name, name, attrs={"unknown": "true"})
 
-    def find_agency(self, name: str, when: Optional[date] = None) -> Optional[Agency]:
-        """The gazetteer body a name denotes on ``when`` (None when unknown).
+    def _agency_entity(self, agency: Agency) -> Entity:
+        """The entity of a body; one the gazetteer does not hold (``江苏省科学技术厅``
+        read from ``江苏省科技厅``) is reported as unknown under its full name."""
+        entity = agency_entity(agency)
+        if agency.key not in self.gazetteer.agencies:
+            self.unknown[agency.key] += 1
+            entity.attrs["unknown"] = "true"
+        return entity
+
+    def find_agency(self, name: str, when: Optional[date] = None,
+                    context: Optional[Context] = None) -> Optional[Agency]:
+        """The body a name denotes on ``when`` in a document at home in ``context``
+        (None when unknown).
 
         >>> r = Resolver()
         >>> r.find_agency("省海洋局", date(2017, 1, 1)).key
@@ -413,24 +671,92 @@ class Resolver:
         '景宁畲族自治县人民政府'
         >>> r.find_agency("杭州发改委").key
         '杭州市发展和改革委员会'
+        >>> r.find_agency("省教育厅", context=Context("320000")).key
+        '江苏省教育厅'
         """
-        candidates = self.gazetteer.agencies_by_name(name)
+        home = context or DEFAULT_CONTEXT
+        relative = relative_forms(name, home, self.gazetteer)
+        if relative is None:
+            return self._find_absolute(name, when, home)
+        region, forms = relative
+        for form in forms:
+            found = self._find_absolute(form, when, home)
+            if found is not None:
+                return found
+        if region.level == "province":
+            return self._analogue("省" + RELATIVE.match(name)["rest"], region, when)
+        return None
+
+    def _find_absolute(self, name: str, when: Optional[date], home: Context) -> Optional[Agency]:
+        """A name read as written (no relative level), regions of ``home`` first."""
+        g = self.gazetteer
+        candidates = prefer_home(g.agencies_by_name(name), home, g, lambda a: a.region_adcode)
         if candidates:
             return pick_by_date(candidates, when)
         m = GOVERNMENT.fullmatch(name)
         if m:
-            parts = region_chain(m["region"], self.gazetteer)
-            region = pick_region(parts, self.gazetteer, when) if parts else None
-            gov = self.gazetteer.government_of(region.adcode) if region else None
+            parts = region_chain(m["region"], g)
+            region = pick_region(parts, g, when, home) if parts else None
+            gov = g.government_of(region.adcode) if region else None
             if gov is not None and m["office"]:
-                office = self.gazetteer.agencies_by_name(gov.key + m["office"])
+                office = g.agencies_by_name(gov.key + m["office"])
                 return office[0] if office else None
             if gov is not None:
                 return gov
-        return find_by_region_prefix(name, self.gazetteer, when)
+        return find_by_region_prefix(name, g, when, home)
+
+    def _analogue(self, zhejiang_name: str, province: Region, when: Optional[date]) -> Optional[Agency]:
+        """Another province's counterpart of the Zhejiang body a short name denotes:
+        ``省委网信办`` in a 江苏 document → 中共江苏省委网络安全和信息化委员会办公室."""
+        zj = self._find_absolute(zhejiang_name, when, DEFAULT_CONTEXT)
+        if zj is None or zj.region_adcode != HOME_PROVINCE or zj.kind not in ANALOGUE_KINDS:
+            return None
+        key = transplant(zj.key, province)
+        if key is None:
+            return None
+        return self.gazetteer.agencies.get(key) or Agency(key, key, (), zj.kind, province.adcode)
 
     def _by_name(self, name: str, type: str) -> Entity:
         return Entity(mint_for_class(type, name), type, name, name)
+
+
+class BoundResolver:
+    """A :class:`Resolver` bound to one document (``Resolver.bound(document)``).
+
+    Same ``resolve(text, type, when=None)`` and ``find_agency`` as the resolver,
+    read in the document's :class:`Context`; ``when`` defaults to the document's
+    date.  ``unknown`` is the parent's counter, so a build's report sees every
+    document's unknown names.
+    """
+
+    def __init__(self, parent: Resolver, context: Context, when: Optional[date] = None):
+        self.parent = parent
+        self.context = context
+        self.when = when
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self.parent.gazetteer
+
+    @property
+    def unknown(self) -> Counter:
+        return self.parent.unknown
+
+    @property
+    def unknown_regions(self) -> Counter:
+        return self.parent.unknown_regions
+
+    def split_unit_list(self, text: str) -> list[str]:
+        """See :func:`split_unit_list`."""
+        return self.parent.split_unit_list(text)
+
+    def resolve(self, text: str, type: str, when: Optional[date] = None) -> Entity:
+        """Resolve one mention of the document (see :meth:`Resolver.resolve`)."""
+        return self.parent.resolve(text, type, when or self.when, self.context)
+
+    def find_agency(self, name: str, when: Optional[date] = None) -> Optional[Agency]:
+        """See :meth:`Resolver.find_agency`."""
+        return self.parent.find_agency(name, when or self.when, self.context)
 
 
 def region_prefix_forms(region: Region, g: Gazetteer) -> list[str]:
@@ -450,7 +776,8 @@ def region_prefix_forms(region: Region, g: Gazetteer) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
-def find_by_region_prefix(name: str, g: Gazetteer, when: Optional[date] = None) -> Optional[Agency]:
+def find_by_region_prefix(name: str, g: Gazetteer, when: Optional[date] = None,
+                          home: Optional[Context] = None) -> Optional[Agency]:
     """A body whose name starts with a region written another way, or with a short form
     the gazetteer does not list.
 
@@ -469,14 +796,14 @@ def find_by_region_prefix(name: str, g: Gazetteer, when: Optional[date] = None) 
     """
     for end in range(min(len(name) - 2, 14), 1, -1):
         parts = region_chain(name[:end], g)
-        region = pick_region(parts, g, when) if parts else None
+        region = pick_region(parts, g, when, home) if parts else None
         if region is None:
             continue
         rest = name[end:]
         forms = region_prefix_forms(region, g)
         for tail in [rest, *g.expand_short_form(rest)]:
             for prefix in forms:
-                found = g.agencies_by_name(prefix + tail)
+                found = prefer_home(g.agencies_by_name(prefix + tail), home, g, lambda a: a.region_adcode)
                 if found:
                     return pick_by_date(found, when)
         expanded = g.expand_short_form(rest)
