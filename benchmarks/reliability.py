@@ -50,9 +50,10 @@ SECTIONS = (
                                                           "test_reliability.py::test_ten",
                                                           "test_reliability.py::test_thousands")),
     ("Damaged documents", ("test_reliability.py::test_damaged",)),
-    ("Outputs: killed builds and the lock", ("test_reliability.py::test_killed",
-                                             "test_reliability.py::test_next",
-                                             "test_reliability.py::test_second")),
+    ("Outputs and processes: killed builds, a dying worker, the lock", ("test_reliability.py::test_killed",
+                                                                        "test_reliability.py::test_next",
+                                                                        "test_reliability.py::test_a_worker",
+                                                                        "test_reliability.py::test_second")),
     ("Fuzzing (hypothesis)", ("test_fuzz.py::",)),
 )
 
@@ -237,6 +238,10 @@ def main(argv: list[str] | None = None) -> int:
         records = read_records(log)
         results = outcomes(junit) if junit.exists() else {}
     sections = [(title, rows_for(prefixes, records, results)) for title, prefixes in SECTIONS]
+    known = tuple(prefix for _, prefixes in SECTIONS for prefix in prefixes)
+    others = [r for r in records if not r["test"].startswith(known)]
+    if others:
+        sections.append(("Other checks", rows_for(tuple({r["test"] for r in others}), records, results)))
     if not args.skip_big_line:
         sections.insert(1, ("The 10 MB single line, measured alone", measure_big_line()))
     sections.append(("SPARQL endpoint (hostile queries and load)", endpoint_rows()))
