@@ -58,7 +58,7 @@ def record(request):
     if log and rows:
         with open(log, "a", encoding="utf-8") as handle:
             for row in rows:
-                row = {"test": f"{Path(request.node.fspath).name}::{request.node.name}", **row}
+                row = {"test": f"{request.node.path.name}::{request.node.name}", **row}
                 handle.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
