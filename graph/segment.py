@@ -124,6 +124,14 @@ _MARKERS = (
     ("paren_arabic", re.compile(r"^\(\d{1,2}\)")),
     ("circled", re.compile(r"^[①-⑳]")),
 )
+#: A numbered item starting inside a paragraph, after a sentence or a note closed
+#: (``…(责任单位:省经信厅)8推动…``, ``…。2.加快…``): PDF text runs items together
+#: and sometimes loses the dot.  Only taken when it continues the numbering.
+_INLINE_ITEM = re.compile(r"(?<=[。;；)）])\s*(?P<n>\d{1,2})(?P<dot>[.、])?(?=[\u4e00-\u9fff“《])")
+#: An item number written without its dot at the start of a paragraph (``8推动…``).
+_DOTLESS_ITEM = re.compile(r"^(?P<n>\d{1,2})(?=[\u4e00-\u9fff“《])")
+#: Characters after a bare number that make it a quantity, not an item (``3年``, ``5个``).
+_QUANTITY = re.compile(r"[年月日个项家条万亿元次名人所倍批类户座只台套件期届位天周小时分秒岁度号层级]")
 
 
 # ---------------------------------------------------------------------------
@@ -138,6 +146,7 @@ class _Para:
     start: int
     end: int
     text: str
+    marker: Optional[str] = None  # an item marker read from the numbering (``8.``), see _item_paragraphs
 
 
 def _paragraphs(text: str) -> list[_Para]:
@@ -662,8 +671,8 @@ def build_sections(text: str, lo: int, hi: int) -> list[Section]:
     """
     roots: list[Section] = []
     stack: list[tuple[str, Section]] = []
-    for para in _paragraphs(text[lo:hi]):
-        kind, marker = _marker_of(para.text)
+    for para in _item_paragraphs(_paragraphs(text[lo:hi])):
+        kind, marker = ("arabic", para.marker) if para.marker else _marker_of(para.text)
         if not kind:
             continue
         start = lo + para.start
@@ -673,12 +682,54 @@ def build_sections(text: str, lo: int, hi: int) -> list[Section]:
                 _close(node, text, start)
             del stack[kinds.index(kind) :]
         path = tuple(node.path[-1] for _, node in stack) + (marker,)
-        node = Section(path=path, heading=_heading(para.text[len(marker) :]), text="", start=start, end=hi)
+        written = len(re.match(r"\d+", para.text).group()) if para.marker else len(marker)
+        node = Section(path=path, heading=_heading(para.text[written:]), text="", start=start, end=hi)
         (stack[-1][1].children if stack else roots).append(node)
         stack.append((kind, node))
     for _, node in stack:
         _close(node, text, hi)
     return roots
+
+
+def _item_paragraphs(paras: list[_Para]) -> list[_Para]:
+    """Paragraphs cut where a numbered item starts inside them, or starts without its dot.
+
+    PDF text runs measures together (``…(责任单位:X)8推动…``, ``…。4.支持…``); a
+    number counts as an item only when it continues the numbering of the items
+    before it (``n`` after ``n-1``; ``1.`` with its dot), never when a unit follows
+    it (``3年``).  Such a piece gets the canonical marker ``8.``.
+
+    >>> ps = _item_paragraphs(_paragraphs("7.推进A。(责任单位:X)8推动B。(责任单位:Y)\\n9建设C,用时3年。"))
+    >>> [(p.text, p.marker) for p in ps]
+    [('7.推进A。(责任单位:X)', None), ('8推动B。(责任单位:Y)', '8.'), ('9建设C,用时3年。', '9.')]
+    """
+    out: list[_Para] = []
+    last: Optional[int] = None
+    for para in paras:
+        kind, marker = _marker_of(para.text)
+        cuts: list[tuple[int, Optional[str]]] = [(0, None)]
+        if kind == "arabic":
+            last = int(re.match(r"\d+", marker).group())
+        elif not kind and (m := _DOTLESS_ITEM.match(para.text)) and _continues(m, para.text, last):
+            last = int(m["n"])
+            cuts = [(0, f"{last}.")]
+        for m in _INLINE_ITEM.finditer(para.text):
+            if _continues(m, para.text, last) or (m["dot"] and m["n"] == "1" and para.text[m.start() - 1] == "。"):
+                last = int(m["n"])
+                cuts.append((m.start("n"), None if m["dot"] else f"{last}."))
+        for k, (a, mark) in enumerate(cuts):
+            b = cuts[k + 1][0] if k + 1 < len(cuts) else len(para.text)
+            piece = para.text[a:b].rstrip()
+            out.append(_Para(para.start + a, para.start + a + len(piece), piece, mark))
+    return out
+
+
+def _continues(m: re.Match, text: str, last: Optional[int]) -> bool:
+    """True when the number matched in ``m`` is the item after ``last`` (not a quantity)."""
+    if last is None or int(m["n"]) != last + 1:
+        return False
+    after = text[m.end():m.end() + 1]
+    return bool(m.groupdict().get("dot")) or not _QUANTITY.match(after)
 
 
 def _marker_of(text: str) -> tuple[Optional[str], str]:
@@ -751,7 +802,7 @@ def _read_document(source: Source, paras: list[_Para], head: _Head, end_para: in
     body_end = paras[found[0][1]].start if found else end
     doc_text = source.text[start:end]
     sections = build_sections(doc_text, paras[body].start - start if body < end_para else len(doc_text),
-                              body_end - start)
+                              _sections_end(paras, body, date_para, end_para, body_end) - start)
     for att, _ in found:
         node = Section(path=(f"附件{att.index}",), heading=att.title, text="", start=att.start, end=att.end)
         node.children = build_sections(doc_text, _skip_line(doc_text, att.start), att.end)
@@ -782,6 +833,25 @@ def _read_document(source: Source, paras: list[_Para], head: _Head, end_para: in
         end=end,
         warnings=warnings,
     )
+
+
+def _sections_end(paras: list[_Para], body: int, date_para: Optional[int], hi: int, body_end: int) -> int:
+    """Where the section tree ends: before the signature when nothing numbered follows it.
+
+    A plan printed after its cover notice's signature keeps its sections; a body
+    whose last section closes the document does not take the signature lines
+    (issuer, date, ``(此件公开发布)``) into its passage.
+    """
+    if date_para is None or date_para < body:
+        return body_end
+    after = [p for p in paras[date_para + 1:hi] if p.start < body_end]
+    if any(_marker_of(p.text)[0] for p in after):
+        return body_end
+    first = date_para
+    while first - 1 > body and date_para - first < 6 and _is_name_line(paras[first - 1].text) \
+            and all(_AGENCY_END.search(n) for n in _split_names(paras[first - 1].text)):
+        first -= 1
+    return min(body_end, paras[first].start)
 
 
 def _order_title(paras: list[_Para], date_para: Optional[int], hi: int) -> str:
