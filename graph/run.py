@@ -8,13 +8,15 @@
 3. processes each file in a worker process (``jobs``), reusing the cached
    result of a file whose content and builder version are unchanged,
 4. merges every file's facts with the gazetteer's background knowledge,
-5. writes every output atomically and a ``build-report.json``.
+5. writes every output atomically (finished in ``DIR/.staging``, then moved
+   in together) and a ``build-report.json``.
 
 Output is byte-identical whatever ``jobs`` is and whether the cache was used.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import errno
 import fcntl
@@ -23,6 +25,7 @@ import json
 import os
 import pickle
 import re
+import shutil
 import sys
 import time
 from collections import Counter
@@ -506,16 +509,49 @@ def write_outputs(facts: list[Fact], out_dir: str, names: tuple[str, ...], summa
     summary.quads = len(quads)
     all_quads = list(quads) + list(ontology_quads())
     summary.triples = len(union_triples(all_quads))
-    written = rdf.write_all(all_quads, out_dir, [n for n in names if n in rdf.WRITERS])
+    staging = os.path.join(out_dir, STAGING)
+    shutil.rmtree(staging, ignore_errors=True)  # left by a killed build
+    written = rdf.write_all(all_quads, staging, [n for n in names if n in rdf.WRITERS])
     if "graph.gexf" in names:
         from exports.gexf import write_gexf_for_dataset
         from exports.network import GraphIndex
         from graph.build import rdflib_quads
 
-        path = os.path.join(out_dir, "graph.gexf")
+        path = os.path.join(staging, "graph.gexf")
         write_gexf_for_dataset(GraphIndex.from_quads(rdflib_quads(quads)), path)
         written.append(path)
-    return written
+    return publish(written, out_dir)
+
+
+#: Folder inside the output folder where a build's files are finished before
+#: they replace the previous ones.
+STAGING = ".staging"
+
+
+def publish(paths: list[str], out_dir: str) -> list[str]:
+    """Move finished files from the staging folder into ``out_dir``; return their new paths.
+
+    Serialising takes seconds, renaming microseconds: a build killed while
+    writing leaves every previous output in place, not a new ``graph.ttl``
+    beside an old ``graph.trig``.
+
+    >>> import tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> os.mkdir(os.path.join(d, STAGING))
+    >>> Path(d, STAGING, "graph.ttl").write_text("new")
+    3
+    >>> [os.path.basename(p) for p in publish([os.path.join(d, STAGING, "graph.ttl")], d)], os.listdir(d)
+    (['graph.ttl'], ['graph.ttl'])
+    """
+    final = []
+    for path in paths:
+        target = os.path.join(out_dir, os.path.basename(path))
+        os.replace(path, target)
+        final.append(target)
+    if paths:
+        with contextlib.suppress(OSError):
+            os.rmdir(os.path.dirname(paths[0]))
+    return final
 
 
 def write_report(summary: BuildSummary, results: dict[str, FileResult], paths: list[str]) -> None:
