@@ -40,8 +40,10 @@ _FULL = str.maketrans("0123456789", "０１２３４５６７８９")
 def make_corpus(scale: int, folder: Path) -> int:
     """Write ``scale`` copies of the sample corpus with distinct document numbers.
 
-    Copy ``k`` renumbers every ``〔2021〕14号`` to ``〔2021〕k0014号`` (in the
-    digit width the text uses), so no two copies share a document number.
+    Copy ``k`` renumbers every ``〔2021〕14号`` to ``〔2021〕k014号`` (``k×1000``
+    added, in the digit width the text uses), so no two copies share a
+    document number and numbers keep at most five digits like real ones
+    (copies up to 99; the sample's numbers are all below 1000).
     Returns the number of bytes written.
     """
     folder.mkdir(parents=True, exist_ok=True)
@@ -61,7 +63,7 @@ def _renumber(match: re.Match, k: int) -> str:
     open_, year, close, space, number, tail = match.groups()
     full = number[0] in "０１２３４５６７８９"
     digits = number.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    new = f"{k}{int(digits):04d}"
+    new = str(k * 1000 + int(digits))
     if full:
         new = new.translate(_FULL)
     return f"{open_}{year}{close}{space}{new}{tail}"
