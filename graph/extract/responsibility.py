@@ -456,6 +456,8 @@ def _prose_notes(text: str, patterns: Patterns, resolver) -> Iterable[Assignment
     resolver knows or that have the shape of a local body)."""
     for pattern in _PROSE:
         for m in pattern.finditer(text):
+            if pattern is _PROSE[1] and _reports_done(text, m):
+                continue
             names = [("u", True)] + ([("v", False)] if "v" in pattern.groupindex else [])
             units: list[Unit] = []
             for group, lead in names:
@@ -473,6 +475,29 @@ def _prose_notes(text: str, patterns: Patterns, resolver) -> Iterable[Assignment
         units = [u for u in split_units(body, m.start("v"), patterns) if _known(u.name, resolver, patterns)]
         if units:
             yield Assignment(m.start("v"), m.end(), units, "prose")
+
+
+_DONE = re.compile(r"[^。;；\n]*?(?:(?<![为除])了|完毕)")
+
+
+def _reports_done(text: str, m: re.Match) -> bool:
+    """True when an ``X会同Y`` sentence reports work already done, not a duty.
+
+    >>> t = "省自然资源厅会同省统计局等部门对各地履行情况进行了考核。"
+    >>> _reports_done(t, _PROSE[1].search(t))
+    True
+    >>> t = "省商务厅要会同省发展改革委等部门加强指导。"
+    >>> _reports_done(t, _PROSE[1].search(t))
+    False
+    """
+    before = text[max(0, m.start() - 12):m.start("v")]
+    return "已" in before or bool(_DONE.match(text, m.start("v")))
+
+
+def _known_agency(resolver):
+    """A test ``name -> bool`` for names the resolver's gazetteer knows as bodies (or None)."""
+    find = getattr(resolver, "find_agency", None)
+    return None if find is None else (lambda name: find(name) is not None)
 
 
 def _known(name: str, resolver, patterns: Patterns) -> bool:
@@ -527,7 +552,7 @@ def _table_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
                              task_key=row_id or str(i), task_label=row_label, task_text=line.replace("\t", " "))
 
 
-def _cell_table_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
+def _cell_table_notes(text: str, patterns: Patterns, known=None) -> Iterable[Assignment]:
     r"""Rows of a table flattened to one cell per line.
 
     ``序号`` / ``工作任务`` / ``牵头单位`` / ``配合单位`` header lines, then each row: its
@@ -565,41 +590,159 @@ def _cell_table_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
             while k < len(lines) and k < limit and lines[k].strip() != str(expected + 1):
                 k += 1
             if k >= limit or k >= len(lines) and k - j - 1 > ncells:
-                k = min(j + 1 + ncells, len(lines))  # last row: no longer than the header
+                k = _last_row_end(lines, j + 1, min(limit, len(lines)), ncells)
             cells = list(range(j + 1, k))
-            if len(cells) < ncells:
+            if len(cells) < ncells - 1:
                 break
-            yield from _cell_row(lines, offsets, cells, roles, str(expected), j, patterns)
+            yield from _cell_row(lines, offsets, cells, roles, str(expected), j, patterns, known)
             j, expected = k, expected + 1
         i = j
 
 
-def _cell_row(lines, offsets, cells, roles, number, at, patterns) -> Iterable[Assignment]:
+def _last_row_end(lines: list[str], first: int, limit: int, ncells: int) -> int:
+    """End of the last row of a cell-per-line table: at least as many lines as the header
+    has cells, then up to the first line that reads as running text (a long sentence)."""
+    k = min(first + ncells, limit)
+    while k < limit and 0 < len(lines[k].strip()) <= 40 and not lines[k].strip().endswith("。") \
+            and not re.match(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|附件)", lines[k].strip()):
+        k += 1
+    return k
+
+
+def _cell_row(lines, offsets, cells, roles, number, at, patterns, known=None) -> Iterable[Assignment]:
     """One row of a cell-per-line table (see :func:`_cell_table_notes`)."""
-    n_after = 0  # unit columns after the last non-unit column are read from the end
-    for role in reversed(roles):
-        if not role:
-            break
-        n_after += 1
-    before = len(roles) - n_after
-    head, tail = cells[: before - 1] if before else [], cells[len(cells) - n_after:]
-    middle = cells[len(head): len(cells) - n_after]
-    columns = [[c] for c in head] + ([middle] if before else []) + [[c] for c in tail]
+    pieces = [(lines[c].strip(), offsets[c] + len(lines[c]) - len(lines[c].lstrip())) for c in cells
+              if lines[c].strip()]
+    columns = _row_columns(pieces, roles, patterns, known)
+    if columns is None:
+        return
     units: list[Unit] = []
     label = None
     for role, column in zip(roles, columns):
-        cell = "".join(lines[c].strip() for c in column)
-        if role:
-            first = column[0]
-            units.extend(split_units(lines[first], offsets[first], patterns, lead_all=role == "lead")
-                         if len(column) == 1 else [])
+        cell = "".join(t for t, _ in column)
+        if role and column:
+            # a cell wrapped over lines is read as one list (offsets from its first line)
+            units.extend(split_units(cell, column[0][1], patterns, lead_all=role == "lead"))
         elif label is None and cell:
             label = cell
     if units:
         end = offsets[cells[-1]] + len(lines[cells[-1]])
         yield Assignment(offsets[at], end, units, "table", lead_all=any(u.lead for u in units),
                          task_key=number, task_label=label,
-                         task_text=" ".join(lines[c].strip() for c in cells))
+                         task_text=" ".join("".join(t for t, _ in column) for column in columns if column))
+
+
+Piece = tuple[str, int]
+
+
+def _row_columns(pieces: list[Piece], roles: list, patterns: Patterns, known=None) -> Optional[list[list[Piece]]]:
+    """Share the lines of one table row among its columns.
+
+    Columns before the first unit column (the task) and after the last one (a time
+    limit) are text; the unit columns in between are unit lists.  Text extraction
+    wraps long cells over several lines (``省公安`` / ``厅、省卫生健康委``) and glues a
+    short cell to the long line before it (``…全覆盖省政府办公厅``); both are undone.
+
+    >>> P = load_patterns()
+    >>> row = [("开展集成改革,实现", 0), ("“一件事”全覆盖省政府办公厅", 10), ("省大数据局、省公安", 30), ("厅、省卫生健康委", 40),
+    ...        ("2023年底前", 50)]
+    >>> [["".join(t for t, _ in c)] for c in _row_columns(row, [None, "lead", "responsible", None], P)]
+    [['开展集成改革,实现“一件事”全覆盖'], ['省政府办公厅'], ['省大数据局、省公安厅、省卫生健康委'], ['2023年底前']]
+    """
+    marked = [k for k, r in enumerate(roles) if r]
+    if not marked:
+        return None
+    lead, trail = marked[0], len(roles) - 1 - marked[-1]
+    n_units = len(roles) - lead - trail
+    if any(not r for r in roles[lead:len(roles) - trail]):
+        return _fixed_columns(pieces, roles)
+    body, tail = (pieces[:len(pieces) - trail], pieces[len(pieces) - trail:]) if trail else (pieces, [])
+    while len(body) < lead + n_units:
+        k = len(body) - n_units  # the last text line took the first unit cell
+        split = _peel_unit(body[k], patterns, known) if k >= 0 else None
+        if split is None:
+            return None
+        body = body[:k] + list(split) + body[k + 1:]
+    units = _unit_cells(body[lead:], n_units, patterns)
+    if units is None:
+        return None
+    top = len(body) - sum(len(c) for c in units)
+    if lead and top >= lead and len(units[0]) == 1 and (split := _peel_unit(units[0][0], patterns, known)):
+        # the task wrapped and its last line took the first unit cell: ``…全覆盖省政府办公厅``
+        units[0] = [split[1]]
+        body = body[:top] + [split[0]] + body[top + 1:]
+        top += 1
+    text_lines = body[:top]
+    head = [[p] for p in text_lines[: lead - 1]] + ([text_lines[lead - 1:]] if lead else [])
+    return head + units + [[p] for p in tail]
+
+
+def _fixed_columns(pieces: list[Piece], roles: list) -> list[list[Piece]]:
+    """One line per column; extra lines go to the last text column before the units."""
+    extra = max(0, len(pieces) - len(roles))
+    first_unit = next(k for k, r in enumerate(roles) if r)
+    at = max(0, first_unit - 1)
+    columns, pos = [], 0
+    for k in range(len(roles)):
+        size = 1 + (extra if k == at else 0)
+        columns.append(pieces[pos:pos + size])
+        pos += size
+    return columns
+
+
+def _unit_cells(lines: list[Piece], n: int, patterns: Patterns) -> Optional[list[list[Piece]]]:
+    """The last unit cells of ``lines`` (``n`` of them), joining wrapped fragments.
+
+    Reads from the end: a line whose first item is no unit on its own (``厅、…``)
+    continues the line above it.
+    """
+    cells: list[list[Piece]] = []
+    k = len(lines) - 1
+    while k >= 0 and len(cells) < n:
+        cell = [lines[k]]
+        while k > 0 and _is_fragment_start(cell[0][0], lines[k - 1][0], patterns):
+            k -= 1
+            cell.insert(0, lines[k])
+        if not is_unit_list("".join(t for t, _ in cell), patterns):
+            return None
+        cells.insert(0, cell)
+        k -= 1
+    return cells if len(cells) == n else None
+
+
+def _is_fragment_start(line: str, above: str, patterns: Patterns) -> bool:
+    """True when ``line`` continues a unit name cut at the end of ``above`` (``省公安`` / ``厅、…``)."""
+    first = line.split("、")[0].split(",")[0]
+    last = re.split(r"[、,]", above)[-1]
+    return bool(first) and not looks_like_unit(first, patterns) and looks_like_unit(last + first, patterns) \
+        and not looks_like_unit(last, patterns)
+
+
+_GLUED_UNIT = re.compile(r"(?:省|市|县|区|中共|团省委|人行)[\u4e00-\u9fff]{1,14}?"
+                         r"(?:厅|局|委|办|中心|院|办公室|委员会|政府|支行|分行|集团|公司)$")
+
+
+def _peel_unit(piece: Piece, patterns: Patterns, known=None) -> Optional[tuple[Piece, Piece]]:
+    """Split a unit name glued to the end of a text line (``…全覆盖省政府办公厅``).
+
+    ``known(name)`` (the gazetteer, when there is one) keeps a whole known name
+    whole; without it the text before the unit must read as text (a digit, a
+    quote, a comma) or be long.
+
+    >>> _peel_unit(("新增上线事项100项省大数据局", 5), load_patterns())
+    (('新增上线事项100项', 5), ('省大数据局', 15))
+    >>> _peel_unit(("杭州市数据资源管理局", 0), load_patterns()) is None
+    True
+    """
+    text, at = piece
+    if known is not None and known(text):
+        return None
+    for k in range(max(3, len(text) - 16), len(text) - 2):
+        m = _GLUED_UNIT.fullmatch(text, k)
+        if m and looks_like_unit(text[k:], patterns) and not re.search(r"[、,，。;；]", text[k:]) \
+                and (known is not None or k >= 6 or re.search(r"[\d“”\"《》,，、]", text[:k])):
+            return (text[:k], at), (text[k:], at + k)
+    return None
 
 
 _TIME = r"(?:\d{4}年(?:\d{1,2}月)?(?:底|前|起|内)?(?:—\d{4}年(?:\d{1,2}月)?)?|长期|持续推进|持续|长期坚持|每年)"
@@ -637,7 +780,7 @@ def find_assignments(text: str, patterns: Optional[Patterns] = None, resolver=No
     patterns = patterns or load_patterns()
     found = (list(_list_notes(text, patterns)) + list(_verb_notes(text, patterns))
              + list(_table_notes(text, patterns)) + list(_flat_table_notes(text, patterns))
-             + list(_cell_table_notes(text, patterns)))
+             + list(_cell_table_notes(text, patterns, _known_agency(resolver))))
     if resolver is not None:
         found += [a for a in _prose_notes(text, patterns, resolver)
                   if not any(b.start <= a.start < b.end for b in found)]
