@@ -470,8 +470,8 @@ def prefer_home(items: list, home: Optional[Context], g: Gazetteer, code_of) -> 
 
 
 #: A name relative to the document's region: ``省科技厅``, ``省委宣传部``, ``市政府``, ``区财政局``.
-#: What follows the level must not make it a word of its own (省级, 市场, 省内, 市县, 省属 …).
-RELATIVE = re.compile(r"^(?P<level>自治区|省|市|县|区)(?!级|场|内|外|域|县|区|市|和|与|及|属|部|、)(?P<rest>.+)$")
+#: What follows the level must not make it a word of its own (省级, 市场, 省内, 市县, 省属, 省有关部门 …).
+RELATIVE = re.compile(r"^(?P<level>自治区|省|市|县|区)(?!级|场|内|外|域|县|区|市|和|与|及|属|部|各|有关|相关|、)(?P<rest>.+)$")
 #: Kinds of Zhejiang bodies whose counterpart in another province is named alike
 #: (浙江省教育厅 → 广东省教育厅; enterprises are not).
 ANALOGUE_KINDS = frozenset({"government", "general-office", "department", "special", "affiliated",
@@ -526,6 +526,28 @@ def relative_forms(name: str, home: Context, g: Gazetteer) -> Optional[tuple[Reg
     if rest.startswith("委"):
         forms.insert(0, "中共" + region.name + rest)
     return region, forms
+
+
+def other_province_prefix(name: str, g: Gazetteer) -> Optional[tuple[Region, str]]:
+    """A province other than Zhejiang that a body's name starts with, and the rest of the name.
+
+    >>> p, rest = other_province_prefix("中共江苏省委宣传部", load_gazetteer())
+    >>> p.name, rest
+    ('江苏省', '委宣传部')
+    >>> other_province_prefix("江苏省南京市教育局", load_gazetteer()) is None
+    True
+    """
+    stripped = re.sub(r"^(中共|中国共产党)", "", name)
+    for end in range(min(len(stripped) - 1, 9), 1, -1):
+        provinces = [r for r in g.regions_by_name(stripped[:end])
+                     if r.level == "province" and not r.in_home_province]
+        if provinces:
+            rest = stripped[end:]
+            local = re.match(r"^.{1,7}?[市县区州盟]", rest)
+            if not RELATIVE.match("省" + rest) or (local and region_chain(local.group(0), g)):
+                return None             # 江苏省南京市教育局 is a city's body
+            return provinces[0], rest
+    return None
 
 
 def transplant(key: str, province: Region) -> Optional[str]:
@@ -678,13 +700,10 @@ class Resolver:
         relative = relative_forms(name, home, self.gazetteer)
         if relative is None:
             return self._find_absolute(name, when, home)
-        region, forms = relative
-        for form in forms:
+        for form in relative[1]:
             found = self._find_absolute(form, when, home)
             if found is not None:
                 return found
-        if region.level == "province":
-            return self._analogue("省" + RELATIVE.match(name)["rest"], region, when)
         return None
 
     def _find_absolute(self, name: str, when: Optional[date], home: Context) -> Optional[Agency]:
@@ -703,12 +722,28 @@ class Resolver:
                 return office[0] if office else None
             if gov is not None:
                 return gov
-        return find_by_region_prefix(name, g, when, home)
+        return find_by_region_prefix(name, g, when, home) or self._analogue(name, when)
 
-    def _analogue(self, zhejiang_name: str, province: Region, when: Optional[date]) -> Optional[Agency]:
-        """Another province's counterpart of the Zhejiang body a short name denotes:
-        ``省委网信办`` in a 江苏 document → 中共江苏省委网络安全和信息化委员会办公室."""
-        zj = self._find_absolute(zhejiang_name, when, DEFAULT_CONTEXT)
+    def _analogue(self, name: str, when: Optional[date]) -> Optional[Agency]:
+        """Another province's counterpart of a Zhejiang body, read from its name.
+
+        ``江苏省委网信办`` (also ``省委网信办`` in a 江苏 document) is named like
+        Zhejiang's ``省委网信办``: 中共江苏省委网络安全和信息化委员会办公室.
+        None unless the name starts with another province.
+
+        >>> r = Resolver()
+        >>> r._analogue("江苏省委宣传部", None).key, r._analogue("中共广东省委宣传部", None).key
+        ('中共江苏省委宣传部', '中共广东省委宣传部')
+        >>> r._analogue("广东省税务局", None).key
+        '国家税务总局广东省税务局'
+        """
+        found = other_province_prefix(name, self.gazetteer)
+        if found is None:
+            return None
+        province, rest = found
+        if not BODY_END.search(rest):
+            return None
+        zj = self._find_absolute("省" + rest, when, DEFAULT_CONTEXT)
         if zj is None or zj.region_adcode != HOME_PROVINCE or zj.kind not in ANALOGUE_KINDS:
             return None
         key = transplant(zj.key, province)
