@@ -173,3 +173,28 @@ def test_mention_offsets_point_into_document_text(nlp):
     doc = Document(key="k", title="", text="一、\n推进宁波前湾新区(筹)和之江实验室建设")
     for m in find_mentions(nlp, doc):
         assert doc.text[m.start:m.end] == m.text
+
+
+# -- list items, second names and categories (other provinces) ---------------
+
+def test_labs_heading_list_items_with_second_names(nlp):
+    f = fixture_mentions(nlp, "other_province_labs_zones.txt")
+    labs = {t for t, lab in f if lab == "Laboratory"}
+    for name in ("钟山实验室", "先进材料江苏省实验室", "太湖实验室", "深海技术科学江苏省实验室",
+                 "姑苏实验室", "新材料江苏省实验室", "紫金山实验室", "太湖材料实验室"):
+        assert name in labs, name
+    # a verb before 实验室, a province before a level, a count: no lab
+    assert not labs & {"确保实验室", "江苏省实验室", "第二批江苏省实验室", "材料江苏省实验室"}
+
+
+def test_institution_name_with_a_conjunction_and_a_parent_body(nlp):
+    f = fixture_mentions(nlp, "other_province_labs_zones.txt")
+    assert ("中国科学院苏州纳米技术与纳米仿生研究所", "Institution") in f
+    assert ("中国科学院", "Institution") not in f
+
+
+def test_cooperation_zones_and_science_cities(nlp):
+    zones = {t for t, lab in fixture_mentions(nlp, "other_province_labs_zones.txt")
+             if lab == "DevelopmentZone"}
+    assert {"皖苏现代服务业合作区", "锡澳科技创新合作区", "苏州太湖科学城", "南京紫金山科学城"} <= zones
+    assert not zones & {"现行省级经济开发区", "5G产业集聚区", "省级经济开发区"}

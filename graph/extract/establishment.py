@@ -4,7 +4,10 @@ development zone, a laboratory or a programme.
 - Founding notices and approvals (title ``关于(同意)(正式)设立/成立/组建/建设/
   筹建 X … 的批复/通知/决定``): every institution, zone or laboratory
   mention directly after 设立/成立/组建/建设/筹建 in the title or the text
-  (``在…的基础上设立湖州工程技师学院``, ``同意设立台州技师学院``).
+  (``在…的基础上设立湖州工程技师学院``, ``同意设立台州技师学院``); when the
+  title names one of several (``同意建设湘湖实验室等第三批浙江省实验室``),
+  every entity of that class heading a numbered item of the text too
+  (``(二)甬江实验室(…),由…牵头建设``).
 - Issuing notices (``关于印发 X规划 的通知``): the programme X.
 """
 
@@ -21,6 +24,8 @@ FOUNDING_TITLE = re.compile(r"关于(?:同意|批准)?(?:正式)?(?:设立|成�
 #: The verb right before an established entity (up to two filler characters).
 FOUNDING_VERB = re.compile(r"(?:设立|成立|组建|建设|筹建|新建|设置)")
 FOUNDED = ("Institution", "DevelopmentZone", "Laboratory")
+#: A numbered item's marker, alone between the line start and a name.
+ITEM_MARK = re.compile(r"\s*(?:[(（〔][一二三四五六七八九十0-9]{1,3}[)）〕]|[0-9]{1,3}[.、．]|[一二三四五六七八九十]{1,3}、)\s*$")
 
 
 def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]:
@@ -44,7 +49,8 @@ def _founded(document: Document, mentions: list[Mention], resolver, graph: str) 
     """Entities named right after a founding verb in the text."""
     text = document.text
     out = []
-    for mention, entity in resolve_mentions(document, mentions, resolver):
+    pairs = resolve_mentions(document, mentions, resolver)
+    for mention, entity in pairs:
         if entity.type not in FOUNDED:
             continue
         before = text[max(0, mention.start - 6):mention.start]
@@ -53,7 +59,32 @@ def _founded(document: Document, mentions: list[Mention], resolver, graph: str) 
             pass
         if m is not None and len(before) - m.end() <= 2 and not re.search(r"[,，。;；、]", before[m.end():]):
             out.append(Fact(graph, "gov:establishes", entity.iri, graph))
+    for kind in _several(document.title or "", pairs):
+        for mention, entity in pairs:
+            if entity.type == kind and _heads_item(text, mention.start):
+                out.append(Fact(graph, "gov:establishes", entity.iri, graph))
     return out
+
+
+def _several(title: str, pairs) -> set[str]:
+    """Classes of the entities a title founds as one of several
+    (``…同意建设湘湖实验室等第三批浙江省实验室的通知`` → ``{"Laboratory"}``)."""
+    kinds = set()
+    title = title.replace(" ", "")
+    for mention, entity in pairs:
+        if entity.type in FOUNDED and title.find(mention.text + "等") > 0:
+            kinds.add(entity.type)
+    return kinds
+
+
+def _heads_item(text: str, start: int) -> bool:
+    """True when only a list marker stands between the line start and ``start``.
+
+    >>> _heads_item("名单\\n(二)甬江实验室", 6), _heads_item("支持甬江实验室", 2)
+    (True, False)
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(ITEM_MARK.fullmatch(text, line_start, start)) and start > line_start
 
 
 def issued_program(title: str):

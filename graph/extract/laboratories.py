@@ -7,6 +7,12 @@ verb and Y a laboratory (or programme) mention starting right after it::
     由浙江大学牵头建设良渚实验室(系统医学与精准诊治浙江省实验室)
 
 gives ``良渚实验室 gov:ledBy 浙江大学`` and ``浙江大学 gov:leads 良渚实验室``.
+The lab may also come first, as the subject of a list item::
+
+    (一)湘湖实验室(…浙江省实验室),由浙江省农业科学院牵头建设,落户杭州市萧山区。
+    (四)东海实验室(…),由浙江大学牵头,联合…共同建设,落户舟山市。
+
+(``Y(…),由X牵头`` with a verb of building later in the sentence).
 Locations of laboratories come from ``graph.extract.location``.
 """
 
@@ -21,6 +27,10 @@ from graph.model import Document, Fact, Mention
 LEAD_WORD = re.compile(r"牵头(?:建设|组建|共建|筹建|承建|创建)|(?:负责|承担)(?:建设|组建)")
 LEADERS = ("Institution", "Agency", "Laboratory")
 LED = ("Laboratory", "Program")
+#: ``,由`` before the leader of a lab named first; the building verb must follow
+#: in the same sentence.
+BY = re.compile(r"[,，]\s*由")
+BUILD_LATER = re.compile(r"[^。;；\n]*?(?:建设|组建|共建|筹建|承建)")
 
 
 def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]:
@@ -41,6 +51,7 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
             continue
         facts.append(Fact(y.iri, "gov:ledBy", x.iri, graph))
         facts.append(Fact(x.iri, "gov:leads", y.iri, graph))
+    facts += _lab_first(text, pairs, graph)
     # ``依托X建设Y``: X is the host and leader of Y.
     for host in re.finditer(r"依托", text):
         after = [(m, e) for m, e in pairs if m.start == host.end() and e.type in LEADERS]
@@ -53,3 +64,40 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
             facts.append(Fact(led[1].iri, "gov:ledBy", x.iri, graph))
             facts.append(Fact(x.iri, "gov:leads", led[1].iri, graph))
     return list(dict.fromkeys(facts))
+
+
+def _lab_first(text: str, pairs, graph: str) -> list[Fact]:
+    """``Y(…),由X牵头(建设)…``: Y ledBy X (see the module docstring)."""
+    by_start = {m.start: e for m, e in pairs if e.type in LEADERS}
+    by_end = {m.end: e for m, e in pairs if e.type in LED}
+    out = []
+    for by in BY.finditer(text):
+        leader = by_start.get(by.end())
+        if leader is None:
+            continue
+        lead_end = next(m.end for m, e in pairs if m.start == by.end() and e is leader)
+        if not text.startswith("牵头", lead_end) or not BUILD_LATER.match(text, lead_end):
+            continue
+        led = by_end.get(_before_brackets(text, by.start()))
+        if led is not None and led.iri != leader.iri:
+            out.append(Fact(led.iri, "gov:ledBy", leader.iri, graph))
+            out.append(Fact(leader.iri, "gov:leads", led.iri, graph))
+    return out
+
+
+def _before_brackets(text: str, end: int) -> int:
+    """The offset before a bracket group ending at ``end`` (``Y(…)`` → end of Y).
+
+    >>> _before_brackets("湘湖实验室(别名),", 9)
+    5
+    """
+    if end and text[end - 1] in ")）〕":
+        depth = 0
+        for i in range(end - 1, -1, -1):
+            if text[i] in ")）〕":
+                depth += 1
+            elif text[i] in "(（〔":
+                depth -= 1
+                if depth == 0:
+                    return i
+    return end

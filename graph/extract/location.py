@@ -63,32 +63,47 @@ def _region_index(gazetteer) -> tuple[dict, dict]:
     return _INDEX[key][1:]
 
 
-def regions_in_name(name: str, resolver, when=None) -> list:
+def regions_in_name(name: str, resolver, when=None, stems: bool = True) -> list:
     """Gazetteer regions (``graph.gazetteer.Region``) named inside ``name``.
+
+    ``stems``: also read the stems of the home province's divisions (桐庐 of
+    桐庐县).  A stem is a place only in the name of a local body (a zone, a
+    school); a laboratory or a university named after a landmark (西湖实验室,
+    西湖大学) says nothing about the district 西湖区.
 
     >>> from graph.resolve import Resolver
     >>> [r.name for r in regions_in_name("浙江桐庐经济开发区", Resolver())]
     ['浙江省', '桐庐县']
+    >>> regions_in_name("西湖实验室", Resolver(), stems=False)
+    []
     """
     g = resolver.gazetteer
     forms, lengths, combined, combined_lengths = _region_index(g)
     probe = name[:-1] if name in forms else name      # 苏州工业园区 has a code of its own
     out = _scan_regions(g, probe, forms, lengths)
-    if all(r.adcode.startswith(HOME_ADCODE_PREFIX) for r in out):
+    if stems and all(r.adcode.startswith(HOME_ADCODE_PREFIX) for r in out):
         out = _scan_regions(g, probe, combined, combined_lengths)
     return out
 
 
 def _scan_regions(g, name: str, forms: dict, lengths: dict) -> list:
-    """Regions named in ``name`` (leftmost-longest), skipping a city name that
-    is part of a bay's name (杭州湾上虞… is not in 杭州市)."""
-    out = []
+    """Regions named in ``name`` (leftmost-longest).
+
+    A city name that is part of a bay's name counts only when the name holds
+    no other place below the province: ``台州湾新区`` and ``深圳湾实验室`` lie
+    in their city, ``杭州湾上虞经济技术开发区`` and ``宁波杭州湾新区`` do not
+    lie in 杭州市.
+    """
+    out, bays = [], []
     for s, e in scan(name, lengths, forms):
-        if name.startswith(("湾", "港湾"), e):
-            continue
         region = g.regions.get(forms[name[s:e]])
-        if region is not None and region not in out:
-            out.append(region)
+        if region is None:
+            continue
+        target = bays if name.startswith(("湾", "港湾"), e) else out
+        if region not in target:
+            target.append(region)
+    if bays and all(r.level == "province" for r in out):
+        out += bays
     return out
 
 
@@ -122,7 +137,8 @@ def most_specific(gazetteer, regions: list) -> Optional[object]:
     return None
 
 
-def region_of_name(name: str, resolver, when=None, min_level: str = "prefecture"):
+def region_of_name(name: str, resolver, when=None, min_level: str = "prefecture",
+                   stems: bool = True):
     """The most specific region a name states, at ``min_level`` or below.
 
     >>> from graph.resolve import Resolver
@@ -130,9 +146,11 @@ def region_of_name(name: str, resolver, when=None, min_level: str = "prefecture"
     '湖州市'
     >>> region_of_name("浙江大学", Resolver()) is None
     True
+    >>> region_of_name("台州湾新区", Resolver()).name
+    '台州市'
     """
     g = resolver.gazetteer
-    best = most_specific(g, regions_in_name(name, resolver, when))
+    best = most_specific(g, regions_in_name(name, resolver, when, stems))
     if best is None or LEVEL_DEPTH.get(best.level, 0) < LEVEL_DEPTH[min_level]:
         return None
     return best
@@ -151,6 +169,16 @@ from graph.vocab import mint  # noqa: E402
 LOCATED = ("DevelopmentZone", "Laboratory", "Institution")
 #: ``X位于Y``: words between a name and the region that states its place.
 SITUATED = re.compile(r"[(（]?(?:位于|坐落于|地处|设在|落户|选址)")
+#: ``X…,落户Y``: a later clause of X's sentence stating its place.
+SITUATED_CLAUSE = re.compile(r"[,，]\s*(?:位于|坐落于|地处|设在|落户于?|落户在|选址于?|选址在)")
+#: Where a sentence starts (and a list marker opening it).
+SENTENCE_START = re.compile(r"[。;；\n]\s*(?:[(（〔][一二三四五六七八九十0-9]{1,3}[)）〕]|[0-9]{1,3}[.、．]|"
+                            r"[一二三四五六七八九十]{1,3}、)?\s*")
+#: Names of bodies that are not local even when a district's stem starts
+#: them (西湖大学, 之江研究院): read only full region names and listed short forms.
+NON_LOCAL_ENDINGS = ("大学", "研究院", "研究所", "科学院", "达摩院", "实验室")
+#: Words joining two names of one coordination (``A和B``, ``A、B``).
+COORDINATION = ("、", "和", "及", "与", "以及")
 #: A list heading naming a region: ``一、杭州市(18个)``.
 HEADING = re.compile(r"(?m)^[ \t]*[一二三四五六七八九十]+[、.][ \t]*(\S{2,12}?)[ \t]*(?:[(（]\d+\s*个[)）])?[ \t]*$")
 
@@ -165,16 +193,102 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
             region = _stated(document.text, mention, pairs, resolver)
             if region is not None:
                 where[entity.iri] = region
+    _stated_in_sentences(document.text, pairs, where, resolver)
     for mention, entity in pairs:                      # then what the name says
         if entity.type in LOCATED and entity.iri not in where:
-            region = region_of_name(entity.label, resolver, document.date)
+            region = region_of_name(entity.label, resolver, document.date, stems=_local(entity))
             if region is not None:
                 where[entity.iri] = region
     _from_lists(document, pairs, where, resolver)
+    _coordinated(document.text, pairs, where, resolver)
     facts = []
     for iri, region in sorted(where.items()):
-        facts.append(Fact(iri, "gov:locatedIn", _region_iri(region, resolver), graph))
-    return facts
+        region_iri = _region_iri(region, resolver)
+        facts.append(Fact(iri, "gov:locatedIn", region_iri, graph))
+        qualified = qualified_name(resolver.gazetteer, region)
+        if qualified:
+            facts.append(Fact.label(region_iri, qualified, graph, predicate="skos:altLabel"))
+    return list(dict.fromkeys(facts))
+
+
+def _local(entity) -> bool:
+    """True for a body whose name may start with a district's stem (a zone, a
+    school, a company), false for labs and research bodies named after
+    landmarks (see :func:`regions_in_name`)."""
+    return entity.type == "DevelopmentZone" or (
+        entity.type == "Institution" and not entity.label.endswith(NON_LOCAL_ENDINGS))
+
+
+def qualified_name(gazetteer, region) -> Optional[str]:
+    """``杭州市钱塘区`` for a city's district (the form documents write and
+    readers search for), else None.
+
+    >>> from graph.gazetteer import load_gazetteer
+    >>> g = load_gazetteer()
+    >>> qualified_name(g, g.regions["330114"]), qualified_name(g, g.regions["330122"])
+    ('杭州市钱塘区', None)
+    """
+    if not region.name.endswith("区") or not region.parent:
+        return None
+    parent = gazetteer.regions.get(region.parent)
+    if parent is None or parent.level != "prefecture":
+        return None
+    return parent.name + region.name
+
+
+def _stated_in_sentences(text: str, pairs, where: dict, resolver) -> None:
+    """``(一)湘湖实验室(…),由…牵头建设,落户杭州市萧山区。``: a later clause
+    placing the body the sentence is about (the first name of its first
+    clause)."""
+    regions = {m.start: e for m, e in pairs if e.type == "Region"}
+    for verb in SITUATED_CLAUSE.finditer(text):
+        region_entity = regions.get(verb.end())
+        if region_entity is None:
+            continue
+        subject = _sentence_subject(text, verb.start(), pairs)
+        if subject is not None and subject.iri not in where:
+            region = resolver.gazetteer.regions.get(region_entity.key)
+            if region is not None:
+                where[subject.iri] = region
+
+
+def _sentence_subject(text: str, pos: int, pairs):
+    """The zone, lab or institution opening the sentence around ``pos``, when
+    it stands in the sentence's first clause."""
+    start = 0
+    for m in SENTENCE_START.finditer(text, max(0, pos - 300), pos):
+        start = m.end()
+    first_comma = min((i for i in (text.find(c, start, pos) for c in ",，") if i >= 0), default=pos)
+    for mention, entity in pairs:
+        if mention.start < start:
+            continue
+        if mention.start >= first_comma:
+            return None
+        return entity if entity.type in LOCATED else None
+    return None
+
+
+def _coordinated(text: str, pairs, where: dict, resolver) -> None:
+    """``由三门县滨海新城工业园区和沿江工业园区组成``: a zone coordinated with
+    zones that all lie in one place, and naming none itself, lies there too."""
+    zones = [(m, e) for m, e in pairs if e.type == "DevelopmentZone"]
+    groups, current = [], zones[:1]
+    for (m1, e1), (m2, e2) in zip(zones, zones[1:]):
+        if text[m1.end:m2.start] in COORDINATION:
+            current.append((m2, e2))
+        else:
+            groups.append(current)
+            current = [(m2, e2)]
+    groups.append(current)
+    for group in groups:
+        entities = {e.iri: e for _, e in group}
+        placed = {where[i].adcode for i in entities if i in where}
+        open_ = [i for i in entities if i not in where]
+        if len(entities) < 2 or len(placed) != 1 or not open_:
+            continue
+        region = resolver.gazetteer.regions[next(iter(placed))]
+        for iri in open_:
+            where[iri] = region
 
 
 def _region_iri(region, resolver) -> str:
@@ -221,18 +335,45 @@ def _from_lists(document: Document, pairs, where: dict, resolver) -> None:
         if before is not None and before is after:
             where[head.iri] = before
     for head, members, _ in rows:                       # members narrow the head
-        if head is None or head.iri not in where:
+        if head is None or head.iri not in where or _own_zone_of_place(head.label, where[head.iri]):
             continue
-        found = [where[head.iri]] + [where[m.iri] for m in members if m.iri in where]
+        placed = [where[m.iri] for m in members if m.iri in where]
+        found = [where[head.iri]] + placed
         deepest = max(found, key=lambda r: LEVEL_DEPTH.get(r.level, 0))
-        if all(r.adcode in chain(g, deepest) for r in found) and deepest.name != head.label:
+        agree = sum(1 for r in placed if r.adcode == deepest.adcode)
+        if (all(r.adcode in chain(g, deepest) for r in found) and deepest.name != head.label
+                and agree * 2 >= len(placed)):
             where[head.iri] = deepest
-    for head, members, _ in rows:
+    for head, members, _ in rows:                       # members lie where the head lies
         if head is None or head.iri not in where:
             continue
         for member in members:
-            if member.iri not in where:
+            own = where.get(member.iri)
+            if own is None or (own.adcode != where[head.iri].adcode
+                               and own.adcode in chain(g, where[head.iri])):
                 where[member.iri] = where[head.iri]
+
+
+def _own_zone_of_place(name: str, region) -> bool:
+    """True for a zone named by its place and a kind only (``丽水经济技术开发区``):
+    the place's own zone, not narrowed to where a zone it integrates lies.
+
+    >>> from types import SimpleNamespace as R
+    >>> _own_zone_of_place("丽水经济技术开发区", R(name="丽水市")), _own_zone_of_place("杭州青山湖高新区", R(name="杭州市"))
+    (True, False)
+    """
+    from graph.nlp.lexicon import region_stem
+
+    rest = name.removeprefix("浙江")
+    for form in (region.name, region_stem(region.name)):
+        if form and rest.startswith(form):
+            return rest[len(form):] in _KIND_ENDINGS
+    return False
+
+
+#: Zone kinds named after a place alone (``丽水经济技术开发区``).
+_KIND_ENDINGS = ("经济技术开发区", "高新技术产业开发区", "高新技术产业园区", "经济开发区", "工业园区",
+                 "综合保税区", "保税区", "高新区", "开发区")
 
 
 def _prefecture(gazetteer, region):

@@ -176,6 +176,22 @@ def _trie_to_regex(node: dict) -> str:
     return body
 
 
+@functools.lru_cache(maxsize=None)
+def function_words(directory: Optional[str] = None) -> frozenset:
+    """Two-character verbs, adverbs, conjunctions… of general Chinese
+    (``ontology/patterns/function_words.txt``): never the proper part of a name.
+
+    >>> "确保" in function_words(), "之江" in function_words()
+    (True, False)
+    """
+    base = Path(directory) if directory else PATTERN_DIR
+    with open(base / "function_words.txt", encoding="utf-8") as fh:
+        return frozenset(w for w in (line.strip() for line in fh) if w and not w.startswith("#"))
+
+
+#: A list marker in brackets (``(一)``, ``(12)``, ``〔三〕``) ends a name on its left.
+ENUMERATOR = re.compile(r"[(（〔][一二三四五六七八九十0-9０-９]{1,3}[)）〕]$")
+
 #: A counted phrase (``2家国家级…``, ``四个片区``, ``四大园区``) names a category.
 COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十两几多]+[个家所批项类大座条]")
 
@@ -223,6 +239,8 @@ class NameRules:
         while i > lo:
             ch = text[i - 1]
             if ch in CLOSE_BRACKETS:
+                if depth == 0 and ENUMERATOR.search(text, max(0, i - 5), i):
+                    break                       # ``(一)湘湖实验室``: a list marker
                 depth += 1
             elif ch in OPEN_BRACKETS:
                 if depth == 0:

@@ -23,6 +23,8 @@ from graph.nlp.lexicon import Lexicon
 from graph.nlp.tokenizer import text_of
 
 _DIGIT = re.compile(r"[0-9０-９]")
+#: Conjunctions that may stand inside a name (材料技术与工程研究所).
+_JOINING = "与和及"
 
 
 @Language.factory("govkg_institutions", default_config={"patterns": "institutions"})
@@ -61,11 +63,25 @@ class InstitutionFinder:
                 add_span(doc, start, m.end(), "Institution")
         return doc
 
+    def _joined(self, text: str, start: int, starts: list[int]) -> int:
+        """Extend a name over a conjunction inside it: ``中国科学院宁波材料技术与
+        工程研究所`` (the part before 与 starts at a place and holds a parent
+        body, and is no complete name itself, unlike ``浙江大学与…``)."""
+        if start < 3 or text[start - 1] not in _JOINING:
+            return start
+        left, clean = self.rules.name_start(text, start - 1, starts)
+        part = text[left:start - 1]
+        if (clean and len(part) >= 4 and self.rules.starts_with_anchor(text, left, start - 1)
+                and re.search(self.parent_re, part) and not part.endswith(tuple(self.suffixes))):
+            return left
+        return start
+
     def name_start(self, text: str, s: int, e: int, starts: list[int]) -> Optional[int]:
         """Start of the institution name with suffix ``text[s:e]``, or None."""
         start, clean = self.rules.name_start(text, s, starts)
         if not clean:
             return None
+        start = self._joined(text, start, starts)
         start = self.rules.strip_generic(text, start, s, starts, self.quantifiers)
         core = text[start:s]
         name = text[start:e]

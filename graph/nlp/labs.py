@@ -7,9 +7,13 @@ another ``实验室`` never does.  Accepted are:
 - short proper names (``之江实验室``, ``鹏城实验室``): a prefix of at most
   ``max_proper_chars`` characters that is not a generic word;
 - topic names with a level marker (``…浙江省实验室``, ``省…重点实验室``);
-- names starting at a place (``宁波…实验室``).
+- names starting at a place (``宁波…实验室``);
+- names in a list of laboratories (``深圳湾实验室、松山湖材料实验室、…``):
+  a prefix of up to ``max_listed_chars`` characters between list commas.
 
-Generic phrases (``省实验室``, ``省重点实验室``, ``海洋实验室``) are not
+A short prefix that is a verb or adverb of general Chinese (``确保实验室高起点
+谋划``) is no name, and a province with a level marker (``广东省实验室``,
+``江苏省重点实验室``) is a category.  Generic phrases (``省实验室``, ``省重点实验室``, ``海洋实验室``) are not
 entities.  ``X实验室(Y实验室)`` is one lab with an alternative name: Y's span
 carries ``{"alias_of": X}`` and X's ``{"alias": Y}``.  ``(筹)`` after a name is
 read as ``inPreparation``.
@@ -24,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.nlp.common import (CLOSE_BRACKETS, OPEN_BRACKETS, NameRules, add_span,
-                              load_patterns, token_starts)
+                              function_words, load_patterns, token_starts)
 from graph.nlp.lexicon import Lexicon
 from graph.nlp.tokenizer import text_of
 
@@ -32,6 +36,8 @@ from graph.nlp.tokenizer import text_of
 _LEVEL_WORDS = {"省", "国家", "市", "县"}
 #: Levels in coordination (``国家和省实验室``) name a category.
 _COORDINATED = re.compile(r"^(国家|省|市|县|中心)[和与及、]")
+#: ``X实验室牵头建设`` right before a lab name.
+_BUILT_BY = re.compile(r"牵头(?:建设|组建|筹建)$")
 #: A counted phrase (``4个浙江省实验室``) is not a name.
 _COUNTED = re.compile(r"[0-9０-９]|[个家批所项]$|^[个家批所项]")
 
@@ -53,7 +59,10 @@ class LabFinder:
         self.allow = data.get("allow_tokens", [])
         self.generic = set(data.get("generic_words", []))
         self.max_proper = int(data.get("max_proper_chars", 4))
+        self.max_listed = int(data.get("max_listed_chars", 6))
+        self.places = tuple(sorted(data.get("province_names", []), key=len, reverse=True))
         self.known: set[str] = set()
+        self.verbs = function_words()
         self.rules = NameRules(extra_allowed=self.allow, trim_to_anchor=False)
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
@@ -84,7 +93,7 @@ class LabFinder:
             alias = self._bracket_alias(text, end, ends)
             if alias:
                 attrs["alias"] = text[alias[0]:alias[1]]
-            outer = self._outer_name(text, start, ends, found)
+            outer = self._outer_name(text, start, ends, found) or self._builder(text, start, end, ends)
             if outer:
                 attrs["alias_of"] = text[outer[0]:outer[1]]
             add_span(doc, start, end, "Laboratory", attrs)
@@ -96,7 +105,9 @@ class LabFinder:
         prev = text.rfind(self.suffix, start, s)
         if prev >= 0:
             start = prev + len(self.suffix)
-        start = self.rules.strip_generic(text, start, s, starts, self.rules.generic - _LEVEL_WORDS)
+        if not self._bracketed_alias_at(text, start):
+            # ``甬江实验室(新材料浙江省实验室)``: the whole bracket is the second name
+            start = self.rules.strip_generic(text, start, s, starts, self.rules.generic - _LEVEL_WORDS)
         core = text[start:s]
         name = text[start:s + len(self.suffix)]
         if not core or not clean:
@@ -106,24 +117,50 @@ class LabFinder:
         if NameRules.only_generic(core, self.generic | self.rules.generic):
             return None
         if any(name.endswith(lv) for lv in self.levels):
-            topic = core
-            for lv in self.levels:
-                if name.endswith(lv):
-                    topic = name[: -len(lv)]
-                    break
-            topic = topic.removesuffix("浙江").removesuffix("国家")
-            if _COUNTED.search(topic) or _COORDINATED.match(topic):
-                return None
-            if len(topic) >= 4 and not NameRules.only_generic(topic, self.generic):
-                return start
-            if topic and len(topic) <= self.max_proper and not NameRules.only_generic(topic, self.generic):
-                return start
+            return start if self._topic_name(name) else None
+        if core[:2] in self.verbs:
             return None
         if len(core) <= self.max_proper and len(core) >= 2:
             return start
         if self.rules.starts_with_anchor(text, start, s) and len(core) <= 8:
             return start
+        if len(core) <= self.max_listed and self._listed(text, start, s + len(self.suffix)):
+            return start
         return None
+
+    def _topic_name(self, name: str) -> bool:
+        """A name with a level marker names one lab when a topic precedes the
+        level (``智能科学与技术浙江省实验室``), not only a place or a count
+        (``广东省实验室``, ``第三批浙江省实验室``).
+
+        >>> LabFinder(None, "labs")._topic_name("广东省实验室")
+        False
+        """
+        topic = name
+        for lv in self.levels:
+            if name.endswith(lv):
+                topic = name[: -len(lv)]
+                break
+        topic = topic.removesuffix("国家")
+        for place in self.places:
+            if topic.endswith(place):
+                topic = topic[: -len(place)]
+                break
+        if not topic or _COUNTED.search(topic) or _COORDINATED.match(topic):
+            return False
+        return not NameRules.only_generic(topic, self.generic)
+
+    def _bracketed_alias_at(self, text: str, start: int) -> bool:
+        """True when ``start`` opens a bracket right after a lab name."""
+        return (start > len(self.suffix) and text[start - 1] in OPEN_BRACKETS
+                and text.endswith(self.suffix, 0, start - 1))
+
+    @staticmethod
+    def _listed(text: str, start: int, end: int) -> bool:
+        """True for a name standing between list commas (``、X实验室、``)."""
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        return before == "、" or after == "、"
 
     def _bracket_alias(self, text: str, end: int, ends: dict[int, int]):
         """``X实验室(Y实验室)``: the offsets of Y when it directly follows."""
@@ -131,6 +168,18 @@ class LabFinder:
             for e, st in ends.items():
                 if st == end + 1 and e < len(text) and text[e] in CLOSE_BRACKETS:
                     return (st, e)
+        return None
+
+    def _builder(self, text: str, start: int, end: int, ends: dict[int, int]):
+        """``由之江实验室牵头建设智能科学与技术浙江省实验室``: a lab building the
+        provincial lab of its topic is that lab (the topic name is its second
+        name); the offsets of the builder, or None.
+        """
+        if not any(text.endswith(lv, start, end) for lv in self.levels):
+            return None
+        m = _BUILT_BY.search(text, max(0, start - 6), start)
+        if m and m.start() in ends:
+            return (ends[m.start()], m.start())
         return None
 
     def _outer_name(self, text: str, start: int, ends: dict[int, int], found):

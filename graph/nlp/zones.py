@@ -5,7 +5,10 @@ A zone name ends with a known suffix (``ontology/patterns/zones.yaml``:
 经济技术开发区, 高新技术产业园区, 新区, 片区…).  Its left edge is found by the
 shared :class:`graph.nlp.common.NameRules` (punctuation, unmatched opening
 brackets and verbs end a name; brackets inside a name are kept).  Weak endings
-(新区, 示范区, 片区, 开发区…) need the name to start at a place.  A trailing
+(新区, 示范区, 片区, 开发区…) need the name to start at a place, or to name
+the partners of a cooperation zone (``前海深港现代服务业合作区``: 深港).  A
+prefix that ends with a level word (``现行省级经济开发区``) or holds fewer than
+two Chinese characters (``5G产业集聚区``) names a category.  A trailing
 ``(筹)`` is read as status ``inPreparation`` and left out of the name.
 
 Numbered items of a zone list (``18. 宁波前湾新区(中意宁波生态园、…)``) are
@@ -30,6 +33,7 @@ from graph.nlp.common import (CLOSE_BRACKETS, COUNTED, OPEN_BRACKETS, NameRules,
 from graph.nlp.lexicon import Lexicon
 from graph.nlp.tokenizer import text_of
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 #: A numbered list item: ``12. name…`` or ``(12) name…`` at the start of a line.
 ITEM_RE = re.compile(r"(?m)^[ \t]*(?:\d{1,3}[.、．]|[(（]\d{1,3}[)）])[ \t]*(\S[^\n]*?)[ \t]*$")
 _PREP_MARKS = ("筹",)
@@ -166,6 +170,12 @@ class ZoneFinder:
         self.suffix_re = re.compile(literal_regex(self.suffixes))
         self.reject = tuple(data.get("reject_words", []))
         self.prep_marks = tuple(data.get("in_preparation", ["(筹)"]))
+        self.levels = tuple(data.get("level_words", []))
+        provinces = data.get("partner_abbreviations", "")
+        cities = data.get("partner_city_abbreviations", "")
+        both = re.escape(provinces + cities)
+        self.partners = re.compile(f"[{both}][{re.escape(provinces)}]|[{re.escape(provinces)}][{both}]") \
+            if provinces else None
         self.list_min_items = list_min_items
         self.rules = NameRules()
         self.region_forms: set[str] = set()
@@ -194,6 +204,7 @@ class ZoneFinder:
         start, clean = self.rules.name_start(text, s, starts)
         if not clean:
             return None
+        start = self._after_previous_zone(text, start, s)
         start = self.rules.strip_generic(text, start, s, starts)
         core = text[start:s]
         if not core or self.rules.only_generic(core, self.rules.generic):
@@ -201,11 +212,31 @@ class ZoneFinder:
         name = text[start:e]
         if any(w in name for w in self.reject):
             return None
-        if self.suffixes[text[s:e]] and not self.rules.starts_with_anchor(text, start, s):
+        if self.suffixes[text[s:e]] and not self.rules.starts_with_anchor(text, start, s) \
+                and not self._partners(core):
             return None
         if len(core) < 2 or COUNTED.search(core) or core.endswith(("省", "全市")):
             return None
+        if core.endswith(self.levels) or len(_CJK.findall(core)) < 2:
+            return None
         return (start,)
+
+    def _after_previous_zone(self, text: str, start: int, s: int) -> int:
+        """Start after a zone name and a conjunction inside the candidate
+        (``苏州工业园区和锡澳科技创新合作区``: jieba glues ``和锡澳``)."""
+        for m in self.suffix_re.finditer(text, start, s):
+            if m.end() < s and text[m.end()] in "和及与":
+                start = m.end() + 1
+        return start
+
+    def _partners(self, core: str) -> bool:
+        """True when ``core`` names two partner places (深港, 粤澳, 浙台).
+
+        >>> z = ZoneFinder(None, "zones")
+        >>> z._partners("前海深港现代服务业"), z._partners("产城融合")
+        (True, False)
+        """
+        return bool(self.partners and self.partners.search(core))
 
     def _status(self, text: str, end: int) -> dict:
         """``{"inPreparation": "true"}`` when ``(筹)`` follows the name."""
