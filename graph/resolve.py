@@ -471,7 +471,7 @@ def prefer_home(items: list, home: Optional[Context], g: Gazetteer, code_of) -> 
 
 #: A name relative to the document's region: ``省科技厅``, ``省委宣传部``, ``市政府``, ``区财政局``.
 #: What follows the level must not make it a word of its own (省级, 市场, 省内, 市县, 省属, 省有关部门 …).
-RELATIVE = re.compile(r"^(?P<level>自治区|省|市|县|区)(?!级|场|内|外|域|县|区|市|和|与|及|属|部|各|有关|相关|、)(?P<rest>.+)$")
+RELATIVE = re.compile(r"^(?P<level>自治区|省|市|县|区)(?!级|场|内|外|域|县|区|市(?!场)|和|与|及|属|部|各|有关|相关|、)(?P<rest>.+)$")
 #: Kinds of Zhejiang bodies whose counterpart in another province is named alike
 #: (浙江省教育厅 → 广东省教育厅; enterprises are not).
 ANALOGUE_KINDS = frozenset({"government", "general-office", "department", "special", "affiliated",

@@ -209,7 +209,8 @@ def test_generated_departments_enter_the_background_graph_only_when_named(g):
 
 @pytest.mark.parametrize("name", ["divisions.tsv", "divisions_changes.tsv", "division_aliases.tsv",
                                   "agencies.tsv", "agency_reforms.tsv", "generic_units.tsv",
-                                  "agency_short_forms.tsv", "agency_templates.tsv"])
+                                  "agency_short_forms.tsv", "agency_templates.tsv",
+                                  "document_prefixes.tsv"])
 def test_data_files_name_source_and_date(name):
     head = [line for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     text = "\n".join(head)
@@ -217,3 +218,38 @@ def test_data_files_name_source_and_date(name):
     assert any(ch.isdigit() for ch in text) and ("Source" in text or "source" in text or "Sources" in text
                                                     or "compiled" in text or "curated" in text)
     assert read_tsv(DATA_DIR / name)
+
+
+# -- document-number prefixes ------------------------------------------------------
+
+@pytest.mark.parametrize("number, region", [
+    ("浙政发〔2021〕14号", "浙江省"),
+    ("浙医保联发〔2021〕19号", "浙江省"),
+    ("杭政办函〔2020〕105号", "杭州市"),
+    ("甬政发〔2021〕3号", "宁波市"),
+    ("台政发〔2021〕12号", "台州市"),
+    ("苏政复〔2022〕8号", "江苏省"),
+    ("苏财教〔2021〕88号", "江苏省"),
+    ("苏府〔2021〕30号", "苏州市"),      # 苏州, not 江苏: the longer prefix wins
+    ("宿政发〔2021〕96号", "宿迁市"),
+    ("粤府办〔2021〕31号", "广东省"),
+    ("沪府〔2021〕38号", "上海市"),
+    ("川府发〔2020〕6号", "四川省"),
+])
+def test_document_numbers_name_their_region(g, number, region):
+    assert g.region_of_number(number).name == region
+
+
+def test_numbers_of_central_or_unnumbered_documents_name_no_region(g):
+    assert g.region_of_number("国办发〔2021〕1号") is None
+    assert g.region_of_number("") is None and g.region_of_number(None) is None
+
+
+def test_document_prefix_table_is_well_formed(g):
+    rows = read_tsv(DATA_DIR / "document_prefixes.tsv")
+    prefixes = [r["prefix"] for r in rows]
+    assert len(prefixes) == len(set(prefixes))
+    assert all(r["adcode"] in g.regions and g.regions[r["adcode"]].level in ("province", "prefecture")
+               for r in rows)
+    zhejiang_cities = {r.adcode for r in zhejiang(g, "prefecture")}
+    assert zhejiang_cities <= {r["adcode"] for r in rows}

@@ -1,4 +1,5 @@
-"""Entity resolution: agency aliases (gold list), regions, dates, unit lists, unknown bodies."""
+"""Entity resolution: agency aliases (gold list), regions, dates, unit lists, unknown bodies,
+and names relative to a document (省科技厅 in a 广东 document is 广东省科学技术厅)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.resolve import Resolver, canonical_name, normalise, split_unit_list
+from graph.ingest import read_source
+from graph.model import Document
+from graph.resolve import (DEFAULT_CONTEXT, Context, Resolver, canonical_name, document_context,
+                           normalise, split_unit_list)
+from graph.segment import split_documents
 from graph.vocab import mint
 
 GOLD = Path(__file__).resolve().parent / "gold" / "agency_aliases.tsv"
@@ -175,3 +180,214 @@ def test_units_of_a_list_resolve_to_gazetteer_bodies(r):
                       "浙江省人民政府金融工作办公室", "浙江省物价局", "中国银行业监督管理委员会浙江监管局",
                       "国网浙江省电力有限公司"]
     assert not r.unknown
+
+
+# -- names relative to a document (省X, 市X, district names) in its province or city -------
+
+ROOT = Path(__file__).resolve().parent
+CORPUS = ROOT.parent / "data" / "gazettes"
+
+
+def first_document(path: Path) -> Document:
+    return split_documents(read_source(path))[0]
+
+
+def in_text(document: Document, names) -> None:
+    """The names a test resolves are really written in the document."""
+    missing = [n for n in names if n not in document.text and n not in document.title]
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("path, expected", [
+    (ROOT / "heldout" / "docs" / "web_gd_2021_science_center.txt", {
+        "省科技厅": "广东省科学技术厅",
+        "省发展改革委": "广东省发展和改革委员会",
+        "省财政厅": "广东省财政厅",
+        "省教育厅": "广东省教育厅",
+        "省港澳办": "广东省人民政府港澳事务办公室",
+        "省人民政府": "广东省人民政府",
+    }),
+    (ROOT / "heldout" / "docs" / "web_js_2022_suqian_approval.txt", {
+        "省政府": "江苏省人民政府",
+        "省政府办公厅": "江苏省人民政府办公厅",
+        "省科技厅": "江苏省科学技术厅",
+        "省发展改革委": "江苏省发展和改革委员会",
+        "省自然资源厅": "江苏省自然资源厅",
+    }),
+    (ROOT / "fixtures" / "resp_jiangsu_plan.txt", {
+        "省工业和信息化厅": "江苏省工业和信息化厅",
+        "省委网信办": "中共江苏省委网络安全和信息化委员会办公室",
+        "省知识产权局": "江苏省知识产权局",
+        "省通信管理局": "江苏省通信管理局",
+        "省市场监管局": "江苏省市场监督管理局",
+        "省商务厅": "江苏省商务厅",
+    }),
+    (ROOT / "fixtures" / "award_guangdong_incentive.txt", {
+        "省农业农村厅": "广东省农业农村厅",
+        "省人民政府": "广东省人民政府",
+    }),
+    (ROOT / "fixtures" / "web_ningbo_nonumber.txt", {
+        "市应急管理局": "宁波市应急管理局",
+        "市交通运输局": "宁波市交通运输局",
+        "市住房城乡建设局": "宁波市住房和城乡建设局",
+        "市政府": "宁波市人民政府",
+    }),
+    (ROOT / "heldout" / "docs" / "web_taizhou_nonumber_bay_area.txt", {
+        "市发改委": "台州市发展和改革委员会",
+        "市经信局": "台州市经济和信息化局",
+        "市科技局": "台州市科学技术局",
+        "市行政服务中心": "台州市行政服务中心",
+    }),
+])
+def test_relative_names_resolve_in_the_documents_own_province_or_city(path, expected):
+    document = first_document(path)
+    in_text(document, expected)
+    bound = Resolver().bound(document)
+    got = {name: bound.resolve(name, "Agency").label for name in expected}
+    assert got == expected
+
+
+def test_a_relative_name_is_one_node_with_its_full_name_keyed_and_reported():
+    r = Resolver()
+    bound = r.bound(first_document(ROOT / "heldout" / "docs" / "web_gd_2021_science_center.txt"))
+    e = bound.resolve("省科技厅", "Agency")
+    assert e.iri == mint("agency", "广东省科学技术厅") and e.type == "Agency"
+    assert e.label == "广东省科学技术厅" and "省科技厅" in e.alt_labels
+    assert bound.unknown is r.unknown and r.unknown["广东省科学技术厅"] == 1
+    # a body the gazetteer holds is not reported
+    assert bound.resolve("省人民政府", "Agency").iri == mint("agency", "广东省人民政府")
+    assert "广东省人民政府" not in r.unknown
+
+
+def test_zhejiang_documents_read_relative_names_as_before():
+    plain = Resolver()
+    for path in sorted(CORPUS.glob("*.txt"))[:2]:
+        for document in split_documents(read_source(path)):
+            assert document_context(document, plain.gazetteer) == DEFAULT_CONTEXT, document.key
+            bound = plain.bound(document)
+            for row in gold_rows():
+                when = date.fromisoformat(row["date"])
+                assert bound.resolve(row["surface"], "Agency", when).iri == \
+                       plain.resolve(row["surface"], "Agency", when).iri, row["surface"]
+
+
+def test_zhejiang_city_documents_keep_provincial_names_in_zhejiang():
+    bound = Resolver().bound(first_document(ROOT / "fixtures" / "web_ningbo_nonumber.txt"))
+    assert bound.resolve("省科技厅", "Agency").label == "浙江省科学技术厅"
+    assert bound.resolve("省政府", "Agency").label == "浙江省人民政府"
+    assert bound.resolve("海曙区政府", "Agency").label == "宁波市海曙区人民政府"
+
+
+DOCS = {
+    "zhejiang": Document("浙政办发〔2021〕26号", "浙江省人民政府办公厅关于印发…的通知", "",
+                         number="浙政办发〔2021〕26号", issuers=["浙江省人民政府办公厅"], date=date(2021, 5, 6)),
+    "hangzhou": Document("杭政办函〔2021〕5号", "杭州市人民政府办公厅关于…的通知", "",
+                         number="杭政办函〔2021〕5号", issuers=["杭州市人民政府办公厅"], date=date(2021, 5, 6)),
+    "guangdong": Document("粤府办〔2021〕25号", "广东省人民政府办公厅关于…的通知", "",
+                          number="粤府办〔2021〕25号", issuers=["广东省人民政府办公厅"], date=date(2021, 7, 26)),
+    "jiangsu": Document("苏政发〔2021〕62号", "江苏省人民政府关于…的通知", "",
+                        number="苏政发〔2021〕62号", issuers=["江苏省人民政府"], date=date(2021, 9, 6)),
+}
+
+
+@pytest.mark.parametrize("name", [
+    "江苏省发展和改革委员会", "江苏省发改委", "江苏省科技厅", "江苏省委宣传部", "中共江苏省委宣传部",
+    "广东省人民政府", "广东省教育厅", "浙江省科学技术厅", "浙江省发展改革委", "杭州市人民政府",
+    "中共浙江省委网络安全和信息化委员会办公室", "国家发展改革委", "南京市鼓楼区",
+])
+def test_full_names_resolve_alike_in_every_document(name):
+    r = Resolver()
+    iris = {r.bound(d).resolve(name, "Agency").iri for d in DOCS.values()}
+    assert len(iris) == 1 and iris == {r.resolve(name, "Agency", date(2021, 6, 1)).iri}
+
+
+@pytest.mark.parametrize("short, full", [
+    ("省科技厅", "江苏省科学技术厅"),
+    ("省发展改革委", "江苏省发展和改革委员会"),
+    ("省委宣传部", "中共江苏省委宣传部"),
+    ("省税务局", "国家税务总局江苏省税务局"),
+    ("省教育厅", "江苏省教育厅"),
+])
+def test_a_relative_name_meets_the_full_name_written_elsewhere(short, full):
+    r = Resolver()
+    relative = r.bound(DOCS["jiangsu"]).resolve(short, "Agency")
+    assert relative.label == full
+    assert relative.iri == r.bound(DOCS["zhejiang"]).resolve(full, "Agency").iri
+    assert relative.iri == r.bound(DOCS["guangdong"]).resolve(full, "Agency").iri
+
+
+def test_document_context_from_issuers_number_and_title():
+    g = Resolver().gazetteer
+    assert document_context(DOCS["guangdong"], g) == Context("440000")
+    assert document_context(DOCS["hangzhou"], g) == Context("330000", "330100")
+    # number only (a page without a signature)
+    assert document_context(Document("k", "", "", number="甬政发〔2021〕3号"), g) == Context("330000", "330200")
+    # issuers win over an ambiguous prefix (宁政 is 南京's and 宁夏's)
+    ningxia = Document("k", "", "", number="宁政发〔2021〕9号", issuers=["宁夏回族自治区人民政府"])
+    assert document_context(ningxia, g) == Context("640000")
+    # several issuers: the region they share
+    joint = Document("k", "", "", number="苏财教〔2021〕88号", issuers=["江苏省财政厅", "江苏省教育厅"])
+    assert document_context(joint, g) == Context("320000")
+    county = Document("k", "", "", issuers=["宿迁市人民政府", "沭阳县人民政府"])
+    assert document_context(county, g) == Context("320000", "321300")
+    # title only
+    assert document_context(Document("k", "关于印发江苏省数字经济加速行动实施方案的通知", ""), g) == Context("320000")
+    # nothing known: Zhejiang
+    assert document_context(Document("k", "关于做好春节期间安全生产工作的通知", ""), g) == DEFAULT_CONTEXT
+
+
+def test_district_names_shared_by_provinces_follow_the_document():
+    r = Resolver()
+    fuzhou = Document("k", "福州市人民政府关于…", "", issuers=["福州市人民政府"], date=date(2021, 5, 1))
+    nanjing = Document("k", "南京市人民政府关于…", "", issuers=["南京市人民政府"], date=date(2021, 5, 1))
+    nanchang = Document("赣府字〔2021〕1号", "", "", number="赣府字〔2021〕1号", date=date(2021, 5, 1))
+    assert r.bound(fuzhou).resolve("鼓楼区", "Region").key == "350102"
+    assert r.bound(nanjing).resolve("鼓楼区", "Region").key == "320106"
+    assert r.bound(fuzhou).resolve("鼓楼区政府", "Agency").label == "福州市鼓楼区人民政府"
+    assert r.bound(nanchang).resolve("西湖区", "Region").key == "360103"
+    assert r.bound(nanchang).resolve("西湖区政府", "Agency").label == "南昌市西湖区人民政府"
+    assert r.bound(DOCS["zhejiang"]).resolve("西湖区", "Region").key == "330106"
+    assert r.bound(fuzhou).resolve("市发展改革委", "Agency").label == "福州市发展和改革委员会"
+
+
+def test_municipalities_read_shi_as_themselves():
+    bound = Resolver().bound(first_document(ROOT / "heldout" / "docs" / "web_sh_2021_science_awards.txt"))
+    assert bound.resolve("市政府", "Agency").label == "上海市人民政府"
+    assert bound.resolve("市科委", "Agency").label == "上海市科学技术委员会"
+
+
+def test_words_that_only_start_like_a_relative_name_are_not_rewritten():
+    bound = Resolver().bound(DOCS["guangdong"])
+    assert bound.resolve("市场监管总局", "Agency").label == "国家市场监督管理总局"
+    assert bound.resolve("省级有关部门", "Agency").label == "省级有关部门"
+
+
+def test_bound_resolution_uses_the_document_date():
+    r = Resolver()
+    old_js = Document("苏政发〔2017〕10号", "", "", number="苏政发〔2017〕10号", date=date(2017, 5, 1))
+    assert r.bound(old_js).resolve("省经信委", "Agency").label == "江苏省经济和信息化委员会"
+    assert r.bound(old_js).resolve("省委网信办", "Agency").label == "中共江苏省委网络安全和信息化领导小组办公室"
+    old_zj = Document("浙政发〔2017〕10号", "", "", number="浙政发〔2017〕10号", date=date(2017, 5, 1))
+    assert r.bound(old_zj).resolve("省海洋局", "Agency").label == "浙江省海洋与渔业局"
+    assert r.bound(old_zj).resolve("省海洋局", "Agency", date(2021, 1, 1)).label == "浙江省自然资源厅"
+
+
+def test_bound_resolution_is_a_pure_function_of_text_type_date_and_document():
+    names = ["省科技厅", "省委网信办", "市发改委", "鼓楼区", "省港澳办", "江苏省发改委"]
+    one, two = Resolver(), Resolver()
+    for d in list(DOCS.values())[::-1]:
+        for n in names[::-1]:
+            two.bound(d).resolve(n, "Agency")
+    for d in DOCS.values():
+        assert [one.bound(d).resolve(n, "Agency").iri for n in names] == \
+               [two.bound(d).resolve(n, "Agency").iri for n in names]
+
+
+def test_the_build_binds_each_document():
+    from graph.pipeline import Builder
+
+    text = (ROOT / "heldout" / "docs" / "web_js_2022_suqian_approval.txt").read_text(encoding="utf-8")
+    facts = Builder().process_text(text, "js.txt").facts
+    typed = {f.subject for f in facts if f.predicate == "rdf:type" and f.object.endswith("Agency")}
+    assert mint("agency", "江苏省科学技术厅") in typed
+    assert not any("浙江省" in s for s in typed)
