@@ -52,6 +52,16 @@ class FileResult:
     error: Optional[str] = None
     seconds: dict[str, float] = field(default_factory=dict)
     size: int = 0
+    #: The compact form a build merges and caches (``graph.run.compact``):
+    #: the sorted quad keys of ``facts`` (``graph.build.quad_keys``), the
+    #: subjects labelled and the document numbers stated (for the labels of
+    #: cited documents), the region and agency IRIs named (for the gazetteer
+    #: graph).  ``facts`` is emptied once these are filled.
+    quads: list[str] = field(default_factory=list)
+    labelled: list[str] = field(default_factory=list)
+    numbers: list[Fact] = field(default_factory=list)
+    nodes: list[str] = field(default_factory=list)
+    compact: bool = False
 
     @property
     def ok(self) -> bool:

@@ -7,7 +7,8 @@
 2. takes a lock on the output folder so two builds cannot write it at once,
 3. processes each file in a worker process (``jobs``), reusing the cached
    result of a file whose content and builder version are unchanged,
-4. merges every file's facts with the gazetteer's background knowledge,
+4. merges every file's quads (turned into sorted N-Quads keys by the worker,
+   ``compact``) with the gazetteer's background knowledge,
 5. writes every output atomically (finished in ``DIR/.staging``, then moved
    in together) and a ``build-report.json``.
 
@@ -242,7 +243,37 @@ def exit_with_parent(parent: int, interval: float = 0.2) -> None:
 
 def _work(path: str) -> FileResult:
     assert _WORKER is not None
-    return process_safely(_WORKER, path)
+    return compact(process_safely(_WORKER, path))
+
+
+def compact(result: FileResult) -> FileResult:
+    """Replace a result's facts by what the merge needs: quad keys and two small summaries.
+
+    Runs in the worker, so converting facts to N-Quads terms and sorting them
+    happens in parallel, and the parent receives (and the cache stores)
+    plain strings instead of thousands of Fact objects.
+
+    >>> from graph.model import Fact
+    >>> d = "https://w3id.org/govkg/id/doc/d"
+    >>> r = compact(FileResult(path="a.txt", facts=[Fact.label(d, "通知", d),
+    ...     Fact.literal(d, "gov:docNumber", "浙政发〔2021〕1号", d)]))
+    >>> len(r.quads), r.labelled, len(r.numbers), r.facts
+    (2, ['https://w3id.org/govkg/id/doc/d'], 1, [])
+    """
+    from graph.build import quad_keys
+
+    if result.compact:
+        return result
+    clock = time.perf_counter()
+    facts = result.facts
+    result.quads = quad_keys(facts)
+    result.labelled = sorted({f.subject for f in facts if f.predicate == "rdfs:label"})
+    result.numbers = [f for f in facts if f.predicate == "gov:docNumber"]
+    result.nodes = sorted(named_nodes(facts))
+    result.facts = []
+    result.compact = True
+    result.seconds["quads"] = time.perf_counter() - clock
+    return result
 
 
 def process_safely(builder: Builder, path: str) -> FileResult:
@@ -280,7 +311,7 @@ def process_files(
     builder = Builder()
     if jobs <= 1 or len(paths) == 1:
         for path in paths:
-            on_result(process_safely(builder, path))
+            on_result(compact(process_safely(builder, path)))
         return
     import multiprocessing
 
@@ -334,11 +365,23 @@ def cited_labels(facts: list[Fact]) -> list[Fact]:
     one only cited gets ``rdfs:label`` = its number in each citing graph.
     """
     labelled = {f.subject for f in facts if f.predicate == "rdfs:label"}
-    numbers = {}
-    for f in facts:
-        if f.predicate == "gov:docNumber" and f.subject not in labelled:
-            numbers[(f.subject, f.graph)] = f.object
-    return [Fact.label(subject, number, graph) for (subject, graph), number in numbers.items()]
+    return labels_of_cited(labelled, [f for f in facts if f.predicate == "gov:docNumber"])
+
+
+def labels_of_cited(labelled: set[str], numbers: list[Fact]) -> list[Fact]:
+    """:func:`cited_labels` from its two inputs: the subjects labelled anywhere
+    and the ``gov:docNumber`` facts, in build order.
+
+    >>> from graph.vocab import ID_BASE
+    >>> cited, doc = ID_BASE + "doc/cited", ID_BASE + "doc/d"
+    >>> [(f.object, f.lang) for f in labels_of_cited({doc}, [Fact.literal(cited, "gov:docNumber", "浙政发〔2020〕3号", doc)])]
+    [('浙政发〔2020〕3号', 'zh')]
+    """
+    found = {}
+    for f in numbers:
+        if f.subject not in labelled:
+            found[(f.subject, f.graph)] = f.object
+    return [Fact.label(subject, number, graph) for (subject, graph), number in found.items()]
 
 
 def gazetteer_facts(facts: list[Fact]) -> list[Fact]:
@@ -349,18 +392,34 @@ def gazetteer_facts(facts: list[Fact]) -> list[Fact]:
     rest: county-level regions outside Zhejiang (by their adcode IRIs in
     ``facts``) and the generated city and county departments.
     """
-    from graph.gazetteer import gazetteer_facts as facts_of
+    return background_facts(named_nodes(facts))
 
-    region_prefix = ID_BASE + "region/"
-    agency_prefix = ID_BASE + "agency/"
-    regions, agencies = set(), set()
+
+_REGION = ID_BASE + "region/"
+_AGENCY = ID_BASE + "agency/"
+
+
+def named_nodes(facts: Iterable[Fact]) -> set[str]:
+    """The region and agency IRIs that ``facts`` name (as subject or object).
+
+    >>> sorted(named_nodes([Fact.type(_REGION + "320106", "Region", "g")]))
+    ['https://w3id.org/govkg/id/region/320106']
+    """
+    found = set()
     for f in facts:
         for node in (f.subject, f.object):
-            if node.startswith(region_prefix):
-                regions.add(node[len(region_prefix):])
-            elif node.startswith(agency_prefix):
-                agencies.add(node)
-    background = facts_of(extra_regions=sorted(regions), extra_agencies=sorted(agencies))
+            if node.startswith(_REGION) or node.startswith(_AGENCY):
+                found.add(node)
+    return found
+
+
+def background_facts(nodes: Iterable[str]) -> list[Fact]:
+    """The gazetteer graph's facts, given the region and agency IRIs the documents name."""
+    from graph.gazetteer import gazetteer_facts as facts_of
+
+    regions = sorted(n[len(_REGION):] for n in nodes if n.startswith(_REGION))
+    agencies = sorted(n for n in nodes if n.startswith(_AGENCY))
+    background = facts_of(extra_regions=regions, extra_agencies=agencies)
     assert all(f.graph == GAZETTEER_GRAPH for f in background)
     return background
 
@@ -449,7 +508,7 @@ def build(
             keys[path] = cache.key(path)
             hit = cache.get(keys[path])
             if hit is not None:
-                hit = dataclasses.replace(hit, path=path)
+                hit = compact(dataclasses.replace(hit, path=path))
                 results[path] = hit
                 summary.cached += 1
             else:
@@ -468,7 +527,10 @@ def build(
         finally:
             bar.close()
 
-        facts: list[Fact] = []
+        keys: set[str] = set()
+        labelled: set[str] = set()
+        numbers: list[Fact] = []
+        nodes: set[str] = set()
         unknown: Counter = Counter()
         for path in paths:
             result = results[path]
@@ -481,7 +543,10 @@ def build(
             summary.built += 1
             summary.documents += len(result.documents)
             summary.warnings.extend(w if w.startswith(f"{path}: ") else f"{path}: {w}" for w in result.warnings)
-            facts.extend(result.facts)
+            keys.update(result.quads)
+            labelled.update(result.labelled)
+            numbers.extend(result.numbers)
+            nodes.update(result.nodes)
             unknown.update(result.unknown)
         summary.unknown = dict(sorted(unknown.items(), key=lambda kv: (-kv[1], kv[0])))
         if summary.built == 0:
@@ -489,9 +554,7 @@ def build(
             return summary
 
         clock = time.perf_counter()
-        facts.extend(cited_labels(facts))
-        facts.extend(gazetteer_facts(facts))
-        summary.outputs = write_outputs(facts, out_dir, outputs, summary)
+        summary.outputs = write_outputs(merge_keys(keys, labelled, numbers, nodes), out_dir, outputs, summary, jobs)
         summary.stage_seconds["build+export"] = time.perf_counter() - clock
         summary.seconds = time.perf_counter() - started
         write_report(summary, results, paths)
@@ -500,27 +563,89 @@ def build(
     return summary
 
 
-def write_outputs(facts: list[Fact], out_dir: str, names: tuple[str, ...], summary: BuildSummary) -> list[str]:
-    """Write the dataset files; return their paths."""
-    from exports import rdf
-    from graph.build import ontology_quads, to_quads, union_triples
+def merge_keys(keys: set[str], labelled: set[str], numbers: list[Fact], nodes: set[str]) -> list[str]:
+    """All quad keys of the dataset, sorted: the files' keys, the labels of
+    cited documents and the gazetteer graph."""
+    from graph.build import quad_key
 
-    quads = to_quads(facts)
-    summary.quads = len(quads)
-    all_quads = list(quads) + list(ontology_quads())
-    summary.triples = len(union_triples(all_quads))
+    extra = labels_of_cited(labelled, numbers)
+    extra += background_facts(nodes | named_nodes(extra))
+    keys.update(quad_key(f) for f in extra)
+    return sorted(keys)
+
+
+def write_outputs(keys: list[str], out_dir: str, names: tuple[str, ...], summary: BuildSummary,
+                  jobs: int = 1) -> list[str]:
+    """Write the dataset files from the sorted quad keys; return their paths.
+
+    With more than one job the GEXF file (the slowest to make) is written by
+    a forked process while this one writes the RDF files.
+    """
+    from exports import rdf
+    from graph.build import keys_of_quads, nquads_of_keys, ontology_quads
+
+    summary.quads = len(keys)
     staging = os.path.join(out_dir, STAGING)
     shutil.rmtree(staging, ignore_errors=True)  # left by a killed build
-    written = rdf.write_all(all_quads, staging, [n for n in names if n in rdf.WRITERS])
+    os.makedirs(staging, exist_ok=True)
+    documents = nquads_of_keys(keys)
+    gexf_path = os.path.join(staging, "graph.gexf")
+    side = None
+    if "graph.gexf" in names and jobs > 1:
+        side = SideJob.start(write_gexf_of_nquads, documents, gexf_path)
+    ontology = keys_of_quads(ontology_quads())
+    written, summary.triples = rdf.write_all_keys(
+        keys + ontology, staging, [n for n in names if n in rdf.WRITERS],
+        nquads=documents + nquads_of_keys(ontology))
     if "graph.gexf" in names:
-        from exports.gexf import write_gexf_for_dataset
-        from exports.network import GraphIndex
-        from graph.build import rdflib_quads
-
-        path = os.path.join(staging, "graph.gexf")
-        write_gexf_for_dataset(GraphIndex.from_quads(rdflib_quads(quads)), path)
-        written.append(path)
+        if side is None or not side.finish():
+            write_gexf_of_nquads(documents, gexf_path)
+        written.append(gexf_path)
     return publish(written, out_dir)
+
+
+def write_gexf_of_nquads(nquads: bytes, path: str) -> None:
+    """Write the GEXF file (full view) of the documents' quads given as N-Quads."""
+    import pyoxigraph as ox
+
+    from exports.gexf import write_gexf_for_dataset
+    from exports.network import GraphIndex
+    from graph.build import rdflib_quads
+
+    quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+    write_gexf_for_dataset(GraphIndex.from_quads(rdflib_quads(quads)), path)
+
+
+class SideJob:
+    """A function run in a forked process beside this one (where fork exists).
+
+    :meth:`finish` waits for it and tells whether it succeeded; the caller
+    then does the work itself if it did not, so a side job can only save
+    time, never lose output.
+    """
+
+    def __init__(self, process):
+        self.process = process
+
+    @classmethod
+    def start(cls, function: Callable, *args) -> Optional["SideJob"]:
+        import multiprocessing
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return None
+        context = multiprocessing.get_context("fork")
+        process = context.Process(target=_side_main, args=(os.getpid(), function, args), daemon=True)
+        process.start()
+        return cls(process)
+
+    def finish(self) -> bool:
+        self.process.join()
+        return self.process.exitcode == 0
+
+
+def _side_main(parent: int, function: Callable, args: tuple) -> None:
+    exit_with_parent(parent)
+    function(*args)
 
 
 #: Folder inside the output folder where a build's files are finished before
