@@ -12,7 +12,11 @@ Reads the conferrals found by :mod:`graph.nlp.awards` and states them:
   listed under it are rewarded by it and the units of its ``(…组织实施)`` note
   are ``gov:responsibleFor`` it;
 - a naming notice for ``示范市、县(市、区)`` yields one honour per kind of place;
-- officials in a roster are Persons (with ``schema:jobTitle``).
+- officials in a roster or an appointment notice (任命X为Y, 免去X的Y职务) are
+  Persons (with ``schema:jobTitle``);
+- a commendation's collectives and persons listed under their title in the
+  attachment are rewarded by it;
+- an assessment notice's ratings (``考核结果为优秀的设区市:…``) reward each region listed.
 
 >>> from graph.model import Document
 >>> d = Document(key="k", title="2020年度浙江省科学技术奖励的决定", text="授予潘云鹤院士浙江科技大奖。", issuers=["浙江省人民政府"])
@@ -26,7 +30,8 @@ import re
 from typing import Optional
 
 from graph.model import Document, Entity, Fact
-from graph.nlp.awards import Found, Grant, document_year, incentive_items, read_grants, roster_persons, split_honour
+from graph.nlp.awards import (Found, Grant, appointment_persons, document_year, incentive_items, read_grants,
+                               roster_persons, split_honour)
 
 
 def grants_of(document: Document) -> list[Grant]:
@@ -171,9 +176,9 @@ def _incentive_facts(document: Document, resolver, graph: str) -> list[Fact]:
 
 
 def _roster_facts(document: Document, resolver, graph: str) -> list[Fact]:
-    """Officials named in a roster, with their posts."""
+    """Officials named in a roster or an appointment notice, with their posts."""
     facts: list[Fact] = []
-    for person in roster_persons(document.text):
+    for person in roster_persons(document.text) + appointment_persons(document.text):
         entity = resolver.resolve(person.name(document.text), "Person", when=document.date)
         facts.extend(node_facts(entity, [], graph))
         if person.attrs.get("post"):

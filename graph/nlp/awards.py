@@ -105,6 +105,12 @@ class AwardPatterns:
     roster_post: re.Pattern
     person_count: Optional[re.Pattern] = None
     person_name: re.Pattern = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+    agency: Optional[re.Pattern] = None
+    rating_list: Optional[re.Pattern] = None
+    rating_subject: Optional[re.Pattern] = None
+    appointments: tuple[re.Pattern, ...] = ()
+    honour_list_heading: Optional[re.Pattern] = None
+    person_line_note: Optional[re.Pattern] = None
 
 
 @lru_cache(maxsize=1)
@@ -134,6 +140,12 @@ def patterns() -> AwardPatterns:
         roster_marker=re.compile(data["roster_markers"]),
         roster_line=re.compile(data["roster_line"], re.M),
         roster_post=re.compile(data["roster_post"]),
+        agency=re.compile(data["agency_suffix"]) if data.get("agency_suffix") else None,
+        rating_list=re.compile(data["rating_list"].replace("{ratings}", ratings)) if data.get("rating_list") else None,
+        rating_subject=re.compile(data["rating_subject"]) if data.get("rating_subject") else None,
+        appointments=tuple(re.compile(x) for x in data.get("appointments", ())),
+        honour_list_heading=re.compile(data["honour_list_heading"]) if data.get("honour_list_heading") else None,
+        person_line_note=re.compile(data["person_line_notes"]) if data.get("person_line_notes") else None,
     )
 
 
@@ -217,6 +229,9 @@ def read_recipient(text: str, a: int, b: int, p: Optional[AwardPatterns] = None)
     >>> t = "英国诺丁汉大学"
     >>> read_recipient(t, 0, len(t)).label
     'Institution'
+    >>> t = "杭州市数据资源管理局等8个集体"
+    >>> r = read_recipient(t, 0, len(t)); (r.label, r.name(t))
+    ('Agency', '杭州市数据资源管理局')
     """
     p = p or patterns()
     a, b = _strip(text, a, b)
@@ -245,6 +260,8 @@ def read_recipient(text: str, a: int, b: int, p: Optional[AwardPatterns] = None)
             return Found(a, b, "Person", {"team": "true", "label": m.group("team")})
     if p.institution.search(surface):
         return Found(a, b, "Institution", {})
+    if p.agency is not None and len(_nospace(surface)) > 4 and p.agency.search(surface):
+        return Found(a, b, "Agency", {})
     if _region_like(text, a, b):
         return Found(a, b, "Region", {})
     title = p.person_title.search(surface)
@@ -300,6 +317,7 @@ def read_grants(text: str, year: Optional[str] = None) -> list[Grant]:
     grants = list(_prize_grants(text, year, p))
     grants += list(_honour_grants(text, p))
     grants += list(_rating_grants(text, year, p))
+    grants += list(_rating_list_grants(text, year, p))
     return grants
 
 
@@ -329,9 +347,27 @@ def _prize_grants(text: str, year: Optional[str], p: AwardPatterns) -> Iterable[
             s, elided = g.start(), category
         award = _prize(text, s, b, year, mod, p, elided)
         category = award.attrs.get("category") if award.attrs.get("grade") else None
-        recipients = [r for x, y in split_list(text, a, s, seps="、,，") if (r := read_recipient(text, x, y, p))]
+        recipients = [r for x, y in split_list(text, a, s, seps="、,，") for r in _read_joined(text, x, y, p)]
         if recipients:
             yield Grant(award, recipients, "prize")
+
+
+def _read_joined(text: str, a: int, b: int, p: AwardPatterns) -> list[Found]:
+    """Recipients of one list item, which may join two with 和/及 (``陈思远教授和孙海峰团队``).
+
+    The item is split only when every part reads as a person, team or achievement.
+
+    >>> t = "陈思远教授和孙海峰团队"
+    >>> [r.name(t) for r in _read_joined(t, 0, len(t), patterns())]
+    ['陈思远', '孙海峰团队']
+    """
+    parts = split_list(text, a, b, seps="和及")
+    if len(parts) > 1:
+        found = [read_recipient(text, x, y, p) for x, y in parts]
+        if all(f is not None and f.label in ("Person", "Achievement") for f in found):
+            return found
+    one = read_recipient(text, a, b, p)
+    return [one] if one else []
 
 
 def _ends_recipient(prefix: str, p: AwardPatterns) -> bool:
@@ -365,15 +401,15 @@ def _region_like(text: str, a: int, b: int) -> bool:
 
 def _honour_grants(text: str, p: AwardPatterns) -> Iterable[Grant]:
     """``命名X为Y示范市``, ``认定X等5个单位为Y``, ``授予X“Y”称号``."""
-    tail = (rf"(?:等(?P<n>\d+)个(?P<what>单位|项目|地区|市|县|区)?)?为"
+    tail = (rf"(?:等(?P<n>\d+)个(?P<what>单位|项目|地区|市|县|区)?(?:\([^()]{{1,8}}\))?)?为"
             rf"(?P<t>[^。;；,，、\n]{{0,60}}?{p.honour_heads}(?:、?(?:市|县|区)(?:\([^()]*\))?|\([^()]*\))*)")
-    naming = re.compile(rf"(?:{p.naming_verbs})(?P<r>[^。;；:：\n]{{2,600}}?)" + tail)
+    naming = re.compile(rf"(?:{p.naming_verbs})(?P<r>(?:(?!{p.naming_verbs})[^。;；:：《》\n]){{2,600}}?)" + tail)
     chained = re.compile(rf"、(?P<r>[^。;；:：、\n]{{2,100}}?)" + tail)
     for m in _chain(text, naming, chained):
         title_a, title_b = _strip(text, m.start("t"), m.end("t"))
         title = _nospace(text[title_a:title_b])
         groups = [[r for x, y in split_list(text, ga, gb, seps="、,，") if (r := read_recipient(text, x, y, p))]
-                  for ga, gb in split_list(text, m.start("r"), m.end("r"), seps="和及")]
+                  for ga, gb in _split_after_place(text, m.start("r"), m.end("r"))]
         groups = [[_as_project(r) if m.group("what") == "项目" else r for r in g] for g in groups if g]
         recipients = [r for g in groups for r in g]
         if not recipients:
@@ -389,9 +425,27 @@ def _honour_grants(text: str, p: AwardPatterns) -> Iterable[Grant]:
     for m in titled.finditer(text):
         recipients = [r for x, y in split_list(text, m.start("r"), m.end("r"), seps="、,，")
                       if (r := read_recipient(text, x, y, p))]
+        listed = honour_list(text, m.group("t"), p)
+        recipients += [r for r in listed if (r.start, r.end) not in {(q.start, q.end) for q in recipients}]
         if recipients:
             attrs = {"label": m.group("t"), "surface": m.group("t")}
             yield Grant(Found(m.start("t"), m.end("t"), "Award", attrs), recipients, "honour")
+
+
+def _split_after_place(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Split a list of places at 和/及 that follow a place (not inside ``云和县``).
+
+    >>> t = "嘉兴市和丽水市云和县、天台县"
+    >>> [t[x:y] for x, y in _split_after_place(t, 0, len(t))]
+    ['嘉兴市', '丽水市云和县、天台县']
+    """
+    out, begin = [], a
+    for i in range(a + 1, b):
+        if text[i] in "和及" and text[i - 1] in "市县区旗州省)）" and i + 1 < b:
+            out.append((begin, i))
+            begin = i + 1
+    out.append((begin, b))
+    return out
 
 
 def _chain(text: str, first: re.Pattern, then: re.Pattern) -> Iterable[re.Match]:
@@ -429,6 +483,86 @@ def split_honour(title: str) -> list[str]:
     return [m.group("stem") + m.group("first"), m.group("stem") + m.group("rest") + (m.group("note") or "")]
 
 
+# ---------------------------------------------------------------------------
+# Lists of honoured collectives and persons (表彰决定 attachments)
+# ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _post_start() -> re.Pattern:
+    """Where a person's post begins after the name: a region's full name or a level word."""
+    from graph.gazetteer import load_gazetteer
+
+    names = {r.name for r in load_gazetteer().regions.values() if len(r.name) >= 2}
+    alt = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    return re.compile(rf"(?:{alt}|省|中共|国家|中国|国网)")
+
+
+_POST_END = "长任员师记理监问表官席"
+
+
+def honour_list(text: str, title: str, p: Optional[AwardPatterns] = None) -> list[Found]:
+    """The collectives or persons listed under a heading naming ``title``.
+
+    A commendation's attachment lists them (``一、浙江省XX先进集体(8个)`` then one
+    body per line; ``二、…先进个人(10名)`` then ``王建华 杭州市…副局长``).  Persons are
+    read as a name followed by a post that starts with a place; names and posts
+    that text extraction ran together on one line are still told apart.
+
+    >>> t = "二、浙江省XX先进个人(3名)\\n王建华杭州市数据资源管理局副局长\\n李晓燕(女)宁波市大数据局处长张明湖州市吴兴区行政审批局局长\\n"
+    >>> [f.name(t) for f in honour_list(t, "浙江省XX先进个人")]
+    ['王建华', '李晓燕', '张明']
+    >>> t = "一、浙江省XX先进集体(2个)\\n温州市公安局\\n国网浙江省电力有限公司\\n二、浙江省XX先进个人(1名)\\n"
+    >>> [(f.label, f.name(t)) for f in honour_list(t, "浙江省XX先进集体")]
+    [('Agency', '温州市公安局'), ('Institution', '国网浙江省电力有限公司')]
+    """
+    p = p or patterns()
+    if p.honour_list_heading is None:
+        return []
+    want = _nospace(title)
+    lines = list(re.finditer(r"[^\n]+", text))
+    for k, line in enumerate(lines):
+        m = p.honour_list_heading.match(_nospace(line.group()))
+        if not m or not (m.group("t").endswith(want) or want.endswith(m.group("t"))):
+            continue
+        body = []
+        for nxt in lines[k + 1:]:
+            t = _nospace(nxt.group())
+            if p.honour_list_heading.match(t) or re.match(r"^(?:[一二三四五六七八九十]+、|附件|【)", t):
+                break
+            body.append(nxt)
+        persons = re.search(r"(?:个人|工作者|劳动模范|标兵)$", m.group("t")) is not None
+        return [f for b in body for f in (_listed_persons(text, b, p) if persons else _listed_body(text, b, p))]
+    return []
+
+
+def _listed_body(text: str, line: re.Match, p: AwardPatterns) -> list[Found]:
+    """A collective on its own line."""
+    found = read_recipient(text, line.start(), line.end(), p)
+    return [found] if found and found.label in ("Agency", "Institution") else []
+
+
+def _listed_persons(text: str, line: re.Match, p: AwardPatterns) -> list[Found]:
+    """Persons on one line: ``王建华 杭州市…副局长``, perhaps several run together."""
+    out = []
+    post = _post_start()
+    note = p.person_line_note.pattern if p.person_line_note is not None else r"(?!)"
+    name = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,4}}?)\s*(?:{note})?\s*(?={post.pattern})")
+    pos, a = line.start(), line.start()
+    while pos < line.end():
+        m = name.match(text, pos, line.end())
+        if m and not p.agency.search(m.group("name") if p.agency else ""):
+            # prefer the longer name when a two-character reading leaves a place that is no place
+            out.append(Found(m.start("name"), m.end("name"), "Person", {}))
+            pos = m.end()
+        nxt = next((i for i in range(pos + 2, line.end()) if text[i - 1] in _POST_END
+                    and name.match(text, i, line.end())), None)
+        if nxt is None:
+            break
+        pos = nxt
+    return out
+
+
 def _rating_grants(text: str, year: Optional[str], p: AwardPatterns) -> Iterable[Grant]:
     """``嘉兴市、衢州市为2017年度粮食安全市长责任制考核优秀单位``."""
     for m in p.rating.finditer(text):
@@ -450,6 +584,59 @@ def _rating_grants(text: str, year: Optional[str], p: AwardPatterns) -> Iterable
         if y_:
             attrs["year"] = y_
         yield Grant(Found(m.start("what"), m.end(), "Award", attrs), recipients, "rating")
+
+
+def _rating_list_grants(text: str, year: Optional[str], p: AwardPatterns) -> Iterable[Grant]:
+    """``考核结果为优秀的设区市(4个):湖州市、嘉兴市。`` — the rating of an assessment named
+    from the title (``2022年度…耕地保护责任目标考核优秀``).
+
+    >>> t = "关于2022年度耕地保护责任目标考核结果的通报\\n一、考核结果为优秀的设区市(2个):湖州市、嘉兴市。"
+    >>> [(g.award.name(t), [r.name(t) for r in g.recipients]) for g in _rating_list_grants(t, None, patterns())]
+    [('2022年度耕地保护责任目标考核优秀', ['湖州市', '嘉兴市'])]
+    """
+    if p.rating_list is None:
+        return
+    subject = p.rating_subject.search(_nospace(text[:400])) if p.rating_subject else None
+    what = subject.group("what") if subject else ""
+    y = subject.group("y") if subject else year
+    for m in p.rating_list.finditer(text):
+        recipients = []
+        for x, z in split_list(text, m.start("r"), m.end("r"), seps="、,，;；"):
+            x, z = _strip(text, x, z)
+            z = _drop_note(text, x, z)
+            if _region_like(text, x, z):
+                recipients.append(Found(x, z, "Region", {}))
+        if not recipients:
+            continue
+        rating = m.group("rating")
+        label = f"{y}年度{what}考核{rating}" if y else f"{what}考核{rating}"
+        attrs = {"label": label, "rating": rating, "surface": _nospace(text[m.start():m.start("cat")])}
+        if y:
+            attrs["year"] = y
+        yield Grant(Found(m.start(), m.start("cat"), "Award", attrs), recipients, "rating")
+
+
+# ---------------------------------------------------------------------------
+# Appointments (人事任免)
+# ---------------------------------------------------------------------------
+
+
+def appointment_persons(text: str) -> list[Found]:
+    """Persons appointed or removed (``任命陈立新为…副主任``, ``免去张宏伟的…职务``), with their posts.
+
+    >>> t = "任命欧阳志远为浙江省交通运输厅副厅长(试用期一年);免去赵明的浙江省农业农村厅副厅长职务,退休。"
+    >>> [(t[f.start:f.end], f.attrs["post"]) for f in appointment_persons(t)]
+    [('欧阳志远', '浙江省交通运输厅副厅长'), ('赵明', '浙江省农业农村厅副厅长')]
+    """
+    p = patterns()
+    found = []
+    for rx in p.appointments:
+        for m in rx.finditer(text):
+            name = m.group("name")
+            if p.agency is not None and p.agency.search(name):
+                continue
+            found.append(Found(m.start("name"), m.end("name"), "Person", {"post": _nospace(m.group("post"))}))
+    return sorted(found, key=lambda f: f.start)
 
 
 # ---------------------------------------------------------------------------
@@ -489,7 +676,7 @@ def incentive_items(text: str) -> list[IncentiveItem]:
     items: list[IncentiveItem] = []
     # a heading may wrap before its bracket: "…的县\n(市、区)"
     category = p.incentive_category.replace(r"\(", r"\s*\(")
-    heading_end = re.compile(rf"的(?:[^。\n]{{0,6}}?){category}")
+    heading_end = re.compile(rf"的(?:[^。\n]{{0,6}}?){category}(?:\s*[、和及与]\s*{category})*")
     for k, m in enumerate(marks):
         end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
         item = _incentive_item(text, m.end(), end, heading_end, name)
@@ -593,7 +780,7 @@ def find_awards(text: str) -> list[Found]:
                 found.setdefault((f.start, f.end, f.label), f)
     for item in incentive_items(text):
         found.setdefault((item.award.start, item.award.end, "Award"), item.award)
-    for f in roster_persons(text):
+    for f in roster_persons(text) + appointment_persons(text):
         found.setdefault((f.start, f.end, "Person"), f)
     return [found[k] for k in sorted(found)]
 
