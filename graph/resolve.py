@@ -39,7 +39,7 @@ OPEN, CLOSE = "(〔[【", ")〕]】"
 #: Labels that introduce a responsibility list.
 LIST_LABEL = re.compile(r"^[(]?(责任单位|牵头单位|配合单位|参与单位|实施单位|主送|抄送)[:]")
 #: Characters that end the name of a body (used to tell a co-unit in brackets from a note).
-BODY_END = re.compile(r"(厅|局|委|办|部|会|室|院|署|行|处|所|队|组|中心|公司|集团|政府|海关|大学|学院|实验室|联|社|团)$")
+BODY_END = re.compile(r"(厅|局|委|办|部|会|室|院|署|行|处|所|队|组|中心|公司|集团|政府|海关|大学|学院|实验室|联|协|社|团)$")
 IN_PREPARATION = re.compile(r"[(〔](筹|筹建)[)〕]")
 GOVERNMENT = re.compile(r"^(?P<region>.+?)(?P<gov>人民政府|政府)(?P<office>办公厅|办公室)?$")
 #: Name endings that mark a non-government organisation named where a unit is expected.
@@ -471,7 +471,7 @@ def prefer_home(items: list, home: Optional[Context], g: Gazetteer, code_of) -> 
 
 #: A name relative to the document's region: ``省科技厅``, ``省委宣传部``, ``市政府``, ``区财政局``.
 #: What follows the level must not make it a word of its own (省级, 市场, 省内, 市县, 省属, 省有关部门 …).
-RELATIVE = re.compile(r"^(?P<level>自治区|省|市|县|区)(?!级|场|内|外|域|县|区|市(?!场)|和|与|及|属|部|各|有关|相关|、)(?P<rest>.+)$")
+RELATIVE = re.compile(r"^(?P<level>自治区|省|市|县|区)(?!级|场|内|外(?!办|侨|事)|域|县|区|市(?!场)|和|与|及|属|部|各|有关|相关|、)(?P<rest>.+)$")
 #: Kinds of Zhejiang bodies whose counterpart in another province is named alike
 #: (浙江省教育厅 → 广东省教育厅; enterprises are not).
 ANALOGUE_KINDS = frozenset({"government", "general-office", "department", "special", "affiliated",
@@ -553,13 +553,15 @@ def other_province_prefix(name: str, g: Gazetteer) -> Optional[tuple[Region, str
 def transplant(key: str, province: Region) -> Optional[str]:
     """A Zhejiang body's name moved to another province (None when it names no province).
 
+    Party bodies of an autonomous region spell out 委员会 (中共广西壮族自治区委员会宣传部).
+
     >>> g = load_gazetteer()
     >>> transplant("中共浙江省委宣传部", g.regions["440000"]), transplant("国家税务总局浙江省税务局", g.regions["320000"])
     ('中共广东省委宣传部', '国家税务总局江苏省税务局')
     >>> transplant("中国银行保险监督管理委员会浙江监管局", g.regions["440000"])
     '中国银行保险监督管理委员会广东监管局'
     """
-    if "浙江省委" in key and not province.name.endswith("省"):
+    if "浙江省委" in key and province.name.endswith("自治区"):
         return key.replace("浙江省委", province.name + "委员会", 1)
     if "浙江省" in key:
         return key.replace("浙江省", province.name, 1)
