@@ -169,3 +169,43 @@ def test_entity_facts_type_label_alias_and_mentions(kit):
     z = zone("浙江鹿城经济开发区")
     assert any(f.subject == z and f.predicate == "gov:inPreparation" for f in facts)
     assert all(f.lang == "zh" for f in facts if f.predicate in ("rdfs:label", "skos:altLabel"))
+
+
+def test_establishes_plans_with_periods_and_renamed_zones(kit):
+    _, facts = run(kit, "", title="南京市人民政府关于印发南京江北新区高质量发展三年行动计划(2022—2024年)的通知",
+                   key="宁政发〔2022〕5号", modules=[establishment])
+    assert {o for _, o in triples(facts, "gov:establishes")} == {
+        mint("program", "南京江北新区高质量发展三年行动计划(2022—2024年)")}
+    text = "一、同意江苏宝应经济开发区升级为省级高新技术产业园区,定名为江苏宝应高新技术产业园区。"
+    _, facts = run(kit, text, title="江苏省人民政府关于同意江苏宝应经济开发区升级为省级高新技术产业园区的批复",
+                   modules=[establishment])
+    assert {o for _, o in triples(facts, "gov:establishes")} == {zone("江苏宝应高新技术产业园区")}
+
+
+def test_establishes_every_listed_item_of_a_founding_notice(kit):
+    text = (FIXTURES / "other_province_labs_zones.txt").read_text(encoding="utf-8")
+    _, facts = run(kit, text, title="江苏省人民政府关于同意建设钟山实验室等第二批江苏省实验室的通知",
+                   modules=[establishment])
+    assert {o for _, o in triples(facts, "gov:establishes")} == {
+        mint("lab", "钟山实验室"), mint("lab", "太湖实验室"), mint("lab", "姑苏实验室")}
+
+
+def test_located_in_from_later_clauses_bays_and_coordination(kit):
+    text = (FIXTURES / "other_province_labs_zones.txt").read_text(encoding="utf-8")
+    located = triples(run(kit, text, modules=[location])[1], "gov:locatedIn")
+    assert (mint("lab", "钟山实验室"), mint("region", "320113")) in located     # 南京市栖霞区
+    assert (mint("lab", "姑苏实验室"), mint("region", "320500")) in located     # 苏州市
+    text = ("由海盐县滨海新城工业园区和白沙工业园区两个区块组成。建设台州湾新区。"
+            "支持西湖实验室、西湖大学建设,推动杭州湾上虞经济技术开发区发展。")
+    located = triples(run(kit, text, modules=[location])[1], "gov:locatedIn")
+    assert (zone("白沙工业园区"), mint("region", "330424")) in located         # with 海盐县…
+    assert (zone("台州湾新区"), mint("region", "331000")) in located           # the bay of 台州
+    assert (zone("杭州湾上虞经济技术开发区"), mint("region", "330604")) in located  # 上虞区, not 杭州
+    # a landmark's name is no district: 西湖实验室 and 西湖大学 are not placed in 西湖区
+    assert not {s for s, _ in located} & {mint("lab", "西湖实验室"), mint("org", "西湖大学")}
+
+
+def test_district_objects_carry_their_qualified_name(kit):
+    _, facts = run(kit, "建设杭州钱塘新区,落户萧山区。浙江临安经济开发区", modules=[location])
+    alt = {(f.subject, f.object) for f in facts if f.predicate == "skos:altLabel"}
+    assert (mint("region", "330112"), "杭州市临安区") in alt

@@ -198,3 +198,15 @@ def test_cooperation_zones_and_science_cities(nlp):
              if lab == "DevelopmentZone"}
     assert {"皖苏现代服务业合作区", "锡澳科技创新合作区", "苏州太湖科学城", "南京紫金山科学城"} <= zones
     assert not zones & {"现行省级经济开发区", "5G产业集聚区", "省级经济开发区"}
+
+
+def test_plans_issued_by_cover_notices_and_their_periods(nlp):
+    text = ("《江苏省数字经济加速行动实施方案》已经省政府同意,现印发给你们。"
+            "南京江北新区高质量发展三年行动计划(2022—2024年)已经市政府同意。"
+            "深入推进江苏省新型基础设施建设行动方案。助力制造业“智改数转”工程")
+    progs = of_label(nlp, text, "Program")
+    assert "江苏省数字经济加速行动实施方案" in progs
+    assert "南京江北新区高质量发展三年行动计划(2022—2024年)" in progs
+    assert "制造业“智改数转”工程" in progs
+    # a shorter ending inside a longer title is no programme of its own
+    assert not progs & {"南京江北新区高质量发展三年行动", "新型基础设施建设行动", "助力制造业“智改数转”工程"}

@@ -3,7 +3,8 @@ development zone, a laboratory or a programme.
 
 - Founding notices and approvals (title ``关于(同意)(正式)设立/成立/组建/建设/
   筹建 X … 的批复/通知/决定``): every institution, zone or laboratory
-  mention directly after 设立/成立/组建/建设/筹建 in the title or the text
+  mention (of the classes the title names) directly after 设立/成立/组建/建设/
+  筹建/定名为 in the title or the text
   (``在…的基础上设立湖州工程技师学院``, ``同意设立台州技师学院``); when the
   title names one of several (``同意建设湘湖实验室等第三批浙江省实验室``),
   every entity of that class heading a numbered item of the text too
@@ -20,9 +21,10 @@ from graph.model import Document, Fact, Mention
 from graph.nlp.common import literal_regex, load_patterns
 
 #: Titles of founding notices and approvals.
-FOUNDING_TITLE = re.compile(r"关于(?:同意|批准)?(?:正式)?(?:设立|成立|组建|建设|筹建|新建|设置|升格)")
+FOUNDING_TITLE = re.compile(r"关于(?:同意|批准)?(?:正式)?(?:设立|成立|组建|建设|筹建|新建|设置|升格)"
+                           r"|关于(?:同意|批准).{2,40}?(?:升级为|升格为|更名为|调整为)")
 #: The verb right before an established entity (up to two filler characters).
-FOUNDING_VERB = re.compile(r"(?:设立|成立|组建|建设|筹建|新建|设置)")
+FOUNDING_VERB = re.compile(r"(?:设立|成立|组建|建设|筹建|新建|设置|定名为|命名为|更名为)")
 FOUNDED = ("Institution", "DevelopmentZone", "Laboratory")
 #: A numbered item's marker, alone between the line start and a name.
 ITEM_MARK = re.compile(r"\s*(?:[(（〔][一二三四五六七八九十0-9]{1,3}[)）〕]|[0-9]{1,3}[.、．]|[一二三四五六七八九十]{1,3}、)\s*$")
@@ -50,8 +52,10 @@ def _founded(document: Document, mentions: list[Mention], resolver, graph: str) 
     text = document.text
     out = []
     pairs = resolve_mentions(document, mentions, resolver)
+    title = (document.title or "").replace(" ", "")
+    kinds = {e.type for m, e in pairs if e.type in FOUNDED and m.text in title} or set(FOUNDED)
     for mention, entity in pairs:
-        if entity.type not in FOUNDED:
+        if entity.type not in kinds:
             continue
         before = text[max(0, mention.start - 6):mention.start]
         m = None
@@ -94,7 +98,13 @@ def issued_program(title: str):
     '浙江省海洋经济发展“十四五”规划'
     >>> issued_program("浙江省人民政府办公厅关于印发2021年浙江省政务公开工作要点的通知") is None
     True
+    >>> issued_program("台州市人民政府关于印发台州湾新区高质量发展三年行动计划(2021—2023年)的通知")
+    '台州湾新区高质量发展三年行动计划(2021—2023年)'
+    >>> issued_program("江苏省人民政府办公厅关于印发《江苏省数字经济加速行动实施方案》的通知")
+    '江苏省数字经济加速行动实施方案'
     """
-    endings = literal_regex(load_patterns("programs").get("title_endings", []))
-    m = re.search(r"印发《?(.{4,80}?" + endings + r")》?的(?:通知|决定)$", title)
+    data = load_patterns("programs")
+    endings = literal_regex(data.get("title_endings", []))
+    period = "(?:" + data.get("period", "(?!)") + ")?"
+    m = re.search(r"印发《?(.{4,80}?" + endings + period + r")》?的(?:通知|决定)$", title)
     return m.group(1) if m else None

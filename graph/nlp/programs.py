@@ -12,6 +12,12 @@ Four shapes, from ``ontology/patterns/programs.yaml``:
   start at a place (``浙江省数字经济五年倍增计划``); and names of what is
   carried out (``实施融资畅通工程``, ``深入实施低收入农户…小康计划``).
 
+A period in brackets after a plan's name is part of it
+(``…三年行动计划(2021—2023年)``); a shorter match that runs on into a longer
+plan word is either extended (``台州湾新区高质量发展三年行动`` + ``计划``) or,
+after a verb of carrying out, left to the title it is part of (``推进新型基础
+设施建设行动`` + ``方案``).
+
 Slogans and periods in quotes (``“十四五”``, ``“重要窗口”``) are not names on
 their own.
 """
@@ -48,8 +54,11 @@ class ProgramFinder:
         endings = literal_regex(data.get("title_endings", []))
         quoted = literal_regex(data.get("quoted_endings", []))
         plain = literal_regex(data.get("plain_endings", []))
-        self.title_re = re.compile(r"《([^《》\n]{2,60}?" + endings + r")》")
-        self.issued_re = re.compile(r"印发([^《》\n,，。;；]{4,60}?" + endings + r")的?(?:通知|决定)")
+        period = "(?:" + data.get("period", "(?!)") + ")?"
+        self.period_re = re.compile(period)
+        self.continuation_re = re.compile(literal_regex(data.get("continuations", [])))
+        self.title_re = re.compile(r"《([^《》\n]{2,60}?" + endings + period + r")》")
+        self.issued_re = re.compile(r"印发([^《》\n,，。;；]{4,60}?" + endings + period + r")的?(?:通知|决定)")
         self.quoted_re = re.compile(r"“([^“”\n,，。;；]{2,16})”(" + quoted + r")?")
         self.quoted_ending_re = re.compile(quoted + "$")
         self.plain_re = re.compile(plain)
@@ -74,6 +83,8 @@ class ProgramFinder:
             self._quoted(doc, text, m, starts)
         for m in self.carried_re.finditer(text):
             core = m.group("name")
+            if self.continuation_re.match(text, m.end("name")):
+                continue
             if not NameRules.only_generic(core[:-2], self.generic) and not re.search(r"[0-9]", core):
                 add_span(doc, m.start("name"), m.end("name"), "Program")
         for m in _CODE.finditer(text):
@@ -83,8 +94,16 @@ class ProgramFinder:
             if (clean and m.start() - start >= 4
                     and self.rules.starts_with_anchor(text, start, m.start())
                     and "“" not in text[start:m.start()]):
-                add_span(doc, start, m.end(), "Program")
+                add_span(doc, start, self._full_end(text, m.end()), "Program")
         return doc
+
+    def _full_end(self, text: str, end: int) -> int:
+        """Extend a plain name over a longer plan word and a period
+        (``…三年行动`` + ``计划(2021—2023年)``)."""
+        more = self.continuation_re.match(text, end)
+        if more:
+            end = more.end()
+        return self.period_re.match(text, end).end()
 
     def _quoted(self, doc: Doc, text: str, m: re.Match, starts: list[int]) -> None:
         """``topic“name”ending``: a campaign when the quote or ending says so."""
