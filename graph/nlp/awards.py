@@ -426,7 +426,8 @@ def _honour_grants(text: str, p: AwardPatterns) -> Iterable[Grant]:
         recipients = [r for x, y in split_list(text, m.start("r"), m.end("r"), seps="、,，")
                       if (r := read_recipient(text, x, y, p))]
         listed = honour_list(text, m.group("t"), p)
-        recipients += [r for r in listed if (r.start, r.end) not in {(q.start, q.end) for q in recipients}]
+        named = {q.name(text) for q in recipients}
+        recipients += [r for r in listed if r.name(text) not in named]  # the first is named twice
         if recipients:
             attrs = {"label": m.group("t"), "surface": m.group("t")}
             yield Grant(Found(m.start("t"), m.end("t"), "Award", attrs), recipients, "honour")
