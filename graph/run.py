@@ -592,28 +592,25 @@ def write_outputs(keys: list[str], out_dir: str, names: tuple[str, ...], summary
     gexf_path = os.path.join(staging, "graph.gexf")
     side = None
     if "graph.gexf" in names and jobs > 1:
-        side = SideJob.start(write_gexf_of_nquads, documents, gexf_path)
+        side = SideJob.start(write_gexf_of_keys, keys, gexf_path)
     ontology = keys_of_quads(ontology_quads())
     written, summary.triples = rdf.write_all_keys(
         keys + ontology, staging, [n for n in names if n in rdf.WRITERS],
         nquads=documents + nquads_of_keys(ontology))
     if "graph.gexf" in names:
         if side is None or not side.finish():
-            write_gexf_of_nquads(documents, gexf_path)
+            write_gexf_of_keys(keys, gexf_path)
         written.append(gexf_path)
     return publish(written, out_dir)
 
 
-def write_gexf_of_nquads(nquads: bytes, path: str) -> None:
-    """Write the GEXF file (full view) of the documents' quads given as N-Quads."""
-    import pyoxigraph as ox
-
+def write_gexf_of_keys(keys: list[str], path: str) -> None:
+    """Write the GEXF file (full view) of the documents' quads, given as quad keys."""
     from exports.gexf import write_gexf_for_dataset
     from exports.network import GraphIndex
-    from graph.build import rdflib_quads
+    from graph.build import rdflib_quads_of_keys
 
-    quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
-    write_gexf_for_dataset(GraphIndex.from_quads(rdflib_quads(quads)), path)
+    write_gexf_for_dataset(GraphIndex.from_quads(rdflib_quads_of_keys(keys)), path)
 
 
 class SideJob:
