@@ -9,7 +9,10 @@ gives the same key (and IRI) in every document and every process:
   addressee line into the bodies it names, dropping phrases that name no body;
 - :class:`Resolver` maps a name to an :class:`~graph.model.Entity`: agencies
   and regions through the gazetteer (with the document's date for short names
-  shared across an institutional reform), everything else by canonical name.
+  shared across an institutional reform), everything else by canonical name;
+- :meth:`Resolver.bound` gives a resolver for one document, which reads names
+  relative to it (``省科技厅``, ``省政府``, ``市发改委``, ``鼓楼区``) in the
+  document's province or city (:func:`document_context`).
 
 >>> r = Resolver()
 >>> r.resolve("省发展改革委", "Agency").label
@@ -648,7 +651,7 @@ class Resolver:
         if agency is not None:
             return self._agency_entity(agency)
         relative = relative_forms(name, home, g)
-        if relative is not None:                 # 省港澳办 in a 广东 document: 广东省港澳办
+        if relative is not None:     # 省政务服务数据管理局 in a 广东 document: 广东省政务服务数据管理局
             name = relative[1][0]
         parts = region_chain(name, g)
         if parts:
