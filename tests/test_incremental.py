@@ -1,0 +1,104 @@
+"""Incremental builds: a file whose content is unchanged is not extracted again.
+
+The cache (``DIR/.cache/<builder version>/<content hash>.pickle``) holds each
+file's compact result; a rebuild after changing one file re-extracts that
+file only, and its output is byte-identical to a fresh build of the same
+inputs.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph.pipeline import Builder, FileResult
+import graph.run
+from graph.run import Cache, build
+
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "gazettes"
+OUTPUTS = ("graph.ttl", "graph.trig", "graph.nq", "graph.gexf", "build-report.json")
+
+
+@pytest.fixture()
+def corpus(tmp_path) -> Path:
+    """The two smallest sample issues, copied so a test may change them."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in sorted(CORPUS.glob("*.txt"), key=lambda p: p.stat().st_size)[:2]:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture()
+def extracted(monkeypatch) -> list[str]:
+    """The files the builder reads and extracts (builds with ``jobs=1`` run in this process).
+
+    The builder version is held fixed for the test, so that editing a module
+    of the package while the tests run cannot invalidate the cache midway.
+    """
+    version = graph.run.builder_version()
+    monkeypatch.setattr(graph.run, "builder_version", lambda: version)
+    seen: list[str] = []
+    original = Builder.process_file
+
+    def recording(self, path):
+        seen.append(Path(path).name)
+        return original(self, path)
+
+    monkeypatch.setattr(Builder, "process_file", recording)
+    return seen
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in OUTPUTS}
+
+
+def test_changing_one_file_re_extracts_only_that_file(corpus, tmp_path, extracted):
+    out = tmp_path / "out"
+    files = sorted(p.name for p in corpus.glob("*.txt"))
+    first = build([str(corpus)], str(out), jobs=1, progress=False)
+    assert (first.cached, sorted(extracted)) == (0, files)
+
+    extracted.clear()
+    again = build([str(corpus)], str(out), jobs=1, progress=False)
+    assert (again.cached, extracted) == (2, [])
+
+    changed = corpus / files[1]
+    text = changed.read_text(encoding="utf-8")
+    # A new closing paragraph in the last document of the issue: new content, same documents.
+    changed.write_text(text.rstrip("\n") + "\n\n浙江省人民政府办公厅\n2021年12月31日\n", encoding="utf-8")
+    extracted.clear()
+    rebuilt = build([str(corpus)], str(out), jobs=1, progress=False)
+    assert (rebuilt.cached, extracted) == (1, [files[1]])
+
+    fresh = tmp_path / "fresh"
+    build([str(corpus)], str(fresh), jobs=1, use_cache=False, progress=False)
+    assert outputs(out) == outputs(fresh)
+
+
+def test_removing_a_file_removes_its_documents(corpus, tmp_path, extracted):
+    out = tmp_path / "out"
+    files = sorted(corpus.glob("*.txt"))
+    both = build([str(corpus)], str(out), jobs=1, progress=False)
+    trig_both = (out / "graph.trig").read_bytes()
+    files[0].unlink()
+    extracted.clear()
+    one = build([str(corpus)], str(out), jobs=1, progress=False)
+    assert (one.cached, extracted) == (1, [])
+    assert one.documents < both.documents
+    assert len((out / "graph.trig").read_bytes()) < len(trig_both)
+
+
+def test_cache_is_keyed_by_content_and_builder_version(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("浙江省人民政府文件\n", encoding="utf-8")
+    b.write_text("浙江省人民政府文件\n", encoding="utf-8")
+    cache = Cache(str(tmp_path / "out"), "v1")
+    cache.put(cache.key(str(a)), FileResult(path=str(a), size=7))
+    # Same content under another name: found; other content or another builder version: not.
+    assert cache.get(cache.key(str(b))).size == 7
+    b.write_text("浙江省人民政府令\n", encoding="utf-8")
+    assert cache.get(cache.key(str(b))) is None
+    assert Cache(str(tmp_path / "out"), "v2").get(cache.key(str(a))) is None
