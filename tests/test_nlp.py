@@ -210,3 +210,23 @@ def test_plans_issued_by_cover_notices_and_their_periods(nlp):
     assert "制造业“智改数转”工程" in progs
     # a shorter ending inside a longer title is no programme of its own
     assert not progs & {"南京江北新区高质量发展三年行动", "新型基础设施建设行动", "助力制造业“智改数转”工程"}
+
+
+def test_region_inside_a_longer_word_or_name_is_not_a_region(nlp):
+    # 上城区 across 以上|城区, a province in a book title, a noun phrase, a category
+    text = ("实现县城以上城区全覆盖。根据《江苏省科学技术奖励办法》,组建江苏代表团,"
+            "建设第二批江苏省实验室。")
+    assert of_label(nlp, text, "Region") == set()
+
+
+def test_regions_standing_alone_are_kept(nlp):
+    text = ("园区位于建德市洋溪街道。推进湖州、嘉兴、台州跨境电子商务试点,"
+            "命名杭州市临安区、宁波市奉化区为示范区,盐城市获评优秀,落户南京市江宁区。")
+    assert of_label(nlp, text, "Region") >= {"建德市", "湖州", "嘉兴", "台州", "杭州市临安区",
+                                             "宁波市奉化区", "盐城市", "南京市江宁区"}
+
+
+def test_branch_of_a_known_body_is_one_agency(nlp):
+    f = found(nlp, "(省科技厅、海关总署广东分署,深圳市人民政府负责)")
+    assert ("海关总署广东分署", "Agency") in f
+    assert not any(t == "海关总署" or t.startswith("中华人民共和国") for t, _ in f)

@@ -274,7 +274,7 @@ class NameRules:
         or a glued function word (``区及``)."""
         if len(piece) < 2:
             return False
-        if piece[-1] in self.stop_tokens and piece[-1] in "的和与及等在":
+        if piece[-1] in self.stop_tokens and piece[-1] in "的和与及等在为将对向由":
             return True
         return bool(self._stop_end and self._stop_end.search(piece))
 

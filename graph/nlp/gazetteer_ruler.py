@@ -8,7 +8,17 @@ scan of the text.  Two rules add what no list holds:
 - adjacent regions merge into one mention when the second lies in the first
   (``杭州市`` + ``西湖区`` → ``杭州市西湖区``);
 - a region directly followed by a body ending (``人民政府``, ``发展改革委``…,
-  from ``ontology/patterns/agencies.yaml``) is an Agency (``湖州市人民政府``).
+  from ``ontology/patterns/agencies.yaml``) is an Agency (``湖州市人民政府``);
+- a known body followed by a region and a branch ending (``海关总署`` +
+  ``广东分署``) is one Agency, the branch.
+
+A region must also look like one in context (see :func:`region_in_context`):
+it starts where a jieba token starts (``县城以上城区`` holds no 上城区), it is
+not inside a book title (``《浙江省科学技术奖励办法》``), and it is not the
+first word of a longer noun phrase (``浙江代表团``, ``第三批浙江省实验室``):
+the word after it is punctuation, a verb, a function word or a smaller place
+(``建德市洋溪街道``), or it follows another region in a list (``湖州、嘉兴、台州
+跨境电子商务…``).
 
 >>> from graph.nlp.lexicon import Lexicon
 >>> import spacy
@@ -17,16 +27,18 @@ scan of the text.  Two rules add what no list holds:
 >>> ruler.set_lexicon(Lexicon.from_pairs([("杭州市", "Region"), ("西湖区", "Region")]))
 >>> doc = ruler(nlp.make_doc("杭州市西湖区和杭州市人民政府"))
 >>> sorted((s._.govkg_chars, s.label_) for s in doc.spans["govkg"])
-[((0, 3), 'Region'), ((0, 6), 'Region'), ((3, 6), 'Region'), ((7, 10), 'Region'), ((7, 14), 'Agency')]
+[((0, 3), 'Region'), ((0, 6), 'Region'), ((3, 6), 'Region'), ((7, 14), 'Agency')]
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.nlp.common import add_span, literal_regex, load_patterns
+from graph.nlp.common import add_span, function_words, literal_regex, load_patterns, token_starts
 from graph.nlp.lexicon import Lexicon
 from graph.nlp.tokenizer import text_of
 
@@ -48,6 +60,9 @@ class GazetteerRuler:
         self.name = name
         data = load_patterns(patterns)
         self.body_re = re.compile(literal_regex(data.get("region_body_suffixes", [])))
+        self.branch_re = re.compile(literal_regex(data.get("branch_suffixes", [])))
+        self.single_after = set(data.get("region_followers", ""))
+        self.verbs = function_words()
         self.lexicon = Lexicon()
         self.lengths: dict[str, list[int]] = {}
 
@@ -62,13 +77,34 @@ class GazetteerRuler:
         text = text_of(doc)
         forms = self.lexicon.forms
         found = [(s, e, forms[text[s:e]]) for s, e in scan(text, self.lengths, forms)]
-        for start, end, label in self._merge_regions(text, found):
+        starts = token_starts(doc)
+        titles = book_titles(text) + title_lines(text)
+        merged = self._merge_regions(text, found)
+        region_ends: set[int] = set()
+        for i, (start, end, label) in enumerate(merged):
             if label == "Region":
                 m = self.body_re.match(text, end)
                 if m and not _generic_before(text, start):
                     add_span(doc, start, m.end(), "Agency", source="rule")
+                    continue
+                listed = start >= 2 and text[start - 1] in "、和及与" and (start - 1) in region_ends
+                chained = any(s == end and lab == "Region" for s, _, lab in merged[i + 1:i + 3])
+                if not (listed or chained) and not region_in_context(text, start, end, starts, titles,
+                                                        self.verbs, self.single_after):
+                    continue
+                region_ends.add(end)
+            elif label == "Agency":
+                self._branch(doc, text, start, end, merged[i + 1] if i + 1 < len(merged) else None)
             add_span(doc, start, end, label, source="gazetteer")
         return doc
+
+    def _branch(self, doc: Doc, text: str, start: int, end: int, following) -> None:
+        """``海关总署广东分署``: a body, a region and a branch ending."""
+        if following is None or following[0] != end or following[2] != "Region":
+            return
+        m = self.branch_re.match(text, following[1])
+        if m:
+            add_span(doc, start, m.end(), "Agency", source="rule")
 
     @staticmethod
     def _merge_regions(text: str, found: list[tuple[int, int, str]]):
@@ -86,6 +122,66 @@ class GazetteerRuler:
                     continue
             out.append((start, end, label))
         return out
+
+
+def book_titles(text: str) -> list[tuple[int, int]]:
+    """Spans inside book-title marks ``《…》`` (sorted).
+
+    >>> book_titles("根据《浙江省科学技术奖励办法》规定")
+    [(3, 14)]
+    """
+    return [(m.start() + 1, m.end() - 1) for m in _TITLE.finditer(text)]
+
+
+_TITLE = re.compile(r"《[^《》\n]{1,80}》")
+#: A line that is a document's or a plan's title (no sentence punctuation,
+#: ends with a kind of document).
+_TITLE_LINE = re.compile(r"(?m)^[ \t\u3000]*([^\n,，。;；:：!?！？]{4,80}?(?:通知|决定|批复|复函|意见|方案|规划|"
+                         r"计划|措施|办法|纲要|要点|报告|通报|细则|规定)(?:[(（][^()（）\n]{1,20}[)）])?)[ \t\u3000]*$")
+
+
+def title_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of title lines: a region starting a word there is part of the
+    title's name (``广东省加快建设…实施方案``), unless a list or punctuation
+    follows it (``关于命名杭州市、宁波市为…的通知``).
+
+    >>> title_lines("通知如下:\\n浙江省加快培育专精特新中小企业若干措施\\n")
+    [(6, 25)]
+    """
+    return [(m.start(1), m.end(1)) for m in _TITLE_LINE.finditer(text)]
+
+
+def region_in_context(text: str, start: int, end: int, starts: list[int],
+                      titles: list[tuple[int, int]], verbs=frozenset(), followers=frozenset()) -> bool:
+    """True when ``text[start:end]`` reads as a region on its own.
+
+    >>> starts = [0, 2, 4, 6]
+    >>> region_in_context("县城以上城区", 3, 6, starts, [])
+    False
+    >>> region_in_context("落户萧山区。", 2, 5, [0, 2, 5], [])
+    True
+    >>> region_in_context("浙江代表团", 0, 2, [0, 2], [])
+    False
+    """
+    if starts and bisect.bisect_left(starts, start) == len(starts) or \
+            (starts and starts[bisect.bisect_left(starts, start)] != start):
+        return False
+    if any(a <= start and end <= b for a, b in titles):
+        return False
+    if end >= len(text):
+        return True
+    nxt = text[end]
+    if not ("\u4e00" <= nxt <= "\u9fff"):
+        return True
+    k = bisect.bisect_right(starts, end)
+    token_end = starts[k] if k < len(starts) else len(text)
+    token = text[end:token_end]
+    return (nxt in followers or token in verbs or text[end:end + 2] in verbs
+            or bool(_SMALLER_PLACE.match(text, end)))
+
+
+#: A smaller place after a region (``建德市洋溪街道``, ``沭阳县城东部``).
+_SMALLER_PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:街道|镇|乡|村|社区|县城|城区|市区)")
 
 
 def bigram_lengths(forms) -> dict[str, list[int]]:
