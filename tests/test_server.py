@@ -209,6 +209,25 @@ def test_service_is_refused_unless_allowed(server):
     assert status == 403
 
 
+def test_service_passes_the_policy_when_allowed():
+    """With --allow-service the query runs (and fails here: nothing answers on 127.0.0.1:9)."""
+    config = ServerConfig(data=str(FIXTURE), port=0, workers=1, allow_service=True, quiet=True)
+    permissive, _ = serve_in_thread(config)
+    try:
+        status, _, body = get(permissive, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    finally:
+        stop_server(permissive)
+    assert status != 403 and b"--allow-service" not in body
+
+
+def test_listens_on_loopback_by_default(server):
+    from graph.cli import build_parser
+
+    assert ServerConfig().host == "127.0.0.1"
+    assert build_parser().parse_args(["serve"]).host == "127.0.0.1"
+    assert server.server_address[0] == "127.0.0.1"  # the module's server was started without a host
+
+
 def test_request_size_limit_and_bad_bodies(server):
     big = "SELECT * WHERE { ?s ?p ?o } # " + "x" * 5000
     status, _, body = post_query(server, big)
