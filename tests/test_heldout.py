@@ -80,6 +80,8 @@ BARS = [
     ("Award", 0.95, 0.95),
     ("Person", 0.95, 0.95),
     ("Achievement", 0.95, 0.95),
+    ("Institution", 0.9, 0.9),
+    ("Program", 0.85, 0.85),
     ("responsibleFor", 0.95, 0.93),
     ("leads", 0.95, 0.95),
     ("locatedIn", 0.93, 0.95),
@@ -89,6 +91,8 @@ BARS = [
     ("addressedTo", 0.95, 0.95),
     ("cites", 0.95, 0.95),
     ("integrates", 0.95, 0.95),
+    ("ledBy", 0.9, 0.9),
+    ("establishes", 0.9, 0.9),
     ("entities", 0.97, 0.97),
     ("relations", 0.97, 0.97),
 ]
