@@ -205,6 +205,19 @@ class Cache:
             if other.is_dir() and other != self.folder:
                 shutil.rmtree(other, ignore_errors=True)
 
+    def get_blob(self, name: str):
+        """Another cached object of this builder version (``None`` when absent)."""
+        return self.get(name)
+
+    def put_blob(self, name: str, value, replaces: str = "") -> None:
+        """Cache ``value`` under ``name`` (see :meth:`get_blob`), removing
+        the other blobs whose name starts with ``replaces``."""
+        if replaces and self.enabled:
+            for old in self.folder.glob(f"{replaces}*.pickle"):
+                if old.name != f"{name}.pickle":
+                    old.unlink(missing_ok=True)
+        self.put(name, value)
+
     def put(self, key: Optional[str], result: FileResult) -> None:
         if not (self.enabled and key):
             return
@@ -527,23 +540,25 @@ def build(
         finally:
             bar.close()
 
-        keys: set[str] = set()
+        merged: set[str] = set()
         labelled: set[str] = set()
         numbers: list[Fact] = []
         nodes: set[str] = set()
         unknown: Counter = Counter()
+        processed = set(todo)
         for path in paths:
             result = results[path]
             summary.input_bytes += result.size
-            for stage, seconds in result.seconds.items():
-                summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + seconds
+            if path in processed:  # cached results keep the times of the build that made them
+                for stage, seconds in result.seconds.items():
+                    summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + seconds
             if not result.ok:
                 summary.skipped.append((path, result.error or "no document found"))
                 continue
             summary.built += 1
             summary.documents += len(result.documents)
             summary.warnings.extend(w if w.startswith(f"{path}: ") else f"{path}: {w}" for w in result.warnings)
-            keys.update(result.quads)
+            merged.update(result.quads)
             labelled.update(result.labelled)
             numbers.extend(result.numbers)
             nodes.update(result.nodes)
@@ -554,8 +569,11 @@ def build(
             return summary
 
         clock = time.perf_counter()
-        summary.outputs = write_outputs(merge_keys(keys, labelled, numbers, nodes), out_dir, outputs, summary, jobs)
-        summary.stage_seconds["build+export"] = time.perf_counter() - clock
+        all_keys = merge_keys(merged, labelled, numbers, nodes, cache)
+        summary.stage_seconds["merge"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        summary.outputs = write_outputs(all_keys, out_dir, outputs, summary, jobs)
+        summary.stage_seconds["write"] = time.perf_counter() - clock
         summary.seconds = time.perf_counter() - started
         write_report(summary, results, paths)
         write_stats(summary)
@@ -563,14 +581,26 @@ def build(
     return summary
 
 
-def merge_keys(keys: set[str], labelled: set[str], numbers: list[Fact], nodes: set[str]) -> list[str]:
+def merge_keys(keys: set[str], labelled: set[str], numbers: list[Fact], nodes: set[str],
+               cache: Optional["Cache"] = None) -> list[str]:
     """All quad keys of the dataset, sorted: the files' keys, the labels of
-    cited documents and the gazetteer graph."""
+    cited documents and the gazetteer graph.
+
+    The gazetteer graph depends only on the regions and agencies named (and
+    the builder version), so its keys are cached under that set's hash.
+    """
     from graph.build import quad_key
 
-    extra = labels_of_cited(labelled, numbers)
-    extra += background_facts(nodes | named_nodes(extra))
-    keys.update(quad_key(f) for f in extra)
+    cited = labels_of_cited(labelled, numbers)
+    keys.update(quad_key(f) for f in cited)
+    nodes = nodes | named_nodes(cited)
+    name = "background-" + hashlib.sha256("\n".join(sorted(nodes)).encode("utf-8")).hexdigest()[:32]
+    background = cache.get_blob(name) if cache else None
+    if background is None:
+        background = [quad_key(f) for f in background_facts(nodes)]
+        if cache:
+            cache.put_blob(name, background, replaces="background-")
+    keys.update(background)
     return sorted(keys)
 
 
