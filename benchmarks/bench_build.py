@@ -2,19 +2,24 @@
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/bench_build.py --scales 1 5 20 --json benchmarks/results/build.json
+    .venv/bin/python benchmarks/bench_build.py --scales 1 5 20 --repeat 3 --json benchmarks/results/build.json
 
 For each scale N it writes a synthetic corpus of N copies of the sample corpus
 with distinct document numbers, then measures, each as a whole process:
 
 - ``govkg build`` with ``--jobs 2`` and ``--jobs 1`` (wall seconds, MB/s of
   input, peak RSS of the largest process, triples per second, time per stage
-  summed over workers from ``build-stats.json``);
-- the baseline: one process tokenising the same text with ``jieba.lcut``
-  (dictionary load included, as in the build);
-- an incremental rebuild after changing one file.
+  summed over workers from ``build-stats.json``), and whether their outputs
+  are byte-identical;
+- the baselines: one process tokenising the same text with ``jieba.lcut``
+  (dictionary load included, as in the build), and the same with jieba-rs
+  (``rjieba``), which the build's tokenizer uses where it agrees with jieba;
+- an incremental rebuild after changing one file, against the full build
+  that filled the cache.
 
-The ratio build / jieba holds on a noisy machine better than absolute times.
+With ``--repeat N`` every figure is the median of N rounds, each round
+running all measurements back to back, so ratios (build / jieba, --jobs 1 /
+--jobs 2) compare runs made under the same machine load.
 """
 
 from __future__ import annotations
@@ -93,62 +98,116 @@ JIEBA = (
     "n=sum(len(jieba.lcut(p.read_text(encoding='utf-8'))) for p in sorted(pathlib.Path(sys.argv[1]).glob('*.txt')));"
     "print(n)"
 )
+#: The same with jieba-rs (``rjieba``), which the build's tokenizer uses where it agrees with jieba.
+RJIEBA = (
+    "import sys,pathlib,rjieba;"
+    "n=sum(len(rjieba.cut(p.read_text(encoding='utf-8'),True)) for p in sorted(pathlib.Path(sys.argv[1]).glob('*.txt')));"
+    "print(n)"
+)
+OUTPUTS = ("graph.ttl", "graph.trig", "graph.nq", "graph.gexf", "build-report.json")
 
 
-def bench_scale(scale: int, work: Path, jobs_list: list[int]) -> dict:
+def median(values: list[float]) -> float:
+    """The median (the mean of the two middle values for an even count).
+
+    >>> median([3.0, 1.0, 2.0]), median([4.0, 1.0, 2.0, 3.0])
+    (2.0, 2.5)
+    """
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def build_cmd(corpus: Path, out: Path, jobs: int, cache: bool) -> list[str]:
+    return [sys.executable, "-m", "graph.cli", "build", str(corpus), "--out", str(out), "--jobs", str(jobs), "-q",
+            *([] if cache else ["--no-cache"])]
+
+
+def bench_scale(scale: int, work: Path, jobs_list: list[int], repeat: int = 1) -> dict:
+    """Measure one corpus size; every figure is the median of ``repeat`` runs,
+    and the runs of one repetition follow each other (same machine load)."""
     corpus = work / f"corpus-{scale}x"
+    shutil.rmtree(corpus, ignore_errors=True)
     size = make_corpus(scale, corpus)
-    row: dict = {"scale": scale, "input_mb": round(size / 1e6, 3)}
-    jieba_s, jieba_rss = peak_rss_of([sys.executable, "-c", JIEBA, str(corpus)])
+    row: dict = {"scale": scale, "input_mb": round(size / 1e6, 3), "repeat": repeat,
+                 "load_average": os.getloadavg()[0]}
+    runs: dict[str, list] = {}
+    for _ in range(repeat):
+        runs.setdefault("jieba", []).append(peak_rss_of([sys.executable, "-c", JIEBA, str(corpus)])[0])
+        runs.setdefault("rjieba", []).append(peak_rss_of([sys.executable, "-c", RJIEBA, str(corpus)])[0])
+        for jobs in jobs_list:
+            out = work / f"out-{scale}x-j{jobs}"
+            shutil.rmtree(out, ignore_errors=True)
+            wall, rss = peak_rss_of(build_cmd(corpus, out, jobs, cache=False))
+            stats = json.loads((out / "build-stats.json").read_text())
+            runs.setdefault(f"j{jobs}", []).append((wall, rss, stats))
+        # Incremental: a build that fills the cache, then one file changed and built again.
+        out = work / f"out-{scale}x-incr"
+        shutil.rmtree(out, ignore_errors=True)
+        incr_corpus = work / f"corpus-{scale}x-incr"
+        shutil.rmtree(incr_corpus, ignore_errors=True)
+        shutil.copytree(corpus, incr_corpus)
+        cmd = build_cmd(incr_corpus, out, max(jobs_list), cache=True)
+        full, _ = peak_rss_of(cmd)
+        victim = sorted(incr_corpus.glob("*.txt"))[0]
+        victim.write_text(victim.read_text(encoding="utf-8") + "\n附:本文件为基准测试修改。\n", encoding="utf-8")
+        incr, _ = peak_rss_of(cmd)
+        runs.setdefault("incremental", []).append((full, incr, incr / full))
+    jieba_s = median(runs["jieba"])
     row["jieba_seconds"] = round(jieba_s, 3)
     row["jieba_mb_per_s"] = round(size / jieba_s / 1e6, 3)
+    row["rjieba_seconds"] = round(median(runs["rjieba"]), 3)
     for jobs in jobs_list:
-        out = work / f"out-{scale}x-j{jobs}"
-        shutil.rmtree(out, ignore_errors=True)
-        cmd = [sys.executable, "-m", "graph.cli", "build", str(corpus), "--out", str(out),
-               "--jobs", str(jobs), "--no-cache", "-q"]
-        wall, rss = peak_rss_of(cmd)
-        stats = json.loads((out / "build-stats.json").read_text())
+        measured = runs[f"j{jobs}"]
+        wall = median([m[0] for m in measured])
+        stats = measured[-1][2]
+        stages = {k: round(median([m[2]["stage_seconds"].get(k, 0.0) for m in measured]), 3)
+                  for k in stats["stage_seconds"]}
         row[f"j{jobs}"] = {
             "seconds": round(wall, 3),
+            "all_seconds": [round(m[0], 3) for m in measured],
             "mb_per_s": round(size / wall / 1e6, 3),
-            "ratio_to_jieba": round(wall / jieba_s, 3),
-            "peak_rss_mb": round(rss / 1024, 1),
+            "ratio_to_jieba": round(median([m[0] / j for m, j in zip(measured, runs["jieba"])]), 3),
+            "peak_rss_mb": round(max(m[1] for m in measured) / 1024, 1),
             "triples": stats["triples"],
+            "quads": stats["quads"],
             "triples_per_s": round(stats["triples"] / wall, 1),
-            "stage_seconds": stats["stage_seconds"],
+            "stage_seconds": stages,
         }
-    # Incremental: a cached build, then change one file and build again.
-    out = work / f"out-{scale}x-incr"
-    shutil.rmtree(out, ignore_errors=True)
-    cmd = [sys.executable, "-m", "graph.cli", "build", str(corpus), "--out", str(out), "--jobs", str(max(jobs_list)), "-q"]
-    full, _ = peak_rss_of(cmd)
-    victim = sorted(corpus.glob("*.txt"))[0]
-    victim.write_text(victim.read_text(encoding="utf-8") + "\n附:本文件为基准测试修改。\n", encoding="utf-8")
-    incr, _ = peak_rss_of(cmd)
-    row["incremental"] = {"full_seconds": round(full, 3), "one_file_changed_seconds": round(incr, 3),
-                          "fraction": round(incr / full, 3)}
+    first = work / f"out-{scale}x-j{jobs_list[0]}"
+    row["identical_across_jobs"] = all(
+        (first / name).read_bytes() == (work / f"out-{scale}x-j{j}" / name).read_bytes()
+        for j in jobs_list[1:] for name in OUTPUTS)
+    incr = runs["incremental"]
+    row["incremental"] = {"full_seconds": round(median([x[0] for x in incr]), 3),
+                          "one_file_changed_seconds": round(median([x[1] for x in incr]), 3),
+                          "fraction": round(median([x[2] for x in incr]), 3)}
+    if 1 in jobs_list and 2 in jobs_list:
+        row["speedup_j2"] = round(median([a[0] / b[0] for a, b in zip(runs["j1"], runs["j2"])]), 3)
     return row
 
 
 def print_table(rows: list[dict], jobs_list: list[int]) -> None:
-    head = f"{'scale':>5} {'MB':>7} {'jieba s':>8}"
+    head = f"{'scale':>5} {'MB':>6} {'jieba s':>8} {'rjieba s':>8}"
     for j in jobs_list:
-        head += f" {'j'+str(j)+' s':>8} {'MB/s':>6} {'×jieba':>7} {'RSS MB':>7} {'triples/s':>10}"
-    head += f" {'incr/full':>9}"
+        head += f" {'j'+str(j)+' s':>7} {'MB/s':>5} {'×jieba':>6} {'RSS MB':>6}"
+    head += f" {'triples/s':>9} {'j1/j2':>5} {'incr s':>6} {'incr/full':>9}"
     print(head)
     for r in rows:
-        line = f"{r['scale']:>5} {r['input_mb']:>7.2f} {r['jieba_seconds']:>8.2f}"
+        line = f"{r['scale']:>5} {r['input_mb']:>6.2f} {r['jieba_seconds']:>8.2f} {r['rjieba_seconds']:>8.2f}"
         for j in jobs_list:
             x = r[f"j{j}"]
-            line += (f" {x['seconds']:>8.2f} {x['mb_per_s']:>6.2f} {x['ratio_to_jieba']:>7.2f}"
-                     f" {x['peak_rss_mb']:>7.0f} {x['triples_per_s']:>10.0f}")
-        line += f" {r['incremental']['fraction']:>9.2f}"
+            line += f" {x['seconds']:>7.2f} {x['mb_per_s']:>5.2f} {x['ratio_to_jieba']:>6.2f} {x['peak_rss_mb']:>6.0f}"
+        x = r[f"j{jobs_list[0]}"]
+        line += f" {x['triples_per_s']:>9.0f} {r.get('speedup_j2', float('nan')):>5.2f}"
+        line += f" {r['incremental']['one_file_changed_seconds']:>6.2f} {r['incremental']['fraction']:>9.2f}"
         print(line)
     for r in rows:
         for j in jobs_list:
             stages = ", ".join(f"{k} {v:.2f}" for k, v in r[f"j{j}"]["stage_seconds"].items())
             print(f"  {r['scale']}x j{j} stage seconds (summed over workers): {stages}")
+        print(f"  {r['scale']}x outputs byte-identical across --jobs: {r['identical_across_jobs']}; "
+              f"runs (s): " + "; ".join(f"j{j} {r[f'j{j}']['all_seconds']}" for j in jobs_list))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,10 +216,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, nargs="+", default=[2, 1], help="worker counts to measure")
     parser.add_argument("--json", type=Path, default=None, help="write the results here as JSON")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; medians are reported")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="govkg-bench-"))
     os.environ["PYTHONPATH"] = str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")
-    rows = [bench_scale(scale, work, args.jobs) for scale in args.scales]
+    rows = [bench_scale(scale, work, args.jobs, args.repeat) for scale in args.scales]
     print_table(rows, args.jobs)
     if len(rows) >= 2:
         a, b = rows[-2], rows[-1]
