@@ -15,6 +15,7 @@ False
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,6 +26,20 @@ from graph.model import Document, Fact
 
 #: The stages timed for every file (benchmarks report them).
 STAGES = ("ingest", "segment", "nlp", "extract")
+
+#: A Chinese character (CJK unified ideographs, their extensions and
+#: compatibility forms, and 〇).  A government document in Chinese holds many;
+#: a file holding none (an English note, digits) is skipped as "no Chinese text".
+_CHINESE = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def has_chinese(text: str) -> bool:
+    """True when ``text`` holds at least one Chinese character.
+
+    >>> has_chinese("Meeting notes"), has_chinese("2021 年"), has_chinese("12345")
+    (False, True, False)
+    """
+    return _CHINESE.search(text) is not None
 
 
 @dataclass
@@ -138,6 +153,9 @@ class Builder:
         from graph.nlp import find_mentions
         from graph.segment import split_documents
 
+        if not has_chinese(source.text):
+            result.error = "no Chinese text"
+            return
         clock = time.perf_counter()
         documents = split_documents(source)
         now = time.perf_counter()
