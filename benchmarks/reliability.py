@@ -12,7 +12,9 @@ What it does:
    (``GOVKG_RELIABILITY_LOG``), and pytest's JUnit report gives each test's
    outcome;
 2. measures the 10 MB single line on its own (ingest and segmentation in this
-   process, then a whole ``govkg build`` of it);
+   process, then a whole ``govkg build`` of it, with its time and peak memory),
+   checks that the corpus read in small pieces gives the same mentions as read
+   whole, and builds a folder of files without Chinese text;
 3. runs ``benchmarks/reliability_endpoint.py`` (hostile queries and the load
    burst on ``govkg serve``, about 40 s), which writes
    ``docs/reliability-endpoint.json``, and reads its rows from there
@@ -147,18 +149,111 @@ def measure_big_line() -> list[dict]:
             "observed": f"ingest {ingest:.1f} s, segmentation {segment:.1f} s, {len(documents)} document(s)",
             "ok": True,
         })
-        clock = time.perf_counter()
-        run = subprocess.run([sys.executable, "-m", "graph.cli", "build", str(path), "--out", str(Path(tmp) / "out"),
-                              "-q", "--jobs", "1", "--no-cache"], cwd=ROOT, capture_output=True, text=True,
-                             timeout=1800)
-        seconds = time.perf_counter() - clock
-        message = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else ""
+        out = Path(tmp) / "out"
+        status, stderr, seconds, peak = run_measured(
+            [sys.executable, "-m", "graph.cli", "build", str(path), "--out", str(out), "-q", "--jobs", "1",
+             "--no-cache"], timeout=1800)
+        message = stderr.strip().splitlines()[-1] if stderr.strip() else ""
+        documents = stages = ""
+        if (out / "build-report.json").exists() and (out / "build-stats.json").exists():
+            report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+            stats = json.loads((out / "build-stats.json").read_text(encoding="utf-8"))
+            documents = f"built: {sum(len(f['documents']) for f in report['files'])} document(s), " \
+                        f"{stats.get('triples', 0):,} triples"
+            stages = "stages " + ", ".join(f"{k} {v:.1f} s" for k, v in stats.get("stage_seconds", {}).items())
         rows.append({
-            "input": "10 MB single line alone: `govkg build line.txt`",
-            "expected": "finishes; built, or skipped with its reason; no traceback",
-            "observed": f"exit {run.returncode} after {seconds:.0f} s: {message[:160]}",
-            "ok": "Traceback" not in run.stderr and run.returncode in (0, 1, 2),
+            "input": "10 MB single line alone: `govkg build line.txt` (read in pieces of at most 100,000 characters)",
+            "expected": "built (exit 0), no traceback; time and peak memory of the build process",
+            "observed": "; ".join(part for part in (f"exit {status} after {seconds:.1f} s, peak RSS {peak / 1e6:.0f} MB",
+                                                     documents, message[:160], stages) if part),
+            "ok": "Traceback" not in stderr and status == 0 and bool(documents),
         })
+    return rows
+
+
+def run_measured(command: list[str], timeout: float) -> tuple[int, str, float, int]:
+    """Run ``command``; return (exit status, stderr, seconds, peak resident memory in bytes).
+
+    The peak is the child's own ``ru_maxrss`` (from ``os.wait4``), so earlier
+    runs in this process do not count.
+    """
+    import threading
+
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as err:
+        clock = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err, text=True)
+        timer = threading.Timer(timeout, process.kill)
+        timer.start()
+        try:
+            _, wait_status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - clock
+        process.returncode = os.waitstatus_to_exitcode(wait_status)
+        err.seek(0)
+        return process.returncode, err.read(), seconds, usage.ru_maxrss * 1024
+
+
+def measure_pieces() -> list[dict]:
+    """Mentions of every corpus document read in 2,000-character pieces against the whole reading."""
+    from graph.gazetteer import load_gazetteer
+    from graph.ingest import read_source
+    from graph.nlp import find_mentions, load_pipeline, mentions_of
+    from graph.segment import split_documents
+
+    nlp = load_pipeline(load_gazetteer())
+    documents = [d for p in sorted((ROOT / "data" / "gazettes").glob("*.txt")) for d in split_documents(read_source(p))]
+    cut = [d for d in documents if len(d.text) > 2000]
+    differ = [d.key for d in documents if find_mentions(nlp, d, chunk_size=2000) != mentions_of(nlp(d.text))]
+    mentions = sum(len(find_mentions(nlp, d)) for d in documents)
+    return [{
+        "input": f"all {len(documents)} corpus documents read in 2,000-character pieces "
+                 f"({len(cut)} of them cut), against each read whole",
+        "expected": "exactly the same mentions (text, label, offsets)",
+        "observed": f"{len(documents) - len(differ)} of {len(documents)} identical ({mentions:,} mentions)"
+                    + (f"; differ: {', '.join(differ[:5])}" if differ else ""),
+        "ok": not differ,
+    }]
+
+
+# ---------------------------------------------------------------- files without Chinese text
+
+
+def measure_non_chinese() -> list[dict]:
+    """Build a folder of text that is not a Chinese document beside one that is."""
+    files = {
+        "english.txt": ("English meeting notes, no Chinese character", "Meeting notes\nNothing to see here.\n",
+                        "skipped: no Chinese text"),
+        "digits.txt": ("a file of digits", "20210604 3.1415926 00000000\n" * 100, "skipped: no Chinese text"),
+        "russian.txt": ("Russian prose in UTF-8", "Постановление правительства о развитии региона.\n" * 20,
+                        "skipped: no Chinese text"),
+        "quoted.txt": ("English note quoting a Chinese document title",
+                       "Notes for the team\nSee 浙江省人民政府关于印发浙江省科技创新发展十四五规划的通知 for targets.\n",
+                       "built"),
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, out = Path(tmp) / "in", Path(tmp) / "out"
+        folder.mkdir()
+        for name, (_, text, _) in files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        run = subprocess.run([sys.executable, "-m", "graph.cli", "build", str(folder), "--out", str(out), "-q",
+                              "--jobs", "1", "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+        report = json.loads((out / "build-report.json").read_text(encoding="utf-8")) \
+            if (out / "build-report.json").exists() else {"skipped": [], "files": []}
+    skipped = {Path(s["path"]).name: s["reason"] for s in report["skipped"]}
+    built = {Path(f["path"]).name: len(f["documents"]) for f in report["files"] if f.get("documents")}
+    rows = []
+    for name, (what, _, expected) in files.items():
+        if name in skipped:
+            observed = f"skipped: {skipped[name]}"
+            ok = expected == observed and f"govkg: skipped {folder / name}: " in run.stderr
+        else:
+            observed = f"built: {built.get(name, 0)} document(s)"
+            ok = expected == "built" and built.get(name, 0) > 0
+        rows.append({"input": what, "expected": expected, "observed": observed, "ok": ok})
+    rows.append({"input": "the build of these four files", "expected": "exit status 2 (some skipped), no traceback",
+                 "observed": f"exit status {run.returncode}; traceback: {'yes' if 'Traceback' in run.stderr else 'no'}",
+                 "ok": run.returncode == 2 and "Traceback" not in run.stderr})
     return rows
 
 
@@ -224,7 +319,8 @@ def render(sections: list[tuple[str, list[dict]]], status: int, seconds: float) 
         "",
         "Each row is one thing tried against govkg, what must happen, and what happened. Rows come from",
         "the records of `tests/test_reliability.py` and `tests/test_fuzz.py` (a row passes only when its",
-        "own check and its test passed), from timing the 10 MB line directly, and for the SPARQL",
+        "own check and its test passed), from timing the 10 MB line and building files without Chinese",
+        "text directly (and reading the corpus in small pieces), and for the SPARQL",
         "endpoint from `benchmarks/reliability_endpoint.py` (its rows: `docs/reliability-endpoint.json`).",
         "",
         f"Summary: **{passed} passed, {failed} failed** of {len(rows)} rows "
@@ -259,7 +355,9 @@ def main(argv: list[str] | None = None) -> int:
     if others:
         sections.append(("Other checks", rows_for(tuple({r["test"] for r in others}), records, results)))
     if not args.skip_big_line:
-        sections.insert(1, ("The 10 MB single line, measured alone", measure_big_line()))
+        sections.insert(1, ("The 10 MB single line, measured alone", measure_big_line() + measure_pieces()))
+    sections.insert(2 if not args.skip_big_line else 1,
+                    ("Text that is not a Chinese document", measure_non_chinese()))
     endpoint_failure = [] if args.endpoint_from_json else run_endpoint()
     sections.append(("SPARQL endpoint (hostile queries and load)", endpoint_failure + endpoint_rows()))
     text = render(sections, status, time.perf_counter() - started)
