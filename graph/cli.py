@@ -30,6 +30,7 @@ COMMANDS = [
     "queries",
     "serve",
     "explain",
+    "push",
 ]
 
 
