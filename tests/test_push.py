@@ -1,8 +1,9 @@
 """``govkg push``: every named graph of a build reaches a Graph Store Protocol endpoint.
 
-The store here is a small in-process server implementing the protocol's PUT
-and GET on ``?graph=`` over a pyoxigraph store (started by the test on a
-loopback port), not a production SPARQL server.
+Two stores: a small in-process server implementing the protocol's PUT and
+GET on ``?graph=`` over a pyoxigraph store (always run), and a real Virtuoso
+server (Debian package ``virtuoso-opensource``) started by the test with a
+fresh database on loopback ports (skipped when Virtuoso is not installed).
 """
 
 from __future__ import annotations
@@ -125,3 +126,103 @@ def test_unreachable_endpoint_is_one_clear_error(sample_build):
 def test_folder_without_a_build(tmp_path, capsys):
     assert main(["push", str(tmp_path), "--endpoint", "http://127.0.0.1:9/x"]) == 1
     assert "run govkg build first" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- a real store
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = {sql}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = .
+
+[HTTPServer]
+ServerPort = {http}
+MaxClientConnections = 4
+ServerThreads = 4
+
+[SPARQL]
+ResultSetMaxRows = 100000
+"""
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def virtuoso(tmp_path):
+    """A Virtuoso server (Debian package virtuoso-opensource) on loopback ports, with a fresh database."""
+    import shutil
+    import subprocess
+    import time
+    import urllib.request
+
+    if not (shutil.which("virtuoso-t") and shutil.which("isql-vt")):
+        pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource)")
+    sql, http = _free_port(), _free_port()
+    ini = tmp_path / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(d=tmp_path, sql=sql, http=http))
+    server = subprocess.Popen(["virtuoso-t", "+configfile", str(ini), "+foreground"], cwd=tmp_path,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{http}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=5):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    pytest.fail(f"Virtuoso did not start: {(tmp_path / 'virtuoso.log').read_text()[-1000:]}")
+                time.sleep(0.5)
+        # Let the anonymous SPARQL user write through the Graph Store endpoint.
+        subprocess.run(["isql-vt", str(sql), "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
+                       check=True, capture_output=True, timeout=60)
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def test_push_to_virtuoso(virtuoso, sample_build):
+    import json
+    import urllib.request
+    from collections import Counter
+
+    summary = push(str(sample_build), f"{virtuoso}/sparql-graph-crud")
+    assert summary.failed == []
+    expected = Counter(q.graph_name.value for q in built_quads(sample_build))
+    query = ("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+             "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/govkg/')) } GROUP BY ?g")
+    url = f"{virtuoso}/sparql?{urllib.parse.urlencode({'query': query, 'format': 'application/sparql-results+json'})}"
+    with urllib.request.urlopen(url, timeout=60) as response:
+        rows = json.loads(response.read())["results"]["bindings"]
+    stored = {row["g"]["value"]: int(row["n"]["value"]) for row in rows}
+    assert stored == dict(expected)
