@@ -97,6 +97,10 @@ _TOC_ENTRY = re.compile(r"\(\d{1,4}\)$|[.…·]{3,}\s*\d{1,4}$|^[-•·]\s|^【.
 #: A letterhead line above the number: ``江苏省人民政府文件``.
 _LETTERHEAD = re.compile(r"^[\u4e00-\u9fff ]{2,40}文件$")
 _ISSUED_BY = re.compile(r"^\S{2,30}?(?:印发|转发|批转)")
+#: The longest title a document can have; a longer "title" is a damaged page
+#: (e.g. a whole web page on one line) and is cut to this length with a warning.
+MAX_TITLE = 200
+
 #: Footer lines of a web page after the document (share, print, related links).
 _FOOTER = re.compile(r"^(?:【?(?:打印|关闭)|打印本页|关闭窗口|扫一扫|分享到|相关链接|相关解读|相关文件|政策解读|附件下载|责任编辑|网站地图|版权所有|ICP备)")
 _COLOPHON = re.compile(r"^(?:主管主办单位|主办单位|主管单位|编辑出版|编辑|出版|国内统一刊号|国际标准刊号|网址|印刷单位|地址|联系电话|邮政编码|定价)\s*[:]")
@@ -776,6 +780,9 @@ def _read_document(source: Source, paras: list[_Para], head: _Head, end_para: in
     title_paras = [p for p in paras[head.title_first : head.title_last + 1] if not _is_web_noise(p.text)]
     title = "".join(p.text for p in title_paras).strip() or meta.get("title", "")
     title = re.sub(r"\s*\(此件公开发布\)$", "", title)
+    if len(title) > MAX_TITLE:
+        warnings.append(f"no title line found: the first {MAX_TITLE} characters of a {len(title)}-character line stand for it")
+        title = title[:MAX_TITLE]
     number = head.number
     body = head.after
     while body < end_para and _is_web_noise(paras[body].text):
