@@ -74,8 +74,9 @@ def _renumber(match: re.Match, k: int) -> str:
     return f"{open_}{year}{close}{space}{new}{tail}"
 
 
-def peak_rss_of(cmd: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one command, measured in a fresh helper process.
+def peak_rss_of(cmd: list[str]) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (KiB) and CPU seconds (user + system, all
+    processes) of one command, measured in a fresh helper process.
 
     ``RUSAGE_CHILDREN`` keeps the maximum over every child ever waited for, so
     each measurement runs under its own small Python parent.
@@ -84,13 +85,14 @@ def peak_rss_of(cmd: list[str]) -> tuple[float, int]:
         "import resource,subprocess,sys,time,json;"
         "t=time.perf_counter();p=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.PIPE);"
         "w=time.perf_counter()-t;"
-        "print(json.dumps([w,resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,p.returncode,p.stderr.decode()[-2000:]]))"
+        "u=resource.getrusage(resource.RUSAGE_CHILDREN);"
+        "print(json.dumps([w,u.ru_maxrss,u.ru_utime+u.ru_stime,p.returncode,p.stderr.decode()[-2000:]]))"
     )
     out = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True, check=True)
-    wall, rss, code, err = json.loads(out.stdout)
+    wall, rss, cpu, code, err = json.loads(out.stdout)
     if code not in (0, 2):
         raise SystemExit(f"command failed ({code}): {' '.join(cmd)}\n{err}")
-    return wall, rss
+    return wall, rss, cpu
 
 
 JIEBA = (
@@ -138,8 +140,9 @@ def bench_scale(scale: int, work: Path, jobs_list: list[int], repeat: int = 1) -
         for jobs in jobs_list:
             out = work / f"out-{scale}x-j{jobs}"
             shutil.rmtree(out, ignore_errors=True)
-            wall, rss = peak_rss_of(build_cmd(corpus, out, jobs, cache=False))
+            wall, rss, cpu = peak_rss_of(build_cmd(corpus, out, jobs, cache=False))
             stats = json.loads((out / "build-stats.json").read_text())
+            stats["cpu_seconds"] = cpu
             runs.setdefault(f"j{jobs}", []).append((wall, rss, stats))
         # Incremental: a build that fills the cache, then one file changed and built again.
         out = work / f"out-{scale}x-incr"
@@ -148,10 +151,10 @@ def bench_scale(scale: int, work: Path, jobs_list: list[int], repeat: int = 1) -
         shutil.rmtree(incr_corpus, ignore_errors=True)
         shutil.copytree(corpus, incr_corpus)
         cmd = build_cmd(incr_corpus, out, max(jobs_list), cache=True)
-        full, _ = peak_rss_of(cmd)
+        full = peak_rss_of(cmd)[0]
         victim = sorted(incr_corpus.glob("*.txt"))[0]
         victim.write_text(victim.read_text(encoding="utf-8") + "\n附:本文件为基准测试修改。\n", encoding="utf-8")
-        incr, _ = peak_rss_of(cmd)
+        incr = peak_rss_of(cmd)[0]
         runs.setdefault("incremental", []).append((full, incr, incr / full))
     jieba_s = median(runs["jieba"])
     row["jieba_seconds"] = round(jieba_s, 3)
@@ -166,6 +169,7 @@ def bench_scale(scale: int, work: Path, jobs_list: list[int], repeat: int = 1) -
         row[f"j{jobs}"] = {
             "seconds": round(wall, 3),
             "all_seconds": [round(m[0], 3) for m in measured],
+            "cpu_seconds": round(median([m[2]["cpu_seconds"] for m in measured]), 3),
             "mb_per_s": round(size / wall / 1e6, 3),
             "ratio_to_jieba": round(median([m[0] / j for m, j in zip(measured, runs["jieba"])]), 3),
             "peak_rss_mb": round(max(m[1] for m in measured) / 1024, 1),
@@ -205,7 +209,7 @@ def print_table(rows: list[dict], jobs_list: list[int]) -> None:
     for r in rows:
         for j in jobs_list:
             stages = ", ".join(f"{k} {v:.2f}" for k, v in r[f"j{j}"]["stage_seconds"].items())
-            print(f"  {r['scale']}x j{j} stage seconds (summed over workers): {stages}")
+            print(f"  {r['scale']}x j{j} CPU {r[f'j{j}']['cpu_seconds']:.2f} s; stage seconds (summed over workers): {stages}")
         print(f"  {r['scale']}x outputs byte-identical across --jobs: {r['identical_across_jobs']}; "
               f"runs (s): " + "; ".join(f"j{j} {r[f'j{j}']['all_seconds']}" for j in jobs_list))
 
