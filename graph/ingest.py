@@ -268,6 +268,16 @@ class _Line:
     width: int  # display width of the raw line (wide characters count 2)
     kind: str = "text"  # text | blank | marker | header
     signature: bool = False  # an issuer's name just above a signature date
+    row: bool = False  # a row of a name list (name, wide gap, unit): a line of its own
+
+
+#: A row of a name list: a person's name (perhaps letter-spaced, perhaps with a
+#: note such as ``（女）``), a wide gap of two or more spaces, then the rest of the
+#: row (a unit, a post) without sentence punctuation: ``方　芳（女）　　浙江工业大学``.
+_NAME_ROW = re.compile(
+    r"^(?P<name>[\u3400-\u9fff](?:[ \u3000]?[\u3400-\u9fff]){1,3}(?:[(（][\u3400-\u9fff]{1,3}[)）])?)"
+    r"[ \u3000]{2,}(?P<rest>[^ \u3000。，,；;：:！!？?][^。，,；;：:！!？?]*)$"
+)
 
 
 def _normalise_line(raw: str, number: int) -> _Line:
@@ -277,6 +287,8 @@ def _normalise_line(raw: str, number: int) -> _Line:
     '浙政发〔2021〕14号'
     >>> _normalise_line(" 浙 江 省 医 疗 保 障 局", 1).cols[:2]
     [2, 4]
+    >>> ln = _normalise_line("方　芳（女）　　浙江工业大学", 9); (ln.text, ln.row)
+    ('方芳(女) 浙江工业大学', True)
     """
     stripped = raw.strip(_LEAD_TRAIL)
     if not stripped:
@@ -294,7 +306,24 @@ def _normalise_line(raw: str, number: int) -> _Line:
     text, cols = _drop_spaces(text, cols)
     if "—" in text or "一" in text:
         text, cols = _cut_inline_marker(text, cols)
-    return _Line(number, text, cols, width)
+    row = _NAME_ROW.match(stripped)
+    if row:
+        text, cols = _keep_row_gap(text, cols, row, first)
+    return _Line(number, text, cols, width, row=row is not None)
+
+
+def _keep_row_gap(text: str, cols: Sequence[int], row: re.Match, first: int) -> tuple[str, list]:
+    """Keep the wide gap after the name of a name-list row as one space.
+
+    >>> m = _NAME_ROW.match("王晓东　　浙江大学")
+    >>> _keep_row_gap("王晓东浙江大学", list(range(1, 8)), m, 1)[0]
+    '王晓东 浙江大学'
+    """
+    k = len(unicodedata.normalize("NFKC", re.sub(r"[ \u3000]", "", row.group("name"))))
+    if not text[:k] or text[k:k + 1] == " ":
+        return text, cols
+    cols = list(cols)
+    return text[:k] + " " + text[k:], cols[:k] + [first + row.end("name")] + cols[k:]
 
 
 def _cut_inline_marker(text: str, cols: Sequence[int]) -> tuple[str, Sequence[int]]:
@@ -589,6 +618,10 @@ def _joins(a: _Line, b: _Line, full: int, wrapped: bool = True) -> bool:
     False
     """
     if "\t" in a.text or "\t" in b.text:
+        return False
+    if b.row or (a.row and not wrapped):
+        # A row of a name list (``王晓东　　浙江大学``) starts a line of its own and
+        # is continued only by a cell wrapped in a hard-wrapped file.
         return False
     if _is_tiny(a) and _is_tiny(b):
         return True

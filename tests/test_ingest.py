@@ -258,3 +258,29 @@ def test_page_marker_glued_to_the_next_line_is_cut():
     s = normalise("—５４—括定海工业园区东拓展区块等四个区域。\n规划期限为２０２１—２０２５ 年。\n")
     assert s.text == "括定海工业园区东拓展区块等四个区域。\n规划期限为2021—2025年。\n"
     assert s.origin[0] == (1, 5)
+
+
+def test_rows_of_a_name_list_stay_apart_with_their_gap():
+    # An attachment listing award winners, one "name　　unit" row per line; long rows
+    # of a one-paragraph-per-line file must not be glued to the next as a wrap.
+    raw = (
+        "江苏省第十二届青年科技奖获奖者名单\n\n"
+        "（共 ４ 名，按姓氏笔画排序）\n\n"
+        "马　骏　　南京航空航天大学\n\n"
+        "石慧敏（女）　　中国科学院南京地理与湖泊研究所苏州分所技术研究室\n\n"
+        "欧阳立新　　江苏恒瑞医药股份有限公司连云港研发中心\n\n"
+        "黄　蕾（女）　　苏州大学附属第一医院\n"
+    )
+    lines = normalise(raw).text.split("\n")
+    assert lines[2:6] == [
+        "马骏 南京航空航天大学",
+        "石慧敏(女) 中国科学院南京地理与湖泊研究所苏州分所技术研究室",
+        "欧阳立新 江苏恒瑞医药股份有限公司连云港研发中心",
+        "黄蕾(女) 苏州大学附属第一医院",
+    ]
+
+
+def test_a_wide_gap_in_a_sentence_is_no_name_row():
+    # sentence punctuation after the gap: prose, the gap is layout
+    s = normalise("各设区市　　要按照省政府的部署，抓好落实。\n")
+    assert s.text == "各设区市要按照省政府的部署,抓好落实。\n"
