@@ -107,11 +107,13 @@ _COLOPHON = re.compile(r"^(?:主管主办单位|主办单位|主管单位|编辑
 #: Metadata lines of a web page: label → field.
 _META = {
     "标题": "title", "名称": "title", "文件名称": "title",
-    "发文字号": "number", "文号": "number", "发文号": "number",
+    "发文字号": "number", "发文文号": "number", "文号": "number", "发文号": "number",
     "发文机关": "issuer", "发布机构": "issuer", "发文单位": "issuer", "来源": "source",
     "成文日期": "date", "发文日期": "date", "印发日期": "date", "发布日期": "published", "发布时间": "published",
 }
 _META_LINE = re.compile(r"(?P<label>" + "|".join(sorted(_META, key=len, reverse=True)) + r")\s*[:]\s*")
+#: Any ``label:`` opening a web page's metadata line, known or not (``索引号:…``, ``主题分类:…``).
+_ANY_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[:]")
 _WEB_NOISE = re.compile(
     r"^(?:(?:索引号|主题分类|分类|体裁分类|公文种类|有效性|浏览次数|信息来源)\s*:|首页|当前位置|您当前的位置|您现在的位置"
     r"|【|打印本页|关闭窗口|字体\s*:|字号\s*:?\s*[大中小])"
@@ -167,6 +169,32 @@ def _paragraphs(text: str) -> list[_Para]:
             paras.append(_Para(pos + lead, pos + lead + len(stripped), stripped))
         pos += len(line) + 1
     return paras
+
+
+#: The page reference closing a table-of-contents entry, when more text follows it on the line.
+_GLUED_TOC_END = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*\(?\d{1,4}\)?(?=\s*[\u4e00-\u9fff【])")
+
+
+def _split_glued_toc(paras: list[_Para]) -> list[_Para]:
+    """Cut paragraphs after each table-of-contents page reference followed by more text.
+
+    Reflowed PDF text may run the contents' entries and the first title line
+    below them into one paragraph; each entry, and the title line, becomes its own.
+
+    >>> [p.text for p in _split_glued_toc(_paragraphs("江西省人民政府关于某事的通知(赣府字〔2020〕1号)......(3)江西省人民政府办公厅关于公布名单(第一批)\\nC"))]
+    ['江西省人民政府关于某事的通知(赣府字〔2020〕1号)......(3)', '江西省人民政府办公厅关于公布名单(第一批)', 'C']
+    """
+    out: list[_Para] = []
+    for para in paras:
+        cuts = [m.end() for m in _GLUED_TOC_END.finditer(para.text)]
+        a = 0
+        for b in cuts + [len(para.text)]:
+            piece = para.text[a:b].strip()
+            if piece:
+                lead = len(para.text[a:b]) - len(para.text[a:b].lstrip())
+                out.append(_Para(para.start + a + lead, para.start + a + lead + len(piece), piece))
+            a = b
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -513,11 +541,18 @@ def _web_head(paras: list[_Para], meta: dict) -> _Head:
 def _meta_of(text: str) -> dict:
     """Read web-page metadata from one line (``标题: … 发文字号: …``).
 
+    A line may open with a label that is not read (``索引号`` is an index code,
+    never the document's number); the known labels after it still count.
+
     >>> _meta_of("发文机关: 江苏省人民政府 成文日期: 2021年3月1日")
     {'issuer': '江苏省人民政府', 'date': '2021年3月1日'}
+    >>> _meta_of("索引号: 11320000/2021-00042 发文文号: 苏政办发〔2021〕7号")
+    {'number': '苏政办发〔2021〕7号'}
+    >>> _meta_of("请各单位按照文号: 苏政办发〔2021〕7号执行")
+    {}
     """
     found = list(_META_LINE.finditer(text))
-    if not found or found[0].start() > 0:
+    if not found or (found[0].start() > 0 and not _ANY_LABEL.match(text)):
         return {}
     meta = {}
     for k, m in enumerate(found):
@@ -778,7 +813,7 @@ def _read_document(source: Source, paras: list[_Para], head: _Head, end_para: in
     start = paras[first].start if first < len(paras) else len(source.text)
     end = paras[end_para - 1].end if end_para > first else start
     title_paras = [p for p in paras[head.title_first : head.title_last + 1] if not _is_web_noise(p.text)]
-    title = "".join(p.text for p in title_paras).strip() or meta.get("title", "")
+    title = _join_title([p.text for p in title_paras]) or meta.get("title", "")
     title = re.sub(r"\s*\(此件公开发布\)$", "", title)
     if len(title) > MAX_TITLE:
         warnings.append(f"no title line found: the first {MAX_TITLE} characters of a {len(title)}-character line stand for it")
@@ -842,6 +877,70 @@ def _read_document(source: Source, paras: list[_Para], head: _Head, end_para: in
     )
 
 
+def _join_title(lines: list[str]) -> str:
+    """Join a title's lines; a line break between two issuers' names becomes a space.
+
+    Joint documents print their issuers over several lines, the last one glued to
+    ``关于``; the break between two names separates them as the spaces within a
+    line do.
+
+    >>> _join_title(["江西省财政厅 江西省教育厅", "江西省科学技术厅关于下达", "资金的通知"])
+    '江西省财政厅 江西省教育厅 江西省科学技术厅关于下达资金的通知'
+    >>> _join_title(["湖南省人民政府办公厅", "关于印发方案的通知"])
+    '湖南省人民政府办公厅关于印发方案的通知'
+    """
+    title = ""
+    for line in lines:
+        line = line.strip()
+        head = re.split(r"关于|印发|转发|批转", line, maxsplit=1)[0]
+        if title and _names_only(title) and _names_only(head):
+            title += " "
+        title += line
+    return _space_glued_issuers(title.strip())
+
+
+#: The region word opening an issuer's name: ``浙江省`` in ``中共浙江省委组织部``.
+_ISSUER_REGION = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,4}?[省市])")
+
+
+def _space_glued_issuers(title: str) -> str:
+    """Put back the space between two issuers glued where a line break was.
+
+    In the issuers' part of a title (before ``关于``/``印发``), a name ending
+    (厅, 局, 委员会 …) followed by the region word that opens the title
+    starts the next issuer's name.
+
+    >>> _space_glued_issuers("江西省财政厅 江西省教育厅江西省科学技术厅关于下达资金的通知")
+    '江西省财政厅 江西省教育厅 江西省科学技术厅关于下达资金的通知'
+    >>> _space_glued_issuers("中共江西省委组织部 江西省人力资源和社会保障厅关于表彰的决定")
+    '中共江西省委组织部 江西省人力资源和社会保障厅关于表彰的决定'
+    >>> _space_glued_issuers("江西省人民政府办公厅转发江西省财政厅关于资金的通知")
+    '江西省人民政府办公厅转发江西省财政厅关于资金的通知'
+    """
+    region = _ISSUER_REGION.match(title)
+    cut = re.search(r"关于|印发|转发|批转", title)
+    if not region or not cut:
+        return title
+    head = title[: cut.start()]
+    pieces = re.split(rf"(?=(?:中共)?{re.escape(region[1])})", head)
+    out = pieces[0]
+    for piece in pieces[1:]:
+        if out and not out.endswith(("中共", " ")) and _AGENCY_END.search(out.split(" ")[-1]):
+            out += " "
+        out += piece
+    return out + title[cut.start():]
+
+
+def _names_only(text: str) -> bool:
+    """True when ``text`` holds nothing but agency names separated by spaces.
+
+    >>> _names_only("江西省财政厅 江西省教育厅"), _names_only("加快推进")
+    (True, False)
+    """
+    names = _split_names(text)
+    return bool(names) and all(_AGENCY_END.search(n) and len(n) >= 3 for n in names)
+
+
 def _sections_end(paras: list[_Para], body: int, date_para: Optional[int], hi: int, body_end: int) -> int:
     """Where the section tree ends: before the signature when nothing numbered follows it.
 
@@ -889,7 +988,7 @@ def split_documents(source: Source) -> list[Document]:
     a web page.  Never raises on damaged text: what cannot be read is left
     empty and named in ``Document.warnings``.
     """
-    paras = _paragraphs(source.text)
+    paras = _split_glued_toc(_paragraphs(source.text))
     if not paras:
         return []
     heads = _heads_from_numbers(paras)

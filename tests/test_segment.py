@@ -384,3 +384,52 @@ def test_web_page_metadata_fill_the_gaps():
     assert doc.date == date(2021, 4, 12)
     assert doc.issuers == ["杭州市人民政府办公厅"]
     assert doc.addressees == ["各区、县(市)人民政府", "市政府各部门、各直属单位"]
+
+
+def test_number_after_an_index_code_on_a_web_metadata_line():
+    # 索引号 is the site's index code, never the number; the 发文文号 after it is the document's own
+    text = (
+        "南昌市人民政府办公室关于印发南昌市智能制造行动计划的通知\n"
+        "发布日期：2023-03-02 10:00　　信息来源：南昌市人民政府办公室\n"
+        "索引号：014500521/2023-00031　　发文文号：洪府办发〔2023〕12号\n\n"
+        "各县（区）人民政府，市政府各部门：\n\n《南昌市智能制造行动计划》已经市政府同意，现印发给你们。\n\n"
+        "南昌市人民政府办公室\n2023年2月27日\n"
+    )
+    [doc] = split_documents(normalise(text))
+    assert doc.number == "洪府办发〔2023〕12号"
+    assert doc.key == "洪府办发〔2023〕12号"
+    assert doc.cites == []  # a document never cites itself
+    assert doc.title == "南昌市人民政府办公室关于印发南昌市智能制造行动计划的通知"
+
+
+def test_joint_title_keeps_the_space_between_issuers_across_a_line_break():
+    text = (
+        "江西省财政厅　江西省教育厅\n\n江西省科学技术厅关于下达2023年\n\n高校科研资金的通知\n\n赣财教〔2023〕8号\n\n"
+        "各设区市财政局、教育局、科技局：\n\n现将资金下达给你们，请按规定使用。\n\n"
+        "江西省财政厅　江西省教育厅　江西省科学技术厅\n\n2023年3月1日\n"
+    )
+    [doc] = split_documents(normalise(text))
+    assert doc.title == "江西省财政厅 江西省教育厅 江西省科学技术厅关于下达2023年高校科研资金的通知"
+    assert doc.issuers == ["江西省财政厅", "江西省教育厅", "江西省科学技术厅"]
+
+
+def test_single_issuer_title_over_two_lines_gets_no_space():
+    text = (
+        "湖南省人民政府办公厅\n\n关于公布第二批省级园区名单的通知\n\n湘政办函〔2020〕5号\n\n"
+        "各市州人民政府：\n\n现将名单公布。\n\n湖南省人民政府办公厅\n\n2020年1月9日\n"
+    )
+    [doc] = split_documents(normalise(text))
+    assert doc.title == "湖南省人民政府办公厅关于公布第二批省级园区名单的通知"
+
+
+def test_title_line_glued_to_the_table_of_contents_above_it():
+    # reflowed PDF text runs the contents' entries and a title line ending in a bracketed word together
+    text = (
+        "目  录\n\n"
+        "安徽省人民政府关于某事的批复(皖政秘〔2021〕3号)……(3)\n\n"
+        "安徽省人民政府办公厅关于公布首批产业园区(基地)\n\n名单的通知\n\n皖政办〔2021〕7号\n\n"
+        "各市人民政府：\n\n现将名单予以公布。\n\n安徽省人民政府办公厅\n\n2021年5月6日\n"
+    )
+    docs = split_documents(normalise(text))
+    assert [(d.number, d.title) for d in docs] == [
+        ("皖政办〔2021〕7号", "安徽省人民政府办公厅关于公布首批产业园区(基地)名单的通知")]
