@@ -209,3 +209,63 @@ def test_district_objects_carry_their_qualified_name(kit):
     _, facts = run(kit, "建设杭州钱塘新区,落户萧山区。浙江临安经济开发区", modules=[location])
     alt = {(f.subject, f.object) for f in facts if f.predicate == "skos:altLabel"}
     assert (mint("region", "330112"), "杭州市临安区") in alt
+
+
+def test_establishes_every_body_of_a_coordination_after_the_verb(kit):
+    text = ("一、同意设立江西瑞金高新技术产业园区、江西于都高新技术产业园区和江西宁都高新技术产业园区,"
+            "享受省级高新技术产业园区有关政策。二、支持赣州经济技术开发区发展。")
+    _, facts = run(kit, text, title="江西省人民政府关于同意设立江西瑞金高新技术产业园区等3个省级高新技术产业园区的批复",
+                   modules=[establishment])
+    assert {o for _, o in triples(facts, "gov:establishes")} == {
+        zone("江西瑞金高新技术产业园区"), zone("江西于都高新技术产业园区"), zone("江西宁都高新技术产业园区")}
+
+
+def test_establishes_the_counted_bodies_listed_after_an_approval(kit):
+    text = ("省科技厅:\n一、同意认定以下3家高新技术产业园区为省级高新技术产业园区:\n"
+            "南京市:溧水高新技术产业园区;\n徐州市:邳州高新技术产业园区、新沂高新技术产业园区。\n"
+            "二、各园区要对标昆山高新技术产业开发区,加快发展。")
+    _, facts = run(kit, text, title="江苏省人民政府关于同意认定溧水等3家高新技术产业园区为省级高新技术产业园区的批复",
+                   modules=[establishment])
+    assert {o for _, o in triples(facts, "gov:establishes")} == {
+        zone("溧水高新技术产业园区"), zone("邳州高新技术产业园区"), zone("新沂高新技术产业园区")}
+    text = ("经研究,省政府决定建设首批三家湖北实验室。\n一、实验室名单\n1.光谷光电子信息湖北省实验室。牵头单位:华中科技大学。\n"
+            "2.洪山种业湖北省实验室。牵头单位:华中农业大学。\n3.江夏生物医药湖北省实验室。牵头单位:武汉大学。\n"
+            "二、依托东湖实验室开展合作。")
+    _, facts = run(kit, text, title="湖北省人民政府关于同意建设首批湖北省实验室的通知", modules=[establishment])
+    assert {o for _, o in triples(facts, "gov:establishes")} == {
+        mint("lab", "光谷光电子信息湖北省实验室"), mint("lab", "洪山种业湖北省实验室"), mint("lab", "江夏生物医药湖北省实验室")}
+
+
+def test_a_published_list_establishes_nothing(kit):
+    text = ("认定以下3家机构为2023年度江苏省新型研发机构:南京大学苏州研究院、东南大学无锡研究院、"
+            "江南大学常州研究院。现予公布。")
+    _, facts = run(kit, text, title="江苏省科学技术厅关于公布2023年度江苏省新型研发机构名单的通知",
+                   modules=[establishment])
+    assert triples(facts, "gov:establishes") == set()
+
+
+ZONE_TABLE = """附件
+第二批开发区整合提升名单
+序号
+设区市
+整合提升后平台
+整合范围
+1
+南通市
+南通经济技术开发区
+南通综合保税区、南通苏锡通科技产业园区
+2
+盐城市
+盐城经济技术开发区
+盐城综合保税区
+3 盐城市 江苏大丰经济开发区(筹) —
+"""
+
+
+def test_integrates_from_a_flattened_zone_table(kit):
+    _, facts = run(kit, ZONE_TABLE, modules=[zones])
+    assert triples(facts, "gov:integrates") == {
+        (zone("南通经济技术开发区"), zone("南通综合保税区")),
+        (zone("南通经济技术开发区"), zone("南通苏锡通科技产业园区")),
+        (zone("盐城经济技术开发区"), zone("盐城综合保税区"))}
+    assert (zone("江苏大丰经济开发区"), "gov:inPreparation") in {(f.subject, f.predicate) for f in facts}

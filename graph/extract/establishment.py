@@ -9,6 +9,14 @@ development zone, a laboratory or a programme.
   title names one of several (``同意建设湘湖实验室等第三批浙江省实验室``),
   every entity of that class heading a numbered item of the text too
   (``(二)甬江实验室(…),由…牵头建设``).
+- A founding verb before a list founds every name of the list:
+  ``同意设立A、B、C和D`` (a coordination of names of one class after the verb).
+- A founding verb before a count founds that many bodies named after it:
+  ``同意认定以下8家高新技术产业园区为省级高新技术产业园区:`` followed by the
+  eight parks (in lines ``杭州市:A、B;``), ``决定建设首批5家山东省实验室`` followed
+  by ``1.A实验室。…`` — the next N distinct entities of the class of the first
+  one named after the count.  Only in founding notices and approvals (a
+  published list ``关于公布…名单的通知`` founds nothing).
 - Issuing notices (``关于印发 X规划 的通知``): the programme X.
 """
 
@@ -22,7 +30,16 @@ from graph.nlp.common import literal_regex, load_patterns
 
 #: Titles of founding notices and approvals.
 FOUNDING_TITLE = re.compile(r"关于(?:同意|批准)?(?:正式)?(?:设立|成立|组建|建设|筹建|新建|设置|升格)"
+                           r"|关于(?:同意|批准)认定"
                            r"|关于(?:同意|批准).{2,40}?(?:升级为|升格为|更名为|调整为)")
+#: A founding verb before a count of the bodies it founds (``认定以下8家``,
+#: ``建设首批5家``, ``设立第二批十个``); group ``n`` is the count.
+COUNTED_FOUNDING = re.compile(r"(?:设立|成立|组建|建设|筹建|新建|认定|批准)(?:首批|第[一二三四五六七八九十0-9]{1,3}批)?"
+                              r"(?:以下|下列|如下)?\s*(?P<n>[0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*(?:家|个|所|座)")
+#: How far after a counted founding verb its bodies may be named.
+COUNTED_WINDOW = 4000
+#: Words joining the names of one coordination (``A、B和C``).
+COORDINATION = ("、", "和", "及", "与", "以及")
 #: The verb right before an established entity (up to two filler characters).
 FOUNDING_VERB = re.compile(r"(?:设立|成立|组建|建设|筹建|新建|设置|定名为|命名为|更名为)")
 FOUNDED = ("Institution", "DevelopmentZone", "Laboratory")
@@ -62,12 +79,70 @@ def _founded(document: Document, mentions: list[Mention], resolver, graph: str) 
         for m in FOUNDING_VERB.finditer(before):
             pass
         if m is not None and len(before) - m.end() <= 2 and not re.search(r"[,，。;；、]", before[m.end():]):
-            out.append(Fact(graph, "gov:establishes", entity.iri, graph))
+            out += [Fact(graph, "gov:establishes", e.iri, graph) for e in _coordinated(text, pairs, mention, entity)]
+    out += [Fact(graph, "gov:establishes", e.iri, graph) for e in _counted(text, pairs, kinds)]
     for kind in _several(document.title or "", pairs):
         for mention, entity in pairs:
             if entity.type == kind and _heads_item(text, mention.start):
                 out.append(Fact(graph, "gov:establishes", entity.iri, graph))
     return out
+
+
+def _coordinated(text: str, pairs, mention: Mention, entity) -> list:
+    """``entity`` and the entities of its class coordinated after it
+    (``设立A、B、C和D`` → A, B, C, D)."""
+    out = [entity]
+    end = mention.end
+    for other, e in pairs:
+        if other.start < end:
+            continue
+        if e.type != entity.type or text[end:other.start] not in COORDINATION:
+            break
+        out.append(e)
+        end = other.end
+    return out
+
+
+def _counted(text: str, pairs, kinds: set[str]) -> list:
+    """The N entities a counted founding verb names after it (see the module
+    docstring): distinct, of the class of the first one, within
+    :data:`COUNTED_WINDOW` characters."""
+    out = []
+    for m in COUNTED_FOUNDING.finditer(text):
+        n = _number(m.group("n"))
+        if not n or n > 50:
+            continue
+        found: dict[str, object] = {}
+        kind = None
+        for mention, entity in pairs:
+            if mention.start < m.end() or entity.type not in kinds:
+                continue
+            if mention.start > m.end() + COUNTED_WINDOW:
+                break
+            kind = kind or entity.type
+            if entity.type == kind:
+                found.setdefault(entity.iri, entity)
+            if len(found) == n:
+                break
+        if len(found) == n:
+            out += found.values()
+    return out
+
+
+def _number(digits: str) -> int:
+    """A count written in digits or Chinese numerals (up to 99).
+
+    >>> _number("8"), _number("五"), _number("十二"), _number("二十")
+    (8, 5, 12, 20)
+    """
+    if digits.isdigit():
+        return int(digits)
+    values = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    values["两"] = 2
+    if "十" in digits:
+        tens, _, ones = digits.partition("十")
+        return values.get(tens, 1) * 10 + values.get(ones, 0)
+    return values.get(digits, 0)
 
 
 def _several(title: str, pairs) -> set[str]:

@@ -10,20 +10,25 @@ gives ``宁波前湾新区 gov:integrates 中意宁波生态园`` (and the other
 ``浙江鹿城经济开发区 gov:inPreparation true``.  The list is read by
 :func:`graph.nlp.zones.zone_list_items`, the same reader the entity pipeline
 uses, so the names are the mentions' names.
+
+A zone table flattened into the text (``序号 / 设区市 / 整合提升后平台 /
+整合范围``, one cell per line) is read the same way by
+:func:`graph.nlp.zones.zone_table_items`: the platform integrates each zone
+its scope cell lists (``温州经济技术开发区、温州综合保税区``).
 """
 
 from __future__ import annotations
 
 from graph.extract.entities import document_graph
 from graph.model import Document, Fact, Mention
-from graph.nlp.zones import zone_list_items
+from graph.nlp.zones import zone_list_items, zone_table_items
 
 
 def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]:
     """Integration and status facts of the zone lists in a document."""
     graph = document_graph(document)
     facts: list[Fact] = []
-    for item in zone_list_items(document.text):
+    for item in zone_list_items(document.text) + zone_table_items(document.text):
         head = resolver.resolve(item.head, "DevelopmentZone", when=document.date)
         if item.head_prep:
             facts.append(_prep(head.iri, graph))

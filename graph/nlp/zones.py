@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 from graph.nlp.common import (CLOSE_BRACKETS, COUNTED, OPEN_BRACKETS, NameRules, add_span,
                               literal_regex, load_patterns, token_starts)
 from graph.nlp.lexicon import Lexicon
+from graph.nlp.tables import flat_tables
 from graph.nlp.tokenizer import text_of
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -149,6 +150,38 @@ def zone_list_items(text: str, suffix_re: Optional[re.Pattern] = None,
     return items
 
 
+def zone_table_items(text: str, patterns: str = "zones") -> list[ListItem]:
+    """The rows of zone tables flattened into ``text`` as list items: the
+    head column's zone and the zones its scope cell lists (offsets into
+    ``text``; see :mod:`graph.nlp.tables`).
+
+    >>> text = "序号\\n设区市\\n整合提升后平台\\n整合范围\\n1\\n湖州市\\n湖州南太湖新区\\n湖州经济技术开发区、湖州高新技术产业园区"
+    >>> item = zone_table_items(text)[0]
+    >>> item.head, [name for name, _, _ in item.members]
+    ('湖州南太湖新区', ['湖州经济技术开发区', '湖州高新技术产业园区'])
+    >>> text[item.members[1][1]:item.members[1][1] + 10]
+    '湖州高新技术产业园区'
+    """
+    data = load_patterns(patterns)
+    out = []
+    for table in flat_tables(text):
+        head_col = table.column(data.get("table_head_columns", []))
+        member_col = table.column(data.get("table_member_columns", []))
+        if head_col is None or member_col is None:
+            continue
+        for row in table.rows:
+            if max(head_col, member_col) >= len(row) or row[head_col].empty:
+                continue
+            head = _split_members(row[head_col].text, row[head_col].start)
+            if len(head) != 1:
+                continue
+            name, start, prep = head[0]
+            cell = row[member_col]
+            members = [] if cell.empty else _split_members(cell.text, cell.start)
+            out.append(ListItem(name, start, prep, members))
+    return out
+
+
 def default_suffix_re(patterns: str = "zones") -> re.Pattern:
     """The zone endings of ``ontology/patterns/zones.yaml`` as one regex."""
     return re.compile(literal_regex(s["text"] for s in load_patterns(patterns).get("suffixes", [])))
@@ -246,7 +279,7 @@ class ZoneFinder:
 
     def _list_items(self, doc: Doc, text: str) -> None:
         """Zones named by the items of a zone list (see :func:`parse_list_item`)."""
-        for it in zone_list_items(text, self.suffix_re, self.list_min_items):
+        for it in zone_list_items(text, self.suffix_re, self.list_min_items) + zone_table_items(text):
             if len(it.head) > 40:
                 continue
             attrs = {"inPreparation": "true"} if it.head_prep else {}
