@@ -167,3 +167,61 @@ def test_spacy_component_marks_awards_persons_achievements():
     assert (attrs["year"], attrs["grade"], attrs["category"]) == ("2020", "一等奖", "浙江省技术发明奖")
     assert [s._.govkg_attrs.get("count") for s in spans_of(doc) if s.label_ == "Achievement"] == ["7"]
     assert find_awards("没有任何奖励的文字。") == []
+
+
+# A joint commendation (three issuers) whose winners are listed in the attachment as
+# "name　　unit" rows, names letter-spaced and marked (女) — written for the test, not
+# copied from any gazette.
+JOINT_COMMENDATION = (
+    "中共江苏省委组织部　江苏省人力资源和社会保障厅　江苏省科学技术协会\n\n"
+    "关于表彰第九届江苏省青年科技奖获奖者的决定\n\n"
+    "苏科协发〔２０２０〕１８ 号\n\n"
+    "各设区市委组织部、人力资源社会保障局、科协：\n\n"
+    "为激励青年科技人才创新创造，经评审委员会评审并公示，决定授予陈立平等４名同志第九届\n\n"
+    "江苏省青年科技奖。\n\n"
+    "附件：第九届江苏省青年科技奖获奖者名单\n\n"
+    "中共江苏省委组织部　　江苏省人力资源和社会保障厅\n\n"
+    "江苏省科学技术协会\n\n"
+    "２０２０ 年 ６ 月 ２ 日\n\n"
+    "附件\n\n"
+    "第九届江苏省青年科技奖获奖者名单\n\n"
+    "（共 ４ 名，按姓氏笔画排序）\n\n"
+    "马　骏　　南京航空航天大学\n\n"
+    "石慧敏（女）　　中国科学院南京地理与湖泊研究所苏州分所技术研究室\n\n"
+    "陈立平　　江苏恒瑞医药股份有限公司\n\n"
+    "黄　蕾（女）　　苏州大学附属第一医院\n"
+)
+
+
+def test_joint_commendation_with_winners_listed_in_rows(resolver):
+    from graph.ingest import normalise
+    from graph.model import Document
+
+    text = normalise(JOINT_COMMENDATION).text
+    issuers = ["中共江苏省委组织部", "江苏省人力资源和社会保障厅", "江苏省科学技术协会"]
+    doc = Document(key="苏科协发〔2020〕18号", title="关于表彰第九届江苏省青年科技奖获奖者的决定", text=text,
+                   issuers=issuers)
+    facts = extract(doc, [], resolver)
+    award = "第九届江苏省青年科技奖"
+    assert triples(facts, "gov:rewardedBy") == {(p, award) for p in ("陈立平", "马骏", "石慧敏", "黄蕾")}
+    assert triples(facts, "gov:conferredBy") == {(award, i) for i in issuers}
+    assert literal(facts, award, "gov:awardCategory") == {"江苏省青年科技奖"}
+    persons = {f.subject for f in facts if f.object == "gov:Person"}
+    assert len(persons) == 4  # no unit, no "(女)" read as part of a name
+
+
+def test_rating_sentences_with_the_places_first(resolver):
+    from graph.model import Document
+
+    text = ("江西省人民政府办公厅关于2021年度市县政府河湖长制工作考核结果的通报\n"
+            "经省政府同意,现将考核结果通报如下:\n"
+            "南昌市、赣州市考核结果为优秀;九江市、上饶市、吉安市考核结果为良好;萍乡市考核结果为合格。\n"
+            "对考核结果为优秀的设区市予以通报表扬。\n")
+    doc = Document(key="赣府厅字〔2022〕9号", title=text.split("\n")[0], text=text, issuers=["江西省人民政府办公厅"])
+    facts = extract(doc, [], resolver)
+    rewarded = triples(facts, "gov:rewardedBy")
+    head = "2021年度市县政府河湖长制工作考核"
+    assert rewarded == {("南昌市", head + "优秀"), ("赣州市", head + "优秀"), ("九江市", head + "良好"),
+                        ("上饶市", head + "良好"), ("吉安市", head + "良好"), ("萍乡市", head + "合格")}
+    assert triples(facts, "gov:conferredBy") == {(head + r, "江西省人民政府办公厅") for r in ("优秀", "良好", "合格")}
+    assert literal(facts, head + "良好", "gov:rating") == {"良好"}

@@ -8,7 +8,7 @@ are their hand-made gold (same format as ``tests/gold``), written before the fir
 build.  The build runs once for the module.  The bars sit a little below the blind
 figures recorded in ``tests/heldout3/README.md``: they catch regressions, they do not
 claim the set is solved.  Classes and relations the build does not yet find at all
-(Award, Person, rewardedBy, conferredBy, integrates, ledBy) carry no bar.
+(integrates, ledBy) carry no bar.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ BARS = [
     ("Region", 0.95, 0.95),
     ("DevelopmentZone", 0.95, 0.88),
     ("Laboratory", 0.95, 0.95),
-    ("Institution", 0.72, 0.72),
+    ("Institution", 0.80, 0.90),
     ("Program", 0.95, 0.73),
     ("responsibleFor", 0.90, 0.65),
     ("leads", 0.80, 0.55),
@@ -111,6 +111,10 @@ BARS = [
     ("issuedBy", 0.95, 0.90),
     ("addressedTo", 0.95, 0.95),
     ("cites", 0.95, 0.75),
+    ("Award", 0.97, 0.97),
+    ("Person", 0.97, 0.97),
+    ("rewardedBy", 0.97, 0.97),
+    ("conferredBy", 0.97, 0.97),
     ("establishes", 0.90, 0.05),
     ("entities", 0.92, 0.77),
     ("relations", 0.90, 0.53),

@@ -111,6 +111,9 @@ class AwardPatterns:
     appointments: tuple[re.Pattern, ...] = ()
     honour_list_heading: Optional[re.Pattern] = None
     person_line_note: Optional[re.Pattern] = None
+    edition: Optional[re.Pattern] = None
+    rating_after: Optional[re.Pattern] = None
+    prize_list_heading: Optional[re.Pattern] = None
 
 
 @lru_cache(maxsize=1)
@@ -146,6 +149,9 @@ def patterns() -> AwardPatterns:
         appointments=tuple(re.compile(x) for x in data.get("appointments", ())),
         honour_list_heading=re.compile(data["honour_list_heading"]) if data.get("honour_list_heading") else None,
         person_line_note=re.compile(data["person_line_notes"]) if data.get("person_line_notes") else None,
+        edition=re.compile(data["award_editions"]) if data.get("award_editions") else None,
+        rating_after=re.compile(data["rating_after"].replace("{ratings}", ratings)) if data.get("rating_after") else None,
+        prize_list_heading=re.compile(data["prize_list_heading"]) if data.get("prize_list_heading") else None,
     )
 
 
@@ -293,7 +299,7 @@ def _award_start(text: str, a: int, b: int, p: AwardPatterns) -> Optional[int]:
         if ch in _CLOSE:
             depth = max(0, depth - 1)
             continue
-        if depth or i == a or not p.opener.match(text, i, b):
+        if depth or i == a or not (p.opener.match(text, i, b) or (p.edition and p.edition.match(text, i, b))):
             continue
         prefix = text[a:i]
         last = prefix[prefix.rfind("、") + 1:] if "、" in prefix else prefix
@@ -318,6 +324,7 @@ def read_grants(text: str, year: Optional[str] = None) -> list[Grant]:
     grants += list(_honour_grants(text, p))
     grants += list(_rating_grants(text, year, p))
     grants += list(_rating_list_grants(text, year, p))
+    grants += list(_rating_after_grants(text, year, p))
     return grants
 
 
@@ -348,6 +355,8 @@ def _prize_grants(text: str, year: Optional[str], p: AwardPatterns) -> Iterable[
         award = _prize(text, s, b, year, mod, p, elided)
         category = award.attrs.get("category") if award.attrs.get("grade") else None
         recipients = [r for x, y in split_list(text, a, s, seps="、,，") for r in _read_joined(text, x, y, p)]
+        named = {r.name(text) for r in recipients}
+        recipients += [r for r in prize_list(text, award.attrs["surface"], p) if r.name(text) not in named]
         if recipients:
             yield Grant(award, recipients, "prize")
 
@@ -370,6 +379,53 @@ def _read_joined(text: str, a: int, b: int, p: AwardPatterns) -> list[Found]:
     return [one] if one else []
 
 
+def prize_list(text: str, surface: str, p: Optional[AwardPatterns] = None) -> list[Found]:
+    """The persons listed under a heading naming the prize ``surface`` (its winners' list).
+
+    The attachment of a commendation names each winner on a row of their own, the
+    name (a note such as ``(女)`` after it) then their unit; a line or two of notes
+    may come between heading and rows, and the list ends at the first line that is
+    no such row.
+
+    >>> t = ("附件:第九届江苏省青年科技奖获奖者名单\\n江苏省人力资源和社会保障厅\\n2019年3月1日\\n"
+    ...      "第九届江苏省青年科技奖获奖者名单\\n(共3名)\\n马骏 南京航空航天大学\\n黄蕾(女) 苏州大学附属第一医院\\n"
+    ...      "欧阳立新 江苏恒瑞医药股份有限公司\\n")
+    >>> [f.name(t) for f in prize_list(t, "第九届江苏省青年科技奖")]
+    ['马骏', '黄蕾', '欧阳立新']
+    """
+    p = p or patterns()
+    if p.prize_list_heading is None:
+        return []
+    want = _nospace(surface)
+    lines = list(re.finditer(r"[^\n]+", text))
+    for k, line in enumerate(lines):
+        m = p.prize_list_heading.match(_nospace(line.group()))
+        if not m or not (m.group("t") == want or want.endswith(m.group("t")) or m.group("t").endswith(want)):
+            continue
+        found = _list_rows(text, lines[k + 1:], p)
+        if found:
+            return found
+    return []
+
+
+def _list_rows(text: str, lines: list[re.Match], p: AwardPatterns, notes: int = 2) -> list[Found]:
+    """Persons on consecutive ``name unit`` rows, after at most ``notes`` other lines."""
+    note = p.person_line_note.pattern if p.person_line_note is not None else r"(?!)"
+    row = re.compile(rf"(?P<name>{p.person_name.pattern})\s*(?:{note})?\s+(?P<unit>[^\s,，。;；:：][^,，。;；:：]*)")
+    out: list[Found] = []
+    for line in lines:
+        m = row.fullmatch(text, line.start(), line.end())
+        if m and p.agency is not None and p.agency.search(m.group("name")):
+            m = None
+        if m is None:
+            if out or notes == 0:
+                break
+            notes -= 1
+            continue
+        out.append(Found(m.start("name"), m.end("name"), "Person", {}))
+    return out
+
+
 def _ends_recipient(prefix: str, p: AwardPatterns) -> bool:
     """True when ``prefix`` ends like a list of recipients (achievements, persons, teams)."""
     last = prefix[prefix.rfind("、") + 1:]
@@ -387,9 +443,15 @@ def _prize(text: str, s: int, b: int, year: Optional[str], modifier: Optional[st
     attrs = {"category": category, "surface": surface}
     if g and g.start() > 0:
         attrs["grade"] = g.group()
+    edition = p.edition.match(surface) if p.edition is not None else None
+    if edition and re.match(r"\d{4}", edition.group()):
+        year = edition.group()[:4]
+    if edition and category.startswith(edition.group()) and len(category) > edition.end():
+        attrs["category"] = category[edition.end():]
     if year:
         attrs["year"] = year
-    attrs["label"] = f"{year}年度{surface}" if year else surface
+    # an edition or year written at the head of the name is kept as the document gives it
+    attrs["label"] = surface if edition or not year else f"{year}年度{surface}"
     if modifier:
         attrs["modifier"] = modifier
     return Found(s, b, "Award", attrs)
@@ -615,6 +677,38 @@ def _rating_list_grants(text: str, year: Optional[str], p: AwardPatterns) -> Ite
         if y:
             attrs["year"] = y
         yield Grant(Found(m.start(), m.start("cat"), "Award", attrs), recipients, "rating")
+
+
+def _rating_after_grants(text: str, year: Optional[str], p: AwardPatterns) -> Iterable[Grant]:
+    """``杭州市、宁波市考核结果为优秀;温州市考核结果为良好`` — places first, then their rating
+    of an assessment named from the title, labelled as :func:`_rating_list_grants` does.
+
+    >>> t = ("关于2021年度市县政府河湖长制工作考核结果的通报\\n"
+    ...      "南昌市、赣州市考核结果为优秀;九江市、上饶市、吉安市考核结果为良好;萍乡市考核等次为合格。")
+    >>> [(g.award.name(t), [r.name(t) for r in g.recipients]) for g in _rating_after_grants(t, None, patterns())]
+    [('2021年度市县政府河湖长制工作考核优秀', ['南昌市', '赣州市']), ('2021年度市县政府河湖长制工作考核良好', ['九江市', '上饶市', '吉安市']), ('2021年度市县政府河湖长制工作考核合格', ['萍乡市'])]
+    """
+    if p.rating_after is None:
+        return
+    subject = p.rating_subject.search(_nospace(text[:400])) if p.rating_subject else None
+    if subject is None:
+        return
+    what, y = subject.group("what"), subject.group("y") or year
+    for m in p.rating_after.finditer(text):
+        recipients = []
+        for x, z in reversed(split_list(text, m.start("r"), m.end("r"), seps="、")):
+            x, z = _strip(text, x, z)
+            if not _region_like(text, x, z):
+                break
+            recipients.insert(0, Found(x, z, "Region", {}))
+        if not recipients:
+            continue
+        rating = m.group("rating")
+        label = f"{y}年度{what}考核{rating}" if y else f"{what}考核{rating}"
+        attrs = {"label": label, "rating": rating, "surface": _nospace(text[recipients[-1].end:m.end()])}
+        if y:
+            attrs["year"] = y
+        yield Grant(Found(recipients[-1].end, m.end(), "Award", attrs), recipients, "rating")
 
 
 # ---------------------------------------------------------------------------
