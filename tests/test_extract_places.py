@@ -269,3 +269,27 @@ def test_integrates_from_a_flattened_zone_table(kit):
         (zone("南通经济技术开发区"), zone("南通苏锡通科技产业园区")),
         (zone("盐城经济技术开发区"), zone("盐城综合保税区"))}
     assert (zone("江苏大丰经济开发区"), "gov:inPreparation") in {(f.subject, f.predicate) for f in facts}
+
+
+def test_located_in_from_a_table_place_column_and_a_place_field(kit):
+    text = ("附件\n2023年度江苏省新型研发机构名单\n序号\n机构名称\n依托单位\n所在地\n"
+            "1\n南京大学苏州研究院\n南京大学\n苏州市相城区\n2\n上海交通大学无锡研究院\n上海交通大学\n无锡市\n")
+    located = triples(run(kit, text, modules=[location])[1], "gov:locatedIn")
+    assert (mint("org", "南京大学苏州研究院"), mint("region", "320507")) in located     # 苏州市相城区
+    assert (mint("org", "上海交通大学无锡研究院"), mint("region", "320200")) in located  # 无锡市
+    text = ("一、实验室名单\n1.长江生态保护湖北省实验室。牵头单位:武汉大学;共建单位:三峡大学;所在地:宜昌市。\n"
+            "2.江城材料湖北省实验室。牵头单位:武汉理工大学;所在地:武汉市。\n")
+    located = triples(run(kit, text, modules=[location])[1], "gov:locatedIn")
+    assert (mint("lab", "长江生态保护湖北省实验室"), mint("region", "420500")) in located  # 宜昌市
+    assert (mint("lab", "江城材料湖北省实验室"), mint("region", "420100")) in located      # 武汉市
+    assert not any(s == mint("org", "三峡大学") for s, _ in located)
+
+
+def test_located_in_a_municipality_and_a_bracketed_district(kit):
+    text = "支持北京理工大学、重庆大学与浙江大学合作,推动宁波高新区(鄞州)建设。"
+    located = triples(run(kit, text, modules=[location])[1], "gov:locatedIn")
+    assert (mint("org", "北京理工大学"), mint("region", "110000")) in located
+    assert (mint("org", "重庆大学"), mint("region", "500000")) in located
+    assert not any(s == mint("org", "浙江大学") for s, _ in located)            # a province says too little
+    zones_placed = {o for s, o in located if "宁波高新区" in s}
+    assert zones_placed == {mint("region", "330212")}                            # 鄞州区, not 宁波市

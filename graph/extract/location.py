@@ -2,10 +2,16 @@
 
 Three sources, most specific region that is certain:
 
-1. the text: ``X位于Y`` / ``X(位于Y)`` with Y a region mention;
+1. the text: ``X位于Y`` / ``X(位于Y)`` with Y a region mention; a field
+   ``所在地:Y`` in the item X opens (``1.X实验室。牵头单位:…;所在地:东营市。``);
+   the ``所在地`` column of a flattened table (:mod:`graph.nlp.tables`) for the
+   name in the row's name column; a district in brackets right after a zone
+   that lies in the zone's city (``杭州高新区(滨江)`` → 滨江区);
 2. the name: ``浙江桐庐经济开发区`` → 桐庐县, ``湖州工程技师学院`` → 湖州市,
-   ``宁波保税区`` → 宁波市 (only prefecture or county level: a bare ``浙江`` in
-   ``浙江大学`` says nothing more specific than the province);
+   ``宁波保税区`` → 宁波市 (only prefecture or county level, or a municipality
+   ``北京大学`` → 北京市: a bare ``浙江`` in ``浙江大学`` says nothing more
+   specific than the province); a name more specific than a table's place
+   column and inside it wins (a ``设区市`` column against ``瑞安…开发区``);
 3. list structure: in a zone list, items under a heading ``一、杭州市(…个)``
    lie in that city; an item whose name has no place lies where both its
    neighbours lie (lists are ordered by city); a zone in brackets after a
@@ -151,17 +157,33 @@ def region_of_name(name: str, resolver, when=None, min_level: str = "prefecture"
     """
     g = resolver.gazetteer
     best = most_specific(g, regions_in_name(name, resolver, when, stems))
-    if best is None or LEVEL_DEPTH.get(best.level, 0) < LEVEL_DEPTH[min_level]:
+    if best is None or _depth(best) < LEVEL_DEPTH[min_level]:
         return None
     return best
 
 
+def _depth(region) -> int:
+    """A region's depth for placing bodies: a municipality (a province-level
+    city, 北京市) counts as a city.
+
+    >>> from types import SimpleNamespace as R
+    >>> _depth(R(level="province", name="天津市")), _depth(R(level="province", name="浙江省"))
+    (1, 0)
+    """
+    if region.level == "province" and region.name.endswith("市"):
+        return LEVEL_DEPTH["prefecture"]
+    return LEVEL_DEPTH.get(region.level, 0)
+
+
 # -- extraction ----------------------------------------------------------------
 
+import bisect  # noqa: E402
 import re  # noqa: E402
 
 from graph.extract.entities import document_graph, resolve_mentions  # noqa: E402
 from graph.model import Document, Fact, Mention  # noqa: E402
+from graph.nlp.common import load_patterns  # noqa: E402
+from graph.nlp.tables import flat_tables  # noqa: E402
 from graph.nlp.zones import zone_list_items  # noqa: E402
 from graph.vocab import mint  # noqa: E402
 
@@ -179,6 +201,13 @@ SENTENCE_START = re.compile(r"[。;；\n]\s*(?:[(（〔][一二三四五六七�
 NON_LOCAL_ENDINGS = ("大学", "研究院", "研究所", "科学院", "达摩院", "实验室")
 #: Words joining two names of one coordination (``A和B``, ``A、B``).
 COORDINATION = ("、", "和", "及", "与", "以及")
+#: A place in brackets right after a name: ``杭州高新区(滨江)``.
+BRACKETED_PLACE = re.compile(r"[(（〔]([\u4e00-\u9fff]{2,8})[)）〕]")
+#: The end of a field's value (``所在地:东营市;``).
+FIELD_END = re.compile(r"[;；。,，、\n(（]")
+#: A list marker opening a line.
+LINE_ITEM = re.compile(r"[ \t\u3000]*(?:[(（〔][一二三四五六七八九十0-9]{1,3}[)）〕]|[0-9]{1,3}[.、．]|"
+                       r"[一二三四五六七八九十]{1,3}、)?[ \t\u3000]*")
 #: A list heading naming a region: ``一、杭州市(18个)``.
 HEADING = re.compile(r"(?m)^[ \t]*[一二三四五六七八九十]+[、.][ \t]*(\S{2,12}?)[ \t]*(?:[(（]\d+\s*个[)）])?[ \t]*$")
 
@@ -190,13 +219,20 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
     where: dict[str, object] = {}
     for mention, entity in pairs:                      # what the text states wins
         if entity.type in LOCATED and entity.iri not in where:
-            region = _stated(document.text, mention, pairs, resolver)
+            region = (_stated(document.text, mention, pairs, resolver)
+                      or _bracketed(document.text, mention, entity, resolver))
             if region is not None:
                 where[entity.iri] = region
     _stated_in_sentences(document.text, pairs, where, resolver)
+    _stated_in_fields(document.text, pairs, where, resolver)
+    tabled = _from_tables(document.text, pairs, resolver)
     for mention, entity in pairs:                      # then what the name says
         if entity.type in LOCATED and entity.iri not in where:
             region = region_of_name(entity.label, resolver, document.date, stems=_local(entity))
+            table_region = tabled.get(entity.iri)
+            if table_region is not None and (region is None or table_region.adcode not in
+                                             chain(resolver.gazetteer, region)):
+                region = table_region
             if region is not None:
                 where[entity.iri] = region
     _from_lists(document, pairs, where, resolver)
@@ -266,6 +302,97 @@ def _sentence_subject(text: str, pos: int, pairs):
             return None
         return entity if entity.type in LOCATED else None
     return None
+
+
+def _place_words(key: str) -> tuple:
+    """Words of ``ontology/patterns/common.yaml`` naming a place field or column."""
+    return tuple(load_patterns("common").get(key, []))
+
+
+def _place_in(value: str, resolver):
+    """The most specific region ``value`` names (a field or a cell), any level.
+
+    >>> from graph.resolve import Resolver
+    >>> _place_in("杭州市萧山区", Resolver()).name, _place_in("另行确定", Resolver())
+    ('萧山区', None)
+    """
+    regions = regions_in_name(value, resolver, stems=False)
+    return most_specific(resolver.gazetteer, regions) if regions else None
+
+
+def _bracketed(text: str, mention: Mention, entity, resolver):
+    """``杭州高新区(滨江)``: a place in brackets right after a zone, lying
+    inside the place the zone's name gives, is where the zone lies."""
+    if entity.type != "DevelopmentZone":
+        return None
+    m = BRACKETED_PLACE.match(text, mention.end)
+    if not m:
+        return None
+    g = resolver.gazetteer
+    code = _region_index(g)[2].get(m.group(1))        # the whole bracket is a place
+    region = g.regions.get(code) if code else None
+    outer = region_of_name(entity.label, resolver) or region_of_name(mention.text, resolver)
+    if region is None or outer is None:
+        return None
+    if region.adcode != outer.adcode and outer.adcode in chain(g, region):
+        return region
+    return None
+
+
+def _stated_in_fields(text: str, pairs, where: dict, resolver) -> None:
+    """``1.黄河流域生态保护山东省实验室。牵头单位:山东大学;所在地:东营市。``: a
+    place field in a line places the zone, lab or institution opening it."""
+    labels = _place_words("place_fields")
+    if not labels:
+        return
+    field_re = re.compile("(?:" + "|".join(map(re.escape, labels)) + r")\s*(?:[:：]|为)\s*")
+    starts = sorted(m.start for m, _ in pairs)
+    by_start = {}
+    for m, e in pairs:
+        by_start.setdefault(m.start, e)
+    for field in field_re.finditer(text):
+        end = FIELD_END.search(text, field.end(), field.end() + 30)
+        region = _place_in(text[field.end():end.start() if end else field.end() + 30], resolver)
+        if region is None:
+            continue
+        line = text.rfind("\n", 0, field.start()) + 1
+        opening = LINE_ITEM.match(text, line).end()
+        k = bisect.bisect_left(starts, opening)
+        if k == len(starts) or starts[k] != opening or starts[k] >= field.start():
+            continue
+        subject = by_start[opening]
+        if subject.type in LOCATED and subject.iri not in where:
+            where[subject.iri] = region
+
+
+def _from_tables(text: str, pairs, resolver) -> dict:
+    """Regions of the bodies named in flattened tables with a place column
+    (``序号 / 机构名称 / 依托单位 / 所在地``): the name in the row's name column
+    (a header holding 名称, else the first column naming a zone, lab or
+    institution) lies in the place cell's region."""
+    columns = _place_words("place_columns")
+    out: dict = {}
+    if "序号" not in text or not columns:
+        return out
+    by_start = {m.start: (m, e) for m, e in pairs if e.type in LOCATED}
+    for table in flat_tables(text):
+        place = table.column(columns)
+        if place is None:
+            continue
+        name = table.column(_place_words("name_columns"))
+        for row in table.rows:
+            if place >= len(row) or row[place].empty:
+                continue
+            region = _place_in(row[place].text, resolver)
+            if region is None:
+                continue
+            cols = [name] if name is not None else [i for i in range(len(row)) if i != place]
+            for i in cols:
+                found = by_start.get(row[i].start) if i < len(row) else None
+                if found is not None and found[0].end <= row[i].end:
+                    out.setdefault(found[1].iri, region)
+                    break
+    return out
 
 
 def _coordinated(text: str, pairs, where: dict, resolver) -> None:
