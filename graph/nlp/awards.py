@@ -334,6 +334,7 @@ def _prize_grants(text: str, year: Optional[str], p: AwardPatterns) -> Iterable[
     成果二等奖`` gives B the 上海市科学技术进步奖二等奖.
     """
     category = None
+    headings = None  # the winners' lists of the text, read once when a grant is found
     for m in _GRANT.finditer(text):
         stop = _CLAUSE_END.search(text, m.end())
         b = stop.start() if stop else len(text)
@@ -356,7 +357,9 @@ def _prize_grants(text: str, year: Optional[str], p: AwardPatterns) -> Iterable[
         category = award.attrs.get("category") if award.attrs.get("grade") else None
         recipients = [r for x, y in split_list(text, a, s, seps="、,，") for r in _read_joined(text, x, y, p)]
         named = {r.name(text) for r in recipients}
-        recipients += [r for r in prize_list(text, award.attrs["surface"], p) if r.name(text) not in named]
+        if headings is None:
+            headings = _list_headings(text, p)
+        recipients += [r for r in prize_list(text, award.attrs["surface"], p, headings) if r.name(text) not in named]
         if recipients:
             yield Grant(award, recipients, "prize")
 
@@ -379,7 +382,9 @@ def _read_joined(text: str, a: int, b: int, p: AwardPatterns) -> list[Found]:
     return [one] if one else []
 
 
-def prize_list(text: str, surface: str, p: Optional[AwardPatterns] = None) -> list[Found]:
+def prize_list(text: str, surface: str, p: Optional[AwardPatterns] = None,
+               headings: Optional[tuple[list[re.Match], dict[str, list[int]], dict[str, list[int]]]] = None
+               ) -> list[Found]:
     """The persons listed under a heading naming the prize ``surface`` (its winners' list).
 
     The attachment of a commendation names each winner on a row of their own, the
@@ -394,18 +399,47 @@ def prize_list(text: str, surface: str, p: Optional[AwardPatterns] = None) -> li
     ['马骏', '黄蕾', '欧阳立新']
     """
     p = p or patterns()
-    if p.prize_list_heading is None:
-        return []
+    lines, exact, by_suffix = headings if headings is not None else _list_headings(text, p)
     want = _nospace(surface)
-    lines = list(re.finditer(r"[^\n]+", text))
-    for k, line in enumerate(lines):
-        m = p.prize_list_heading.match(_nospace(line.group()))
-        if not m or not (m.group("t") == want or want.endswith(m.group("t")) or m.group("t").endswith(want)):
-            continue
-        found = _list_rows(text, lines[k + 1:], p)
+    # headings naming the prize, or its name without a prefix (edition, year), or it with one
+    candidates = set(by_suffix.get(want, [])[:_MAX_HEADINGS])
+    for i in range(1, len(want) - 1):
+        candidates.update(exact.get(want[i:], [])[:_MAX_HEADINGS])
+    for k in sorted(candidates)[:_MAX_HEADINGS]:
+        found = _list_rows(text, lines[k + 1:k + 1 + _MAX_ROWS], p)
         if found:
             return found
     return []
+
+
+#: The longest winners' list read under one heading, and the most headings tried for one prize.
+_MAX_ROWS = 2000
+_MAX_HEADINGS = 8
+
+
+def _list_headings(text: str, p: AwardPatterns) -> tuple[list[re.Match], dict[str, list[int]], dict[str, list[int]]]:
+    """The lines of ``text`` and the line indices of its winners' list headings, by the prize
+    they name and by every ending of that name (so a prize finds its list in a few look-ups).
+
+    >>> _, exact, by_suffix = _list_headings("附件\\n第九届江苏省青年科技奖获奖者名单\\n", patterns())
+    >>> exact["第九届江苏省青年科技奖"], by_suffix["江苏省青年科技奖"]
+    ([1], [1])
+    """
+    lines = list(re.finditer(r"[^\n]+", text))
+    exact: dict[str, list[int]] = {}
+    by_suffix: dict[str, list[int]] = {}
+    if p.prize_list_heading is None or "名单" not in text:
+        return lines, exact, by_suffix
+    for k, line in enumerate(lines):
+        if "名单" not in line.group():
+            continue
+        m = p.prize_list_heading.match(_nospace(line.group()))
+        if m:
+            t = m.group("t")
+            exact.setdefault(t, []).append(k)
+            for i in range(len(t) - 1):
+                by_suffix.setdefault(t[i:], []).append(k)
+    return lines, exact, by_suffix
 
 
 def _list_rows(text: str, lines: list[re.Match], p: AwardPatterns, notes: int = 2) -> list[Found]:
@@ -679,6 +713,19 @@ def _rating_list_grants(text: str, year: Optional[str], p: AwardPatterns) -> Ite
         yield Grant(Found(m.start(), m.start("cat"), "Award", attrs), recipients, "rating")
 
 
+def _clause_start(text: str, end: int, limit: int = 400) -> int:
+    """Where the clause ending at ``end`` starts: after its last comma, semicolon, colon,
+    full stop or line break (at most ``limit`` characters back).
+
+    >>> t = "通报如下:杭州市、宁波市考核结果为优秀"
+    >>> t[_clause_start(t, t.index("考核")):t.index("考核")]
+    '杭州市、宁波市'
+    """
+    a = max(0, end - limit)
+    last = max(text.rfind(c, a, end) for c in ",，。;；:：\n")
+    return last + 1 if last >= 0 else a
+
+
 def _rating_after_grants(text: str, year: Optional[str], p: AwardPatterns) -> Iterable[Grant]:
     """``杭州市、宁波市考核结果为优秀;温州市考核结果为良好`` — places first, then their rating
     of an assessment named from the title, labelled as :func:`_rating_list_grants` does.
@@ -696,7 +743,7 @@ def _rating_after_grants(text: str, year: Optional[str], p: AwardPatterns) -> It
     what, y = subject.group("what"), subject.group("y") or year
     for m in p.rating_after.finditer(text):
         recipients = []
-        for x, z in reversed(split_list(text, m.start("r"), m.end("r"), seps="、")):
+        for x, z in reversed(split_list(text, _clause_start(text, m.start()), m.start(), seps="、")):
             x, z = _strip(text, x, z)
             if not _region_like(text, x, z):
                 break
