@@ -230,3 +230,54 @@ def test_branch_of_a_known_body_is_one_agency(nlp):
     f = found(nlp, "(省科技厅、海关总署广东分署,深圳市人民政府负责)")
     assert ("海关总署广东分署", "Agency") in f
     assert not any(t == "海关总署" or t.startswith("中华人民共和国") for t, _ in f)
+
+
+# -- open-class names met in documents of other provinces and years ---------
+
+def test_institution_names_with_whole_words_ending_like_function_words(nlp):
+    # 高等 is a word, not 高 + a glued 等: the name runs from the place
+    text = "认定江苏省清华信息科学高等研究院等5家机构为新型研发机构"
+    assert "江苏省清华信息科学高等研究院" in of_label(nlp, text, "Institution")
+
+
+def test_a_campus_in_brackets_belongs_to_the_university(nlp):
+    f = of_label(nlp, "共建单位:中国矿业大学(北京);牵头单位:哈尔滨工业大学(深圳)和中山大学(牵头)", "Institution")
+    assert {"中国矿业大学(北京)", "哈尔滨工业大学(深圳)", "中山大学"} <= f
+    assert "中国矿业大学" not in f and "中山大学(牵头)" not in f
+
+
+def test_a_school_kind_after_a_topic_is_a_category(nlp):
+    text = "支持高校与企业共建人工智能现代产业学院,建设南京大学集成电路产业学院"
+    f = of_label(nlp, text, "Institution")
+    assert "人工智能现代产业学院" not in f
+    assert "南京大学集成电路产业学院" in f
+
+
+def test_half_a_name_after_a_page_break_is_no_institution(nlp):
+    text = "(责任单位:省财政厅、人行南京\n中心支行、江苏银保监局)"
+    assert not any(t.startswith("中心") for t in of_label(nlp, text, "Institution"))
+
+
+def test_a_central_bank_branch_is_not_cut_to_an_institution(nlp):
+    text = "(广东银保监局、人行广州分行、人民银行深圳市中心支行、省地方金融监管局按职责分工负责)"
+    f = of_label(nlp, text, "Institution")
+    assert not any(t.endswith(("分行", "支行")) for t in f)
+
+
+def test_quoted_campaigns_with_words_before_their_ending(nlp):
+    text = "深入实施基础教育“县中”振兴工程,实施“专精特新”企业培育行动,落实“十四五”时期重大工程"
+    f = of_label(nlp, text, "Program")
+    assert {"基础教育“县中”振兴工程", "“专精特新”企业培育行动"} <= f
+    assert not any("十四五" in t for t in f)
+
+
+def test_a_comprehensive_pilot_zone_is_a_zone(nlp):
+    text = "依托中国(南宁)跨境电子商务综合试验区,推动各地跨境电子商务综合试验区建设"
+    assert of_label(nlp, text, "DevelopmentZone") == {"中国(南宁)跨境电子商务综合试验区"}
+
+
+def test_zone_table_cells_are_zones(nlp):
+    text = ("序号\n设区市\n整合提升后平台\n整合范围\n1\n南通市\n南通江海产业园\n"
+            "南通综合保税区、海安商贸物流区块\n")
+    f = of_label(nlp, text, "DevelopmentZone")
+    assert {"南通江海产业园", "南通综合保税区", "海安商贸物流区块"} <= f

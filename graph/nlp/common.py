@@ -219,8 +219,10 @@ class NameRules:
         self.stop_chars = set(common.get("stop_chars", ""))
         allowed = set(extra_allowed)
         self.stop_tokens = set(common.get("stop_tokens", [])) - allowed
+        self.not_glued = set(common.get("not_glued", []))
         self.generic = set(common.get("generic_tokens", []))
         self.openers = sorted(set(common.get("name_openers", [])), key=len, reverse=True)
+        self.not_openers = tuple(common.get("not_openers", []))
         self.max_chars = int(common.get("max_name_chars", 30))
         anchor_words = set(anchors) | {"中国", "浙江"}
         self.anchor_re = re.compile(trie_regex(anchor_words)) if anchor_words else None
@@ -271,8 +273,9 @@ class NameRules:
 
     def _ends_with_stop(self, piece: str) -> bool:
         """True for a token that ends with a stop word (``充分发挥``, ``忠实践行``)
-        or a glued function word (``区及``)."""
-        if len(piece) < 2:
+        or a glued function word (``区及``), not for a whole word ending so
+        (``高等``, ``共和``: ``not_glued`` in ``common.yaml``)."""
+        if len(piece) < 2 or piece in self.not_glued:
             return False
         if piece[-1] in self.stop_tokens and piece[-1] in "的和与及等在为将对向由":
             return True
@@ -316,6 +319,8 @@ class NameRules:
         """True when the candidate begins with a place or a name opener."""
         if self.anchor_re is not None and self.anchor_re.match(text, start, end):
             return True
+        if text.startswith(self.not_openers, start, end):
+            return False
         return any(text.startswith(o, start, end) for o in self.openers)
 
     def starts_with_anchor(self, text: str, start: int, end: int) -> bool:

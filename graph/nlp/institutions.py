@@ -7,7 +7,10 @@ A name ends with a suffix of ``ontology/patterns/institutions.yaml`` (大学,
 Category phrases whose prefix is only generic words (``高水平研究型大学``,
 ``职业技术学院``, ``6所技师学院``) are dropped; weak endings (学校, 研究中心…)
 need a place at the start.  Names containing government words (人民银行,
-党校) are left to the gazetteer (they are agencies).
+党校) are left to the gazetteer (they are agencies), and so is a name right
+after one (``人行成都分行``, ``人民银行杭州中心支行``: no ``成都分行`` is cut out
+of the agency's name).  A campus in brackets after a university belongs to
+its name (``中国石油大学(华东)``).
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ from graph.nlp.lexicon import Lexicon
 from graph.nlp.tokenizer import text_of
 
 _DIGIT = re.compile(r"[0-9０-９]")
+#: A short bracket right after a name (a campus: ``(华东)``).
+_BRACKET = re.compile(r"[(（]([\u4e00-\u9fff]{2,4})[)）]")
+_BRACKET_END = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）]$")
 #: Conjunctions that may stand inside a name (材料技术与工程研究所).
 _JOINING = "与和及"
 
@@ -49,6 +55,8 @@ class InstitutionFinder:
         #: A parent body before a place stays in the name (国家开发银行浙江省分行).
         self.parent_re = literal_regex(data.get("parent_words", ["银行", "集团", "公司", "大学"]))
         self.rules = NameRules(keep_before_anchor=self.parent_re)
+        self.campus_suffixes = tuple(data.get("campus_suffixes", []))
+        self.campus_words = set(data.get("campus_words", []))
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
         """Use the gazetteer's place names as anchors."""
@@ -60,8 +68,20 @@ class InstitutionFinder:
         for m in self.suffix_re.finditer(text):
             start = self.name_start(text, m.start(), m.end(), starts)
             if start is not None:
-                add_span(doc, start, m.end(), "Institution")
+                add_span(doc, start, self._campus_end(text, m.group(), m.end()), "Institution")
         return doc
+
+    def _campus_end(self, text: str, suffix: str, end: int) -> int:
+        """The end of a name with a campus in brackets after it
+        (``中国石油大学(华东)``), else ``end``."""
+        m = _BRACKET.match(text, end)
+        if m is None or not suffix.endswith(self.campus_suffixes):
+            return end
+        inner = m.group(1)
+        anchor = self.rules.anchor_re
+        if inner in self.campus_words or (anchor is not None and anchor.fullmatch(inner)):
+            return m.end()
+        return end
 
     def _joined(self, text: str, start: int, starts: list[int]) -> int:
         """Extend a name over a conjunction inside it: ``中国科学院宁波材料技术与
@@ -71,8 +91,9 @@ class InstitutionFinder:
             return start
         left, clean = self.rules.name_start(text, start - 1, starts)
         part = text[left:start - 1]
+        whole = _BRACKET_END.sub("", part)             # 哈尔滨工业大学(深圳) is a whole name
         if (clean and len(part) >= 4 and self.rules.starts_with_anchor(text, left, start - 1)
-                and re.search(self.parent_re, part) and not part.endswith(tuple(self.suffixes))):
+                and re.search(self.parent_re, part) and not whole.endswith(tuple(self.suffixes))):
             return left
         return start
 
@@ -87,7 +108,7 @@ class InstitutionFinder:
         name = text[start:e]
         if len(core) < self.min_prefix or _DIGIT.search(core[:2]):
             return None
-        if any(w in name for w in self.agency_words):
+        if any(w in name for w in self.agency_words) or text[max(0, start - 6):start].endswith(self.agency_words):
             return None
         if NameRules.only_generic(core, self.generic):
             return None

@@ -6,8 +6,9 @@ Four shapes, from ``ontology/patterns/programs.yaml``:
   is the title without the book marks; laws, opinions and measure lists are
   not programmes);
 - the plan a notice issues: ``关于印发浙江省数字政府建设“十四五”规划的通知``;
-- a quoted campaign with an optional topic before it and an ending after it:
-  ``“凤凰行动”计划``, ``数字经济“一号工程”``, ``“八八战略”``;
+- a quoted campaign with an optional topic before it and an ending after it,
+  perhaps after a few words: ``“凤凰行动”计划``, ``数字经济“一号工程”``,
+  ``“八八战略”``, ``医疗卫生“山海”提升工程``, ``“链主”工厂引领工程``;
 - a code name: ``NI10000计划``; plain names with a strong ending that
   start at a place (``浙江省数字经济五年倍增计划``); and names of what is
   carried out (``实施融资畅通工程``, ``深入实施低收入农户…小康计划``).
@@ -33,6 +34,9 @@ from graph.nlp.common import NameRules, add_span, literal_regex, load_patterns, 
 from graph.nlp.lexicon import Lexicon
 from graph.nlp.tokenizer import text_of
 
+#: A few words between a quoted name and its ending (``医疗卫生“山海”提升工程``,
+#: ``“链主”工厂引领工程``): no punctuation, quotes or function characters.
+_QUALIFIER = r"[^\s“”《》()（）,，。;；、:：的和与及等在为将对把从向]{0,6}?"
 _CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,6}[0-9]{2,6}(?:计划|工程|行动)")
 
 
@@ -59,7 +63,7 @@ class ProgramFinder:
         self.continuation_re = re.compile(literal_regex(data.get("continuations", [])))
         self.title_re = re.compile(r"《([^《》\n]{2,60}?" + endings + period + r")》")
         self.issued_re = re.compile(r"印发([^《》\n,，。;；]{4,60}?" + endings + period + r")的?(?:通知|决定)")
-        self.quoted_re = re.compile(r"“([^“”\n,，。;；]{2,16})”(" + quoted + r")?")
+        self.quoted_re = re.compile(r"“([^“”\n,，。;；]{2,16})”((?:" + _QUALIFIER + r")" + quoted + r")?")
         self.quoted_ending_re = re.compile(quoted + "$")
         self.plain_re = re.compile(plain)
         verbs = literal_regex(data.get("carried_out_by", ["实施", "推进", "开展", "启动", "落实", "推行"]))
