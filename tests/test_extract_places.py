@@ -293,3 +293,12 @@ def test_located_in_a_municipality_and_a_bracketed_district(kit):
     assert not any(s == mint("org", "浙江大学") for s, _ in located)            # a province says too little
     zones_placed = {o for s, o in located if "宁波高新区" in s}
     assert zones_placed == {mint("region", "330212")}                            # 鄞州区, not 宁波市
+
+
+def test_led_by_the_lead_field_of_a_lab_item(kit):
+    text = ("一、实验室名单\n1.光谷光电子信息湖北省实验室。牵头单位:华中科技大学;共建单位:武汉大学;所在地:武汉市。\n"
+            "2.洪山种业湖北省实验室。牵头单位:华中农业大学;所在地:武汉市。\n"
+            "二、由省科技厅牵头,会同省财政厅制定管理办法;建设资金(牵头单位:省财政厅)。\n")
+    led = triples(run(kit, text, modules=[laboratories])[1], "gov:ledBy")
+    assert led == {(mint("lab", "光谷光电子信息湖北省实验室"), mint("org", "华中科技大学")),
+                   (mint("lab", "洪山种业湖北省实验室"), mint("org", "华中农业大学"))}

@@ -12,7 +12,12 @@ The lab may also come first, as the subject of a list item::
     (一)湘湖实验室(…浙江省实验室),由浙江省农业科学院牵头建设,落户杭州市萧山区。
     (四)东海实验室(…),由浙江大学牵头,联合…共同建设,落户舟山市。
 
-(``Y(…),由X牵头`` with a verb of building later in the sentence).
+(``Y(…),由X牵头`` with a verb of building later in the sentence).  A list of
+founded labs may give the leader as a field of the item the lab opens::
+
+    1.济南微生态生物医学山东省实验室。牵头单位:山东第一医科大学;共建单位:山东大学;所在地:济南市。
+
+(the 牵头单位 only: 共建单位 are partners, not leaders).
 Locations of laboratories come from ``graph.extract.location``.
 """
 
@@ -31,6 +36,11 @@ LED = ("Laboratory", "Program")
 #: in the same sentence.
 BY = re.compile(r"[,，]\s*由")
 BUILD_LATER = re.compile(r"[^。;；\n]*?(?:建设|组建|共建|筹建|承建)")
+#: The leader field of a list item: ``牵头单位:X``, ``牵头单位为X``.
+LEAD_FIELD = re.compile(r"牵头(?:单位|高校|机构|建设单位)\s*(?:[:：]|为)\s*")
+#: A list marker opening a line.
+LINE_ITEM = re.compile(r"[ \t\u3000]*(?:[(（〔][一二三四五六七八九十0-9]{1,3}[)）〕]|[0-9]{1,3}[.、．]|"
+                       r"[一二三四五六七八九十]{1,3}、)?[ \t\u3000]*")
 
 
 def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]:
@@ -52,6 +62,7 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
         facts.append(Fact(y.iri, "gov:ledBy", x.iri, graph))
         facts.append(Fact(x.iri, "gov:leads", y.iri, graph))
     facts += _lab_first(text, pairs, graph)
+    facts += _lead_fields(text, pairs, graph)
     # ``依托X建设Y``: X is the host and leader of Y.
     for host in re.finditer(r"依托", text):
         after = [(m, e) for m, e in pairs if m.start == host.end() and e.type in LEADERS]
@@ -80,6 +91,26 @@ def _lab_first(text: str, pairs, graph: str) -> list[Fact]:
             continue
         led = by_end.get(_before_brackets(text, by.start()))
         if led is not None and led.iri != leader.iri:
+            out.append(Fact(led.iri, "gov:ledBy", leader.iri, graph))
+            out.append(Fact(leader.iri, "gov:leads", led.iri, graph))
+    return out
+
+
+def _lead_fields(text: str, pairs, graph: str) -> list[Fact]:
+    """``1.Y实验室。牵头单位:X;…``: the lab opening a line is led by the
+    leader its ``牵头单位`` field names (see the module docstring)."""
+    by_start = {}
+    for m, e in pairs:
+        by_start.setdefault(m.start, e)
+    out = []
+    for field in LEAD_FIELD.finditer(text):
+        leader = by_start.get(field.end())
+        if leader is None or leader.type not in LEADERS:
+            continue
+        line = text.rfind("\n", 0, field.start()) + 1
+        opening = LINE_ITEM.match(text, line).end()
+        led = by_start.get(opening)
+        if led is not None and opening < field.start() and led.type == "Laboratory" and led.iri != leader.iri:
             out.append(Fact(led.iri, "gov:ledBy", leader.iri, graph))
             out.append(Fact(leader.iri, "gov:leads", led.iri, graph))
     return out
