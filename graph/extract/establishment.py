@@ -22,6 +22,7 @@ development zone, a laboratory or a programme.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from graph.extract.entities import document_graph, resolve_mentions
@@ -71,6 +72,7 @@ def _founded(document: Document, mentions: list[Mention], resolver, graph: str) 
     pairs = resolve_mentions(document, mentions, resolver)
     title = (document.title or "").replace(" ", "")
     kinds = {e.type for m, e in pairs if e.type in FOUNDED and m.text in title} or set(FOUNDED)
+    starts = [m.start for m, _ in pairs]
     for mention, entity in pairs:
         if entity.type not in kinds:
             continue
@@ -79,7 +81,8 @@ def _founded(document: Document, mentions: list[Mention], resolver, graph: str) 
         for m in FOUNDING_VERB.finditer(before):
             pass
         if m is not None and len(before) - m.end() <= 2 and not re.search(r"[,，。;；、]", before[m.end():]):
-            out += [Fact(graph, "gov:establishes", e.iri, graph) for e in _coordinated(text, pairs, mention, entity)]
+            out += [Fact(graph, "gov:establishes", e.iri, graph)
+                    for e in _coordinated(text, pairs, mention, entity, starts)]
     out += [Fact(graph, "gov:establishes", e.iri, graph) for e in _counted(text, pairs, kinds)]
     for kind in _several(document.title or "", pairs):
         for mention, entity in pairs:
@@ -88,14 +91,14 @@ def _founded(document: Document, mentions: list[Mention], resolver, graph: str) 
     return out
 
 
-def _coordinated(text: str, pairs, mention: Mention, entity) -> list:
+def _coordinated(text: str, pairs, mention: Mention, entity, starts=None) -> list:
     """``entity`` and the entities of its class coordinated after it
     (``设立A、B、C和D`` → A, B, C, D)."""
     out = [entity]
     end = mention.end
-    for other, e in pairs:
-        if other.start < end:
-            continue
+    starts = starts if starts is not None else [m.start for m, _ in pairs]
+    for i in range(bisect.bisect_left(starts, end), len(pairs)):
+        other, e = pairs[i]
         if e.type != entity.type or text[end:other.start] not in COORDINATION:
             break
         out.append(e)
@@ -108,17 +111,19 @@ def _counted(text: str, pairs, kinds: set[str]) -> list:
     docstring): distinct, of the class of the first one, within
     :data:`COUNTED_WINDOW` characters."""
     out = []
+    starts = [mention.start for mention, _ in pairs]
     for m in COUNTED_FOUNDING.finditer(text):
         n = _number(m.group("n"))
         if not n or n > 50:
             continue
         found: dict[str, object] = {}
         kind = None
-        for mention, entity in pairs:
-            if mention.start < m.end() or entity.type not in kinds:
-                continue
+        for i in range(bisect.bisect_left(starts, m.end()), len(pairs)):
+            mention, entity = pairs[i]
             if mention.start > m.end() + COUNTED_WINDOW:
                 break
+            if entity.type not in kinds:
+                continue
             kind = kind or entity.type
             if entity.type == kind:
                 found.setdefault(entity.iri, entity)
