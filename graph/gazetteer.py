@@ -155,6 +155,9 @@ class AgencyTemplate:
     valid_from: Optional[date] = None
     valid_to: Optional[date] = None
     successor: str = ""
+    #: ``zhejiang``: every Zhejiang city and county; ``china``: every province and city of
+    #: China (branches of central bodies: 国家税务总局四川省税务局, 中国人民银行绵阳市中心支行).
+    scope: str = "zhejiang"
 
 
 @dataclass
@@ -497,7 +500,7 @@ def load_templates(path: Path) -> tuple[AgencyTemplate, ...]:
     return tuple(AgencyTemplate(
         levels=frozenset(_split(r["levels"])), name=r["name"], aliases=_split(r["aliases"]),
         kind=r["kind"], valid_from=parse_date(r["valid_from"]), valid_to=parse_date(r["valid_to"]),
-        successor=r["successor"]) for r in read_tsv(path))
+        successor=r["successor"], scope=r.get("scope") or "zhejiang") for r in read_tsv(path))
 
 
 #: Endings cut from a region name to get the stem used in branch names (湖州市生态环境局安吉分局).
@@ -572,7 +575,7 @@ def derive_local_agencies(regions: dict[str, Region], agencies: dict[str, Agency
     taken = set(agencies)
     for a in agencies.values():
         taken.update(a.aliases)
-    patterns = [(t, template_patterns(t, rules)) for t in templates]
+    patterns = [(t, template_patterns(t, rules)) for t in templates if t.scope == "zhejiang"]
     for code in sorted(regions):
         region = regions[code]
         level = template_level(region, regions)
@@ -595,6 +598,75 @@ def derive_local_agencies(regions: dict[str, Region], agencies: dict[str, Agency
                                    generated=True)
 
 
+#: Province-level divisions where central bodies keep no branch of their own.
+NO_CENTRAL_BRANCHES = frozenset({"710000", "810000", "820000"})
+
+
+def national_level(region: Region) -> Optional[str]:
+    """``province``, ``municipality`` (a province-level city) or ``prefecture`` for the
+    national templates; None where they do not apply.
+
+    >>> g = load_gazetteer()
+    >>> [national_level(g.regions[c]) for c in ("510000", "110000", "510700", "510703")]
+    ['province', 'municipality', 'prefecture', None]
+    """
+    if region.adcode in NO_CENTRAL_BRANCHES or region.level == "county":
+        return None
+    if region.level == "province":
+        return "municipality" if region.name.endswith("市") else "province"
+    return "prefecture"
+
+
+def national_placeholders(region: Region) -> Optional[dict[str, str]]:
+    """``{N}`` the official name and ``{S}`` the short name central bodies use
+    (四川省 → 四川, 绵阳市 → 绵阳); None when the region has no usable short name.
+
+    >>> g = load_gazetteer()
+    >>> national_placeholders(g.regions["450000"]), national_placeholders(g.regions["140200"])
+    ({'N': '广西壮族自治区', 'S': '广西'}, {'N': '大同市', 'S': '大同'})
+    """
+    short = region.short_names[0] if region.short_names else ""
+    if not short and region.name.endswith("市") and len(region.name) >= 3:
+        short = region.name[:-1]
+    return {"N": region.name, "S": short} if short else None
+
+
+def derive_national_agencies(regions: dict[str, Region], agencies: dict[str, Agency],
+                             templates: tuple[AgencyTemplate, ...], rules: tuple[ShortForm, ...]) -> None:
+    """Add the local branches of central bodies for every province and city of China (in place):
+    the ``china`` rows of ``agency_templates.tsv`` (``国家税务总局{N}税务局``,
+    ``中国银行保险监督管理委员会{S}监管局`` alias ``{S}银保监局``, ``中国人民银行{N}中心支行``…).
+
+    Levels: ``province``, ``municipality`` (北京市 …), ``prefecture``.  As for the
+    Zhejiang templates, a body one of whose names another body already uses is left
+    out (typed rows such as 中国人民银行杭州中心支行 win).
+    """
+    taken = set(agencies)
+    for a in agencies.values():
+        taken.update(a.aliases)
+    patterns = [(t, template_patterns(t, rules)) for t in templates if t.scope == "china"]
+    for code in sorted(regions):
+        region = regions[code]
+        level = national_level(region)
+        values = national_placeholders(region)
+        if level is None or values is None:
+            continue
+        for t, pats in patterns:
+            if level not in t.levels:
+                continue
+            start, end, alive = _overlap(t.valid_from, t.valid_to, region.valid_from, region.valid_to)
+            if not alive:
+                continue
+            key = t.name.format(**values)
+            names = list(dict.fromkeys(p.format(**values) for p in pats))
+            if any(n in taken for n in names):
+                continue
+            taken.update(names)
+            successor = t.successor.format(**values) if t.successor else ""
+            agencies[key] = Agency(key, key, tuple(n for n in names if n != key), t.kind, code,
+                                   start, end, (successor,) if successor else (), generated=True)
+
+
 def build_index(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
     """Group ``(name, key)`` pairs into ``name → keys`` (deterministic order)."""
     index: dict[str, list[str]] = {}
@@ -614,7 +686,9 @@ def load_gazetteer(data_dir: Optional[str] = None) -> Gazetteer:
     rules = load_short_forms(d / "agency_short_forms.tsv")
     agencies = load_agencies(d / "agencies.tsv", reforms, rules)
     government_of = derive_governments(regions, agencies, rules)
-    derive_local_agencies(regions, agencies, load_templates(d / "agency_templates.tsv"), rules)
+    templates = load_templates(d / "agency_templates.tsv")
+    derive_local_agencies(regions, agencies, templates, rules)
+    derive_national_agencies(regions, agencies, templates, rules)
 
     def region_pairs():
         for r in regions.values():

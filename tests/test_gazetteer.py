@@ -253,3 +253,41 @@ def test_document_prefix_table_is_well_formed(g):
                for r in rows)
     zhejiang_cities = {r.adcode for r in zhejiang(g, "prefecture")}
     assert zhejiang_cities <= {r["adcode"] for r in rows}
+
+
+# -- local branches of central bodies, for every province and city of China ----------------
+
+@pytest.mark.parametrize("name, key", [
+    ("湖南银保监局", "中国银行保险监督管理委员会湖南监管局"),
+    ("湖南金融监管局", "国家金融监督管理总局湖南监管局"),
+    ("岳阳银保监分局", "中国银行保险监督管理委员会岳阳监管分局"),
+    ("湖南省税务局", "国家税务总局湖南省税务局"),
+    ("岳阳市税务局", "国家税务总局岳阳市税务局"),
+    ("人行岳阳市中心支行", "中国人民银行岳阳市中心支行"),
+    ("人民银行岳阳中心支行", "中国人民银行岳阳市中心支行"),
+    ("人民银行湖南省分行", "中国人民银行湖南省分行"),
+    ("长沙海关", "中华人民共和国长沙海关"),
+    ("重庆银保监局", "中国银行保险监督管理委员会重庆监管局"),
+    ("天津市税务局", "国家税务总局天津市税务局"),
+    ("广西银保监局", "中国银行保险监督管理委员会广西监管局"),
+    ("人行武汉分行", "中国人民银行武汉分行"),       # a regional branch before the 2023 reform (typed)
+])
+def test_central_branches_come_from_national_templates(g, name, key):
+    found = g.agencies_by_name(name)
+    assert [a.key for a in found] == [key]
+    assert found[0].type == "Agency" and found[0].kind == "central-branch"
+
+
+def test_national_templates_keep_typed_bodies_dates_and_successors(g):
+    # Zhejiang's typed rows win over the templates (one body per name)
+    assert [a.key for a in g.agencies_by_name("浙江银保监局")] == ["中国银行保险监督管理委员会浙江监管局"]
+    assert [a.key for a in g.agencies_by_name("人民银行杭州中心支行")] == ["中国人民银行杭州中心支行"]
+    old = g.agencies["中国银行保险监督管理委员会湖南监管局"]
+    assert old.valid_on(date(2021, 1, 1)) and not old.valid_on(date(2024, 1, 1))
+    assert old.successors == ("国家金融监督管理总局湖南监管局",)
+    assert g.agencies["中国银行业监督管理委员会湖南监管局"].successors == ("中国银行保险监督管理委员会湖南监管局",)
+    assert not g.agencies_by_name("香港银保监局") and not g.agencies_by_name("台湾省税务局")
+    # generated: written to the background graph only when a document names them
+    iri = mint("agency", "中国银行保险监督管理委员会湖南监管局")
+    assert not any(f.subject == iri for f in gazetteer_facts())
+    assert any(f.subject == iri for f in gazetteer_facts(extra_agencies=[iri]))
