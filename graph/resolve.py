@@ -206,11 +206,14 @@ def _merge_heads(pieces: list[str]) -> list[str]:
     return out
 
 
-def split_unit_list(text: str, gazetteer: Optional[Gazetteer] = None) -> list[str]:
+def split_unit_list(text: str, gazetteer: Optional[Gazetteer] = None,
+                    home: Optional["Context"] = None) -> list[str]:
     """The bodies a responsibility list or addressee line names, in order.
 
     Bracketed co-units count as bodies; phrases naming no body are dropped;
-    ``温州市、绍兴市人民政府`` names two governments.
+    ``温州市、绍兴市人民政府`` and ``长汀县、永安市人民政府`` name two governments each;
+    a leading ``(分别)由`` is read past.  ``市政府`` names no body in a province's
+    list (各市政府) but is the city's own government in a city's document (``home``).
 
     >>> split_unit_list("省发展改革委、省科技厅〔省知识产权局〕,省委宣传部〔省文明办〕,各市、县〔市、区〕政府")
     ['省发展改革委', '省科技厅', '省知识产权局', '省委宣传部', '省文明办']
@@ -220,9 +223,14 @@ def split_unit_list(text: str, gazetteer: Optional[Gazetteer] = None) -> list[st
     ['湖州市人民政府', '台州市人民政府', '安吉县人民政府']
     >>> split_unit_list("各区人民政府,市政府各委、办、局:")
     []
+    >>> split_unit_list("分别由长汀县、永安市、福安市人民政府负责")
+    ['长汀县人民政府', '永安市人民政府', '福安市人民政府']
+    >>> split_unit_list("省发改委、市政府"), split_unit_list("市政府、市发改委", home=Context("330000", "330100"))
+    (['省发改委'], ['市政府', '市发改委'])
     """
     g = gazetteer or load_gazetteer()
     s = LIST_LABEL.sub("", normalise(text))
+    s = LEADING_AGENT.sub("", s)
     s = _ENUMERATED_CLASS.sub(lambda m: m.group(0).replace("、", ""), s)
     if s.endswith(")") and s.count("(") < s.count(")"):
         s = s[:-1]
@@ -232,7 +240,7 @@ def split_unit_list(text: str, gazetteer: Optional[Gazetteer] = None) -> list[st
         piece = strip_trailers(LIST_LABEL.sub("", piece), g)
         if not piece:
             continue
-        if is_generic(piece, g):
+        if is_generic(piece, g) and not names_home_government(piece, home, g):
             rest = _after_last_and(piece, g)
             after_generic = rest is None
             if rest:
@@ -241,8 +249,28 @@ def split_unit_list(text: str, gazetteer: Optional[Gazetteer] = None) -> list[st
         if after_generic and _bare_department(piece, g):
             continue        # 各设区市医疗保障局、卫生健康委员会: the second is generic too
         after_generic = False
-        out.extend(x for x in split_bracket_note(piece) if not is_generic(x, g))
+        out.extend(x for x in split_bracket_note(piece)
+                   if not is_generic(x, g) or names_home_government(x, home, g))
     return list(dict.fromkeys(_distribute_government(out, g)))
+
+
+#: ``(分别)由`` before the units of a sentence (``分别由长汀县、永安市人民政府负责``).
+LEADING_AGENT = re.compile(r"^(分别|均|统一|共同)?由(?=.)")
+#: The government of the document's own city or county, written relatively (``市政府``).
+HOME_GOVERNMENT = re.compile(r"(?P<level>市|县|区)(人民)?政府(办公厅|办公室)?")
+
+
+def names_home_government(item: str, home: Optional["Context"], g: Gazetteer) -> bool:
+    """True for ``市政府``/``市人民政府办公厅`` (县, 区 alike) in a document of such a city (county).
+
+    >>> g = load_gazetteer()
+    >>> names_home_government("市政府", Context("330000", "330100"), g), names_home_government("市政府", None, g)
+    (True, False)
+    >>> names_home_government("县政府", Context("330000", "330100"), g)
+    False
+    """
+    m = HOME_GOVERNMENT.fullmatch(item)
+    return bool(m and home is not None and home_region(m["level"], home, g) is not None)
 
 
 #: A class of bodies spelt out by kind: ``各委、办、局`` (one generic item, not three bodies).
@@ -531,6 +559,90 @@ def relative_forms(name: str, home: Context, g: Gazetteer) -> Optional[tuple[Reg
     return region, forms
 
 
+#: Names that already say whose body they are (a level word, a party, state or central prefix),
+#: or that name a government rather than a department.
+NOT_BARE = re.compile(r"^(省|市|县|区|自治区|中共|中国|国家|国务院|全国|中央|中华人民共和国|人民政府|政府)")
+
+
+def is_bare_department(name: str, g: Gazetteer) -> bool:
+    """True for a body's name written without any region or level (``发展改革委``,
+    ``经济和信息化厅``): documents write their own province's departments so in lists.
+
+    >>> g = load_gazetteer()
+    >>> is_bare_department("发展改革委", g), is_bare_department("省发展改革委", g)
+    (True, False)
+    >>> is_bare_department("四川银保监局", g), is_bare_department("有关部门", g), is_bare_department("政府", g)
+    (False, False, False)
+    """
+    if len(name) < 3 or NOT_BARE.match(name) or not BODY_END.search(name):
+        return False
+    if is_generic(name, g) or leading_region(name, g) is not None:
+        return False
+    return not _region_prefixes(name, g)
+
+
+def home_levels(home: Context, g: Gazetteer) -> list[str]:
+    """The level words (``县``/``区``, ``市``, ``省``/``自治区``) that point to the home's
+    regions, innermost first; a bare department name is tried with each.
+
+    >>> g = load_gazetteer()
+    >>> home_levels(Context("510000"), g), home_levels(Context("330000", "330100"), g)
+    (['省'], ['市', '省'])
+    >>> home_levels(Context("310000"), g), home_levels(Context("450000"), g)
+    (['市'], ['自治区'])
+    """
+    out = []
+    for code in home.adcodes():
+        region = g.regions.get(code)
+        if region is None:
+            continue
+        level = next((w for w in ("自治区", "省", "市", "县", "区") if region.name.endswith(w)), None)
+        if level and level not in out:
+            out.append(level)
+    return out
+
+
+def home_province_forms(name: str, home: Context, g: Gazetteer) -> Optional[tuple[Region, list[str]]]:
+    """The full spelling of ``省X``/``省委X`` in a Zhejiang document, for a body the gazetteer
+    does not hold (it is keyed by its full name, like another province's).
+
+    >>> r, forms = home_province_forms("省数字经济发展领导小组办公室", DEFAULT_CONTEXT, load_gazetteer())
+    >>> r.name, forms
+    ('浙江省', ['浙江省数字经济发展领导小组办公室'])
+    >>> home_province_forms("省委人才工作领导小组办公室", DEFAULT_CONTEXT, load_gazetteer())[1]
+    ['中共浙江省委人才工作领导小组办公室', '浙江省委人才工作领导小组办公室']
+    >>> home_province_forms("省级有关部门", DEFAULT_CONTEXT, load_gazetteer()) is None
+    True
+    """
+    m = RELATIVE.match(name)
+    region = g.regions.get(home.province)
+    if not m or m["level"] != "省" or region is None or not region.in_home_province \
+            or not BODY_END.search(m["rest"]):
+        return None
+    rest = m["rest"]
+    forms = [region.name + rest]
+    if rest.startswith("委"):
+        forms.insert(0, "中共" + region.name + rest)
+    return region, forms
+
+
+def bare_province_forms(name: str, home: Context, g: Gazetteer) -> Optional[tuple[Region, list[str]]]:
+    """The full name of a province's department written bare (``工业和信息化厅`` in a 湖南
+    document: 湖南省工业和信息化厅) when the gazetteer does not hold it; only ``…厅``,
+    the ending no city or county body has.
+
+    >>> r, forms = bare_province_forms("工业和信息化厅", Context("430000"), load_gazetteer())
+    >>> r.name, forms
+    ('湖南省', ['湖南省工业和信息化厅'])
+    >>> bare_province_forms("管委会", Context("430000"), load_gazetteer()) is None
+    True
+    """
+    region = g.regions.get(home.province)
+    if region is None or not name.endswith("厅") or not is_bare_department(name, g):
+        return None
+    return region, [region.name + name]
+
+
 def other_province_prefix(name: str, g: Gazetteer) -> Optional[tuple[Region, str]]:
     """A province other than Zhejiang that a body's name starts with, and the rest of the name.
 
@@ -604,9 +716,15 @@ class Resolver:
         return BoundResolver(self, document_context(document, self.gazetteer),
                              getattr(document, "date", None))
 
-    def split_unit_list(self, text: str) -> list[str]:
-        """See :func:`split_unit_list`."""
-        return split_unit_list(text, self.gazetteer)
+    def split_unit_list(self, text: str, context: Optional[Context] = None) -> list[str]:
+        """See :func:`split_unit_list` (``context``: the document's home)."""
+        return split_unit_list(text, self.gazetteer, context)
+
+    def is_generic(self, name: str, context: Optional[Context] = None) -> bool:
+        """True when a list item names no single body (``山区26县政府``, ``各县(市、区)政府``;
+        ``市政府`` except in a city's document). See :func:`is_generic`."""
+        plain = normalise(name)
+        return is_generic(plain, self.gazetteer) and not names_home_government(plain, context, self.gazetteer)
 
     def resolve(self, text: str, type: str, when: Optional[date] = None,
                 context: Optional[Context] = None) -> Entity:
@@ -647,10 +765,12 @@ class Resolver:
     def _gazetteer_entity(self, name: str, type: str, when: Optional[date],
                           home: Context = DEFAULT_CONTEXT) -> Optional[Entity]:
         g = self.gazetteer
-        agency = self.find_agency(name, when, home)
+        agency = self.find_agency(name, when, home, bare=type == "Agency")
         if agency is not None:
             return self._agency_entity(agency)
-        relative = relative_forms(name, home, g)
+        relative = relative_forms(name, home, g) or home_province_forms(name, home, g)
+        if relative is None and type == "Agency":
+            relative = bare_province_forms(name, home, g)
         if relative is not None:     # 省政务服务数据管理局 in a 广东 document: 广东省政务服务数据管理局
             name = relative[1][0]
         parts = region_chain(name, g)
@@ -685,9 +805,12 @@ class Resolver:
         return entity
 
     def find_agency(self, name: str, when: Optional[date] = None,
-                    context: Optional[Context] = None) -> Optional[Agency]:
+                    context: Optional[Context] = None, bare: bool = True) -> Optional[Agency]:
         """The body a name denotes on ``when`` in a document at home in ``context``
         (None when unknown).
+
+        A department written without any region (``财政厅``, ``发展改革委``) is the
+        home's own (``bare=False`` turns that reading off).
 
         >>> r = Resolver()
         >>> r.find_agency("省海洋局", date(2017, 1, 1)).key
@@ -700,13 +823,36 @@ class Resolver:
         '杭州市发展和改革委员会'
         >>> r.find_agency("省教育厅", context=Context("320000")).key
         '江苏省教育厅'
+        >>> r.find_agency("地方金融监管局", context=Context("510000")).key
+        '四川省地方金融监督管理局'
         """
         home = context or DEFAULT_CONTEXT
         relative = relative_forms(name, home, self.gazetteer)
         if relative is None:
-            return self._find_absolute(name, when, home)
+            found = self._find_absolute(name, when, home)
+            if found is None and bare and is_bare_department(name, self.gazetteer):
+                found = self._find_bare(name, when, home)
+            return found
         for form in relative[1]:
             found = self._find_absolute(form, when, home)
+            if found is not None:
+                return found
+        return None
+
+    def _find_bare(self, name: str, when: Optional[date], home: Context) -> Optional[Agency]:
+        """A department named without its region (``发展改革委`` in a 四川 document's list)
+        read as the home's own: ``市`` + name in a city's document, then ``省`` + name.
+
+        >>> r = Resolver()
+        >>> r._find_bare("发展改革委", None, Context("510000")).key
+        '四川省发展和改革委员会'
+        >>> r._find_bare("财政局", None, Context("330000", "330100")).key
+        '杭州市财政局'
+        """
+        for level in home_levels(home, self.gazetteer):
+            if name.endswith("厅") and level in ("市", "县", "区"):
+                continue            # 厅 are a province's departments
+            found = self.find_agency(level + name, when, home, bare=False)
             if found is not None:
                 return found
         return None
@@ -787,8 +933,12 @@ class BoundResolver:
         return self.parent.unknown_regions
 
     def split_unit_list(self, text: str) -> list[str]:
-        """See :func:`split_unit_list`."""
-        return self.parent.split_unit_list(text)
+        """See :func:`split_unit_list`; ``市政府`` in a city's document is its government."""
+        return self.parent.split_unit_list(text, self.context)
+
+    def is_generic(self, name: str) -> bool:
+        """See :meth:`Resolver.is_generic`, read in the document's home."""
+        return self.parent.is_generic(name, self.context)
 
     def resolve(self, text: str, type: str, when: Optional[date] = None) -> Entity:
         """Resolve one mention of the document (see :meth:`Resolver.resolve`)."""

@@ -167,6 +167,14 @@ def test_canonical_names_of_open_classes(r):
     ("牵头单位：省商务厅；配合单位：省财政厅、广州海关、各地级以上市人民政府",
      ["省商务厅", "省财政厅", "广州海关"]),
     ("南京市、苏州市人民政府，省有关部门：", ["南京市人民政府", "苏州市人民政府"]),
+    # One government ending shared by counties, county-level cities and districts, after 分别由.
+    ("分别由浦城县、邵武市、延平区人民政府负责", ["浦城县人民政府", "邵武市人民政府", "延平区人民政府"]),
+    ("由寿宁县、柘荣县政府负责", ["寿宁县政府", "柘荣县政府"]),
+    # Groups of counties name no body.
+    ("省农业农村厅、省林业局、海岛县政府、山区26县政府", ["省农业农村厅", "省林业局"]),
+    ("省财政厅,有关县(市、区)人民政府", ["省财政厅"]),
+    ("省水利厅、县(市、区)政府", ["省水利厅"]),
+    ("省商务厅、11个设区市政府、26个加快发展县政府", ["省商务厅"]),
 ])
 def test_split_unit_list(text, bodies):
     assert split_unit_list(text) == bodies
@@ -391,3 +399,55 @@ def test_the_build_binds_each_document():
     typed = {f.subject for f in facts if f.predicate == "rdf:type" and f.object.endswith("Agency")}
     assert mint("agency", "江苏省科学技术厅") in typed
     assert not any("浙江省" in s for s in typed)
+
+
+# -- departments written without their province; a city's own government ---------------------
+
+HUNAN = Document("湘政办发〔2020〕12号", "湖南省人民政府办公厅关于…的通知", "", number="湘政办发〔2020〕12号",
+                 issuers=["湖南省人民政府办公厅"], date=date(2020, 4, 2))
+HUZHOU = Document("湖政办发〔2021〕8号", "湖州市人民政府办公室关于…的通知", "", number="湖政办发〔2021〕8号",
+                  issuers=["湖州市人民政府办公室"], date=date(2021, 3, 1))
+
+
+@pytest.mark.parametrize("bare, official", [
+    ("发展改革委", "湖南省发展和改革委员会"),
+    ("工业和信息化厅", "湖南省工业和信息化厅"),
+    ("科技厅", "湖南省科学技术厅"),
+    ("地方金融监管局", "湖南省地方金融监督管理局"),
+    ("人力资源社会保障厅", "湖南省人力资源和社会保障厅"),
+    ("自然资源厅", "湖南省自然资源厅"),
+])
+def test_a_department_without_its_province_is_the_documents_provinces(bare, official):
+    e = Resolver().bound(HUNAN).resolve(bare, "Agency")
+    assert (e.type, e.label) == ("Agency", official)
+    assert bare in e.alt_labels
+
+
+def test_bare_department_names_in_zhejiang_and_city_documents():
+    r = Resolver()
+    assert r.resolve("财政厅", "Agency").label == "浙江省财政厅"
+    bound = r.bound(HUZHOU)
+    assert bound.resolve("财政局", "Agency").label == "湖州市财政局"
+    assert bound.resolve("科技厅", "Agency").label == "浙江省科学技术厅"
+    # names that are central, generic or placed already are read as before
+    assert bound.resolve("教育部", "Agency").label == "中华人民共和国教育部"
+    assert r.bound(HUNAN).resolve("有关部门", "Agency").label == "有关部门"
+    assert r.bound(HUNAN).resolve("长沙市财政局", "Agency").label == "长沙市财政局"
+
+
+def test_an_unknown_provincial_body_of_zhejiang_is_keyed_by_its_full_name():
+    r = Resolver()
+    e = r.resolve("省乡村振兴领导小组办公室", "Agency")
+    assert e.label == "浙江省乡村振兴领导小组办公室" and "省乡村振兴领导小组办公室" in e.alt_labels
+    assert r.resolve("浙江省乡村振兴领导小组办公室", "Agency").iri == e.iri
+    assert r.bound(HUNAN).resolve("省乡村振兴领导小组办公室", "Agency").label == "湖南省乡村振兴领导小组办公室"
+
+
+def test_shi_zhengfu_is_the_citys_own_government_in_a_city_document():
+    bound = Resolver().bound(HUZHOU)
+    assert bound.split_unit_list("市政府办公室、市发改委") == ["市政府办公室", "市发改委"]
+    assert bound.resolve("市政府", "Agency").label == "湖州市人民政府"
+    assert bound.is_generic("山区26县政府") and not bound.is_generic("市人民政府")
+    province = Resolver().bound(HUNAN)
+    assert province.split_unit_list("省财政厅、各市政府、市政府") == ["省财政厅"]
+    assert province.is_generic("市政府")
