@@ -137,3 +137,61 @@ def test_jiangsu_plan_fixture(resolver):
     assert paths == {"一、(一)", "一、(二)", "一、(三)", "一、(四)"}
     types = {f.object for f in facts if f.predicate == "rdf:type"}
     assert {"gov:Task", "gov:Agency", "gov:Laboratory", "gov:Institution"} <= types
+
+
+def test_rule_in_a_duty_note_holds_for_later_duty_notes():
+    # 贵州 style: departments without 省, the rule written inside a (…按职责分工负责) note
+    text = ("一、推进工业互联网建设。(工业和信息化厅、通信管理局、财政厅按职责分工负责,列第一位的为牵头单位,下同)"
+            "二、培育数字人才。(人力资源社会保障厅、教育厅按职责分工负责)"
+            "三、加强金融支持。(贵州银保监局、地方金融监管局、财政厅按职责分工负责)")
+    assert readings(text) == [
+        [("工业和信息化厅", True), ("通信管理局", False), ("财政厅", False)],
+        [("人力资源社会保障厅", True), ("教育厅", False)],
+        [("贵州银保监局", True), ("地方金融监管局", False), ("财政厅", False)],
+    ]
+
+
+def test_unit_marked_lead_in_brackets_counts_and_leads():
+    text = "(一)建设智慧园区。(责任单位:市科技局(牵头)、市发改委、江北区政府)(二)培育企业。(责任单位:市财政局、市商务局(配合))"
+    assert readings(text) == [
+        [("市科技局", True), ("市发改委", False), ("江北区政府", False)],
+        [("市财政局", False), ("市商务局", False)],
+    ]
+
+
+def test_huitong_after_a_heading_marker_and_with_a_list_before_it(resolver):
+    text = ("二、各地要加快项目建设。省工信厅、省科技厅要会同省财政厅、省自然资源厅等部门加强督促指导。\n"
+            "三、省商务厅应会同省市场监管局做好监测。")
+    assert readings(text, resolver) == [
+        [("省工信厅", False), ("省科技厅", False), ("省财政厅", False), ("省自然资源厅", False)],
+        [("省商务厅", False), ("省市场监管局", False)],
+    ]
+
+
+def test_you_x_qiantou_huitong_y_and_leading_group_office(resolver):
+    text = ("由省工信厅牵头,会同省教育厅、省人力社保厅制定实施细则。"
+            "由省乡村振兴领导小组办公室会同省统计局负责开展监测。")
+    assert readings(text, resolver) == [
+        [("省工信厅", True), ("省教育厅", False), ("省人力社保厅", False)],
+        [("省乡村振兴领导小组办公室", False), ("省统计局", False)],
+    ]
+
+
+def test_shared_government_ending_over_a_list_of_counties(resolver):
+    text = "园区的规划建设工作分别由瑞金市、兴国县、于都县人民政府负责。"
+    assert readings(text, resolver) == [
+        [("瑞金市人民政府", False), ("兴国县人民政府", False), ("于都县人民政府", False)]]
+
+
+def test_lead_line_ends_at_the_next_field_label():
+    # a co-building unit and a place are fields of their own, never a unit named with its label
+    text = ("1.合肥量子信息安徽省实验室。牵头单位:中国科学技术大学;共建单位:合肥工业大学;所在地:合肥市。\n"
+            "2.芜湖新材料安徽省实验室。牵头单位:安徽工程大学;所在地:芜湖市。")
+    assert readings(text) == [[("中国科学技术大学", True)], [("安徽工程大学", True)]]
+
+
+def test_counted_group_of_county_governments_is_generic():
+    units = split_units("省发展改革委、省财政厅,加快发展26县政府、15个海岛县(市、区)政府")
+    assert [u.name for u in units] == ["省发展改革委", "省财政厅"]
+    # a city whose name opens with a numeral is no count
+    assert [u.name for u in split_units("十堰市人民政府、三明市人民政府")] == ["十堰市人民政府", "三明市人民政府"]

@@ -90,6 +90,8 @@ class Patterns:
     joiners: re.Pattern
     unit_shape: re.Pattern
     item_roles: dict[str, str] = field(default_factory=dict)
+    role_notes: dict[str, str] = field(default_factory=dict)
+    support_verbs: frozenset = frozenset()
     local_body_shape: Optional[re.Pattern] = None
     list_opener: re.Pattern = field(repr=False, default=None)
     verb_closer: re.Pattern = field(repr=False, default=None)
@@ -102,22 +104,26 @@ def load_patterns(path: str = str(PATTERNS_FILE)) -> Patterns:
         data = yaml.safe_load(fh)
     labels = dict(data["list_labels"])
     verbs = {k: bool(v.get("lead")) for k, v in data["verb_notes"].items()}
+    rule, scope = data["lead_rule"], data["lead_rule_scope"]
     label_alt = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
     verb_alt = "|".join(sorted(map(re.escape, verbs), key=len, reverse=True))
     return Patterns(
         list_labels=labels,
         verb_notes=verbs,
         table_columns=dict(data.get("table_columns", {})),
-        lead_rule=re.compile(data["lead_rule"]),
-        lead_rule_scope=re.compile(data["lead_rule_scope"]),
+        lead_rule=re.compile(rule),
+        lead_rule_scope=re.compile(scope),
         generic=tuple(re.compile(p) for p in data["generic"]),
         trailing=tuple(sorted(data["trailing"], key=len, reverse=True)),
         joiners=re.compile(data["joiners"]),
         unit_shape=re.compile(data["unit_shape"]),
         item_roles=dict(data.get("item_roles", {})),
+        role_notes=dict(data.get("role_notes", {})),
+        support_verbs=frozenset(k for k, v in data["verb_notes"].items() if v.get("support")),
         local_body_shape=re.compile(data["local_body_shape"]) if data.get("local_body_shape") else None,
         list_opener=re.compile(rf"(?:{label_alt})\s*[:：]"),
-        verb_closer=re.compile(rf"(?:{verb_alt})\s*[)）]"),
+        # "…负责)" or "…负责,列第一位的为牵头单位,下同)": the note may carry the lead rule
+        verb_closer=re.compile(rf"(?P<verb>{verb_alt})\s*(?P<rule>[,，]\s*(?:{rule})(?:[,，]?\s*(?:{scope}))?)?\s*[)）]"),
     )
 
 
@@ -273,12 +279,14 @@ def split_units(body: str, offset: int = 0, patterns: Optional[Patterns] = None,
     for a, b in pieces:
         item_units: list[Unit] = []
         raw = body[a:b]
+        # "X(牵头)": a bracketed role is no joiner; the role is read by _item_role below
+        bare, bracket_role = _role_note(raw.rstrip(), patterns)
         # "X会同Y" or "X牵头、Y配合" inside one item
         subs, pos = [], 0
-        for m in patterns.joiners.finditer(raw):
+        for m in patterns.joiners.finditer(bare if bracket_role else raw):
             subs.append((pos, m.start()))
             pos = m.end()
-        subs.append((pos, len(raw)))
+        subs.append((pos, len(bare) if bracket_role else len(raw)))
         for sa, sb in subs:
             for name, s, e in _item_bodies(raw[sa:sb], a + sa, patterns):
                 item_units.append(Unit(name, offset + s, offset + e))
@@ -303,11 +311,28 @@ def _item_role(item: str, patterns: Patterns) -> Optional[str]:
     >>> _item_role("省科技厅牵头", load_patterns()), _item_role("省财政厅", load_patterns())
     ('lead', None)
     """
-    core = _CLEAN.sub("", item)
+    core, role = _role_note(_CLEAN.sub("", item), patterns)
+    if role:
+        return role
     for word in sorted(patterns.item_roles, key=len, reverse=True):
         if core.endswith(word) and len(core) > len(word) + 1:
             return patterns.item_roles[word]
     return None
+
+
+_ROLE_NOTE = re.compile(r"[〔(（\[]\s*(?P<word>[\u4e00-\u9fff]{2,4})\s*[〕)）\]]$")
+
+
+def _role_note(core: str, patterns: Patterns) -> tuple[str, Optional[str]]:
+    """Split a bracketed role off a unit: ``市经信局(牵头)`` → ``("市经信局", "lead")``.
+
+    >>> _role_note("市经信局(牵头)", load_patterns()), _role_note("省科技厅(省知识产权局)", load_patterns())
+    (('市经信局', 'lead'), ('省科技厅(省知识产权局)', None))
+    """
+    m = _ROLE_NOTE.search(core)
+    if m and m.group("word") in patterns.role_notes and m.start() >= 2:
+        return core[: m.start()].rstrip(), patterns.role_notes[m.group("word")]
+    return core, None
 
 
 _BRACKET_NOTE = re.compile(r"^(?P<main>[^〔(（\[]+)[〔(（\[](?P<note>[^〕)）\]]+)[〕)）\]]$")
@@ -318,6 +343,7 @@ def _item_bodies(item: str, base: int, patterns: Patterns) -> Iterable[tuple[str
     lead_ws = len(item) - len(item.lstrip())
     core = _CLEAN.sub("", item)
     start = base + item.find(core) if core else base + lead_ws
+    core = _role_note(core, patterns)[0]
     core = _strip_trailing(core, patterns)
     core = _CLEAN.sub("", core)
     if not core or is_generic(core, patterns):
@@ -388,6 +414,10 @@ def _matching_open(text: str, close_at: int, limit: int = 200) -> int:
     return -1
 
 
+#: A field label inside a note or line: ``;所在地:``, ``;共建单位:``.
+_FIELD_LABEL = re.compile(r"[;；,，]\s*[\u4e00-\u9fff]{2,6}\s*[:：]")
+
+
 def _list_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
     """``(责任单位:…)`` notes and ``牵头单位:…`` lines."""
     for m in patterns.list_opener.finditer(text):
@@ -405,9 +435,10 @@ def _list_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
             body_end = stop.start() if stop else len(text)
             start, end = m.start(), body_end
         body = text[m.end():body_end]
-        second = patterns.list_opener.search(body)
+        second = patterns.list_opener.search(body) or _FIELD_LABEL.search(body)
         if second:
-            # "(牵头单位:X;配合单位:Y)": the next label starts a list of its own
+            # "(牵头单位:X;配合单位:Y)": the next label starts a list of its own;
+            # "牵头单位:X;共建单位:Y;所在地:Z": any other label ends the list
             body = body[: second.start()].rstrip(";；,，、 ")
         rule = patterns.lead_rule.search(body)
         if rule:
@@ -430,51 +461,83 @@ def _verb_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
         inner = text[open_at + 1:m.start()]
         if not inner.strip() or patterns.list_opener.search(inner) or re.search(r"[。:：]", inner):
             continue
-        verb = re.sub(r"[\s)）]", "", m.group(0))
+        verb = m.group("verb")
         lead_all = patterns.verb_notes.get(verb, False)
         if not is_unit_list(inner, patterns):
             continue
         units = split_units(inner, open_at + 1, patterns, lead_all=lead_all)
-        yield Assignment(open_at, close + 1, units, "verb", lead_all=lead_all)
+        # a 负责 / 组织实施 note is a unit list a lead rule applies to; a 配合 note is not
+        body = None if verb in patterns.support_verbs else (open_at + 1, m.start())
+        yield Assignment(open_at, close + 1, units, "verb", lead_all=lead_all,
+                         lead_rule=bool(m.group("rule")), body=body)
 
+
+#: Verbs a 会同 clause runs up to: ``X会同Y、Z加强…``.
+_DUTY_VERBS = "加强|做好|开展|制定|研究|建立|推进|组织|负责|落实|抓好|完善|指导|编制|出台"
+#: Where a prose statement may start: a sentence or clause start, or right after a heading marker.
+_CLAUSE_START = r"(?:^|[。;；,，\n]|(?<=[一二三四五六七八九十]、)|(?<=\d[.、])|(?<=[)）]))"
 
 _PROSE = (
-    # 由X牵头 (X leads), optionally followed by the units that assist: 由X牵头,Y、Z配合
+    # 由X牵头 (X leads), optionally followed by the units that join it:
+    # 由X牵头,Y、Z配合 / 由X牵头,会同Y、Z制定…
     re.compile(r"由(?P<u>[^,，。;；、由]{2,30}?)牵头(?!建设|组建|创建|筹建|成立)"
-               r"(?:[,，、]?(?P<v>[^,，。;；\n]{2,60}?(?:[,，、][^,，。;；\n]{2,30}?)*?)(?:配合|参与|协助)(?=[,，。;；\n]|$))?"),
-    # (由)X会同Y…: both are responsible
-    re.compile(r"(?:^|[。;；,，\n])由?(?P<u>[^,，。;；、\n]{2,30}?)(?:要|应当|应|将)?会同(?P<v>[^,，。;；\n]{2,60}?)(?=[,，。;；]|加强|做好|开展|制定|研究|建立|推进|组织|负责|落实|抓好|完善|指导|编制|出台)"),
+               rf"(?:[,，、]?会同(?P<w>[^,，。;；\n]{{2,60}}?)(?=[,，。;；]|{_DUTY_VERBS})"
+               r"|[,，、]?(?P<v>[^,，。;；\n]{2,60}?(?:[,，、][^,，。;；\n]{2,30}?)*?)(?:配合|参与|协助)(?=[,，。;；\n]|$))?"),
+    # (由)X会同Y… and X、Y要会同Z、W…: all are responsible
+    re.compile(rf"{_CLAUSE_START}由?(?![一二三四五六七八九十百]+、|\d|[(（])(?P<u>[^,，。;；\n]{{2,40}}?)(?:要|应当|应|将)?会同"
+               rf"(?P<v>[^,，。;；\n]{{2,60}}?)(?=[,，。;；]|{_DUTY_VERBS})"),
 )
 
 
 #: A sentence that is only a unit list closed by 负责: ``…。省交通运输厅、省能源局负责。``
 _PROSE_DUTY = re.compile(r"(?:^|(?<=[。;；\n]))\s*(?!由)(?P<v>[^。;；\n:：()（）]{2,80}?)(?:按职责分工|分别)?负责(?=[。;；\n]|$)")
+#: ``(分别)由X、Y负责``: the units after 由 are responsible (a shared ending such as
+#: ``长汀县、永安市人民政府`` names each government).
+_PROSE_BY = re.compile(r"由(?P<v>[^。;；\n:：()（）由]{2,80}?)(?:按职责分工|分别|共同)?负责(?=[。;；,，\n]|$)")
 
 
 def _prose_notes(text: str, patterns: Patterns, resolver) -> Iterable[Assignment]:
-    """``由X牵头(,Y配合)``, ``X会同Y`` and ``X、Y负责。`` in running text (only units the
-    resolver knows or that have the shape of a local body)."""
+    """``由X牵头(,Y配合)``, ``X会同Y``, ``由X、Y负责`` and ``X、Y负责。`` in running text (only
+    units the resolver knows or that have the shape of a local body)."""
     for pattern in _PROSE:
         for m in pattern.finditer(text):
             if pattern is _PROSE[1] and _reports_done(text, m):
                 continue
-            names = [("u", True)] + ([("v", False)] if "v" in pattern.groupindex else [])
+            names = [(g, g == "u") for g in ("u", "v", "w") if g in pattern.groupindex]
             units: list[Unit] = []
             for group, lead in names:
-                if m.group(group) is None or (group == "v" and not is_unit_list(m.group(group), patterns)):
+                found = m.group(group)
+                if found is None or ((group != "u" or "、" in found) and not is_unit_list(found, patterns)):
                     continue
-                for u in split_units(m.group(group), m.start(group), patterns, lead_all=lead):
+                for u in split_units(found, m.start(group), patterns, lead_all=lead):
                     if _known(u.name, resolver, patterns):
                         units.append(Unit(u.name, u.start, u.end, lead and pattern is _PROSE[0]))
-            if units and units[0].name == text[units[0].start:units[0].end]:
+            if units and _written_at(text, units[0]):
                 yield Assignment(m.start("u"), m.end(), units, "prose")
-    for m in _PROSE_DUTY.finditer(text):
-        body = m.group("v")
-        if patterns.joiners.search(body) or not is_unit_list(body, patterns):
-            continue
-        units = [u for u in split_units(body, m.start("v"), patterns) if _known(u.name, resolver, patterns)]
-        if units:
-            yield Assignment(m.start("v"), m.end(), units, "prose")
+    for rx in (_PROSE_DUTY, _PROSE_BY):
+        for m in rx.finditer(text):
+            body = m.group("v")
+            if patterns.joiners.search(body) or body.endswith("牵头") or not is_unit_list(body, patterns):
+                continue
+            units = [u for u in split_units(body, m.start("v"), patterns) if _known(u.name, resolver, patterns)]
+            if units and _written_at(text, units[0]):
+                yield Assignment(m.start("v"), m.end(), units, "prose")
+
+
+def _written_at(text: str, unit: Unit) -> bool:
+    """True when the unit's name stands at its offset, or its place name does
+    (a shared ending was given to it: ``长汀县、永安市人民政府`` → ``长汀县人民政府``).
+
+    >>> _written_at("由长汀县、永安市人民政府负责", Unit("长汀县人民政府", 1, 8))
+    True
+    >>> _written_at("加强省科技厅", Unit("省科技厅", 0, 4))
+    False
+    """
+    written = text[unit.start:unit.end]
+    if written == unit.name:
+        return True
+    place = re.split(r"[、,，]", written, maxsplit=1)[0]
+    return len(place) >= 2 and _BARE_REGION.match(place) is not None and unit.name.startswith(place)
 
 
 _DONE = re.compile(r"[^。;；\n]*?(?:(?<![为除])了|完毕)")
@@ -794,20 +857,31 @@ def _apply_lead_rules(text: str, assignments: list[Assignment], patterns: Patter
 
     A rule with ``下同`` (or stated outside any list) holds from where it is
     written to the end of the text; a rule inside one list without ``下同``
-    holds for that list only.
+    holds for that list only.  A rule holds for notes of the form it is written
+    in: one in a ``(责任单位:…)`` list (or outside any note) for later lists and
+    table rows, one in a ``(X、Y按职责分工负责,…)`` note for later such notes.
     """
-    scope_from: Optional[int] = None
+    scope_from: dict[str, int] = {}
     for m in patterns.lead_rule.finditer(text):
         inside = next((a for a in assignments if a.start <= m.start() < a.end), None)
         tail = text[m.end():m.end() + 8]
         if inside is None or patterns.lead_rule_scope.match(tail.lstrip(",，、 ")):
             start = inside.start if inside else m.start()
-            scope_from = start if scope_from is None else min(scope_from, start)
+            family = _rule_family(inside.kind if inside else "list")
+            scope_from[family] = min(scope_from.get(family, start), start)
     for a in assignments:
-        if a.kind not in ("list", "table") or a.lead_all or a.body is None:
+        if a.kind not in ("list", "table", "verb") or a.lead_all or a.body is None:
             continue
-        if a.lead_rule or (scope_from is not None and a.start >= scope_from):
+        if a.kind == "verb" and any(u.lead for u in a.units):
+            continue  # "(X牵头,Y负责)": the note names its lead itself
+        since = scope_from.get(_rule_family(a.kind))
+        if a.lead_rule or (since is not None and a.start >= since):
             a.units = _lead_first(a.units, text, a)
+
+
+def _rule_family(kind: str) -> str:
+    """Which notes a lead rule written in a note of ``kind`` governs: lists and tables, or verb notes."""
+    return "verb" if kind == "verb" else "list"
 
 
 def _lead_first(units: list[Unit], text: str, a: Assignment) -> list[Unit]:
