@@ -69,21 +69,20 @@ def party_facts(document: Document, resolver) -> list[Fact]:
 
     Issuers are resolved as agencies at the document's date; the 主送 line is
     split into the bodies it names (generic groups such as 各市、县(市、区)人民政府
-    name no body and are dropped by the resolver's list splitter).
+    name no body and are dropped by the resolver's list splitter, which reads the
+    document's context: 市政府 is generic in a provincial document, a body in a city's).
     """
-    from graph.resolve import split_unit_list
-
     iri = document_iri(document)
     facts: list[Fact] = []
     for issuer in document.issuers:
         entity = resolver.resolve(issuer, "Agency", when=document.date)
         facts.append(Fact(iri, "gov:issuedBy", entity.iri, iri))
         facts.extend(_entity_facts(entity, issuer, iri))
-    for line in document.addressees:
-        for unit in split_unit_list(line):
-            entity = resolver.resolve(unit, "Agency", when=document.date)
-            facts.append(Fact(iri, "gov:addressedTo", entity.iri, iri))
-            facts.extend(_entity_facts(entity, unit, iri))
+    # One list, so that a generic head (各设区市…) governs the items after it.
+    for unit in resolver.split_unit_list("、".join(document.addressees)):
+        entity = resolver.resolve(unit, "Agency", when=document.date)
+        facts.append(Fact(iri, "gov:addressedTo", entity.iri, iri))
+        facts.extend(_entity_facts(entity, unit, iri))
     return facts
 
 
