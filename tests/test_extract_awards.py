@@ -225,3 +225,17 @@ def test_rating_sentences_with_the_places_first(resolver):
                         ("上饶市", head + "良好"), ("吉安市", head + "良好"), ("萍乡市", head + "合格")}
     assert triples(facts, "gov:conferredBy") == {(head + r, "江西省人民政府办公厅") for r in ("优秀", "良好", "合格")}
     assert literal(facts, head + "良好", "gov:rating") == {"良好"}
+
+
+def test_later_grades_in_one_sentence_keep_the_category_and_foreign_recipients():
+    t = ("2016年度江苏省科学技术奖励的决定\n"
+         "授予“深海热液微生物群落研究”等8项成果2016年度江苏省自然科学奖一等奖,“太湖蓝藻水华遥感监测方法”等19项成果"
+         "二等奖,“长江口泥沙输运模型”等30项成果三等奖;"
+         "授予汉斯·穆勒(Hans Mueller,瑞士)、金正勋(韩国)、佐藤健一(日本)2016年度江苏省国际科学技术合作奖。")
+    got = {(g.award.name(t), tuple(r.name(t) for r in g.recipients)) for g in read_grants(t)}
+    assert got == {
+        ("2016年度江苏省自然科学奖一等奖", ("深海热液微生物群落研究",)),
+        ("2016年度江苏省自然科学奖二等奖", ("太湖蓝藻水华遥感监测方法",)),
+        ("2016年度江苏省自然科学奖三等奖", ("长江口泥沙输运模型",)),
+        ("2016年度江苏省国际科学技术合作奖", ("汉斯·穆勒", "金正勋", "佐藤健一")),
+    }

@@ -335,10 +335,7 @@ def _prize_grants(text: str, year: Optional[str], p: AwardPatterns) -> Iterable[
     """
     category = None
     headings = None  # the winners' lists of the text, read once when a grant is found
-    for m in _GRANT.finditer(text):
-        stop = _CLAUSE_END.search(text, m.end())
-        b = stop.start() if stop else len(text)
-        a, b = _strip(text, m.end(), b)
+    for a, b in _grant_clauses(text, p):
         mod = None
         mm = re.search(p.modifier.pattern + r"$", text[a:b])
         if mm:
@@ -362,6 +359,33 @@ def _prize_grants(text: str, year: Optional[str], p: AwardPatterns) -> Iterable[
         recipients += [r for r in prize_list(text, award.attrs["surface"], p, headings) if r.name(text) not in named]
         if recipients:
             yield Grant(award, recipients, "prize")
+
+
+def _grant_clauses(text: str, p: AwardPatterns) -> Iterable[tuple[int, int]]:
+    """The ``授予`` clauses of ``text``; one sentence may list several grades of a category,
+    each after a comma (``授予“A”等9项成果X奖一等奖,“B”等27项成果二等奖``): it is cut after
+    every part that ends with a prize's name or grade.
+
+    >>> t = "授予“A”等9项成果浙江省自然科学奖一等奖,“B”等27项成果二等奖;"
+    >>> [t[a:b] for a, b in _grant_clauses(t, patterns())]
+    ['“A”等9项成果浙江省自然科学奖一等奖', '“B”等27项成果二等奖']
+    """
+    for m in _GRANT.finditer(text):
+        stop = _CLAUSE_END.search(text, m.end())
+        b = stop.start() if stop else len(text)
+        begin = m.end()
+        for _, y in split_list(text, m.end(), b, seps=",，")[:-1]:
+            x, z = _strip(text, begin, y)
+            if _names_prize(text[x:z], p):
+                yield x, z
+                begin = y + 1
+        yield _strip(text, begin, b)
+
+
+def _names_prize(clause: str, p: AwardPatterns) -> bool:
+    """True when a clause ends with a prize's name or grade (perhaps with a modifier note)."""
+    clause = re.sub(p.modifier.pattern + r"$", "", clause)
+    return clause.endswith("奖") or bool(p.grade.search(clause))
 
 
 def _read_joined(text: str, a: int, b: int, p: AwardPatterns) -> list[Found]:
