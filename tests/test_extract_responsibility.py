@@ -195,3 +195,26 @@ def test_counted_group_of_county_governments_is_generic():
     assert [u.name for u in units] == ["省发展改革委", "省财政厅"]
     # a city whose name opens with a numeral is no count
     assert [u.name for u in split_units("十堰市人民政府、三明市人民政府")] == ["十堰市人民政府", "三明市人民政府"]
+
+
+def test_lead_rule_in_a_closing_note_holds_for_every_list_above():
+    text = ("(一)建设创新平台。(责任单位:市发改委、市财政局、某某大学)\n"
+            "(二)培育科技企业。(责任单位:市经信局、市市场监管局)\n"
+            "三、保障措施\n加强统筹协调。\n"
+            "注:各项任务的责任单位中,排在第一位的为牵头单位。")
+    assert readings(text) == [[("市发改委", True), ("市财政局", False), ("某某大学", False)],
+                              [("市经信局", True), ("市市场监管局", False)]]
+    # the wording "排名第一的" after a table, without 注
+    text = "(责任单位:区科技局、区人社局)\n以上任务中,排名第一的为牵头单位。"
+    assert readings(text) == [[("区科技局", True), ("区人社局", False)]]
+    # a rule that opens the lists still holds only from where it is written
+    text = ("(责任单位:区科技局、区人社局)\n下列任务中列第一位的为牵头单位。\n"
+            "(责任单位:区商务局、区财政局)")
+    assert readings(text) == [[("区科技局", False), ("区人社局", False)],
+                              [("区商务局", True), ("区财政局", False)]]
+
+
+def test_you_x_huitong_y_in_a_verb_note_names_both_without_lead():
+    text = ("二、推进产业升级成效明显的县(市、区):某县。(由省经信厅会同省财政厅组织实施)\n"
+            "三、促进消费成效明显的设区市:某市。(由省商务厅负责组织实施)")
+    assert readings(text) == [[("省经信厅", False), ("省财政厅", False)], [("省商务厅", False)]]

@@ -461,13 +461,17 @@ def _verb_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
         inner = text[open_at + 1:m.start()]
         if not inner.strip() or patterns.list_opener.search(inner) or re.search(r"[。:：]", inner):
             continue
+        # "(由X会同Y组织实施)", "(由X负责组织实施)": the 由 introduces the units
+        lead_by = re.match(r"\s*由", inner)
+        begin = open_at + 1 + (lead_by.end() if lead_by else 0)
+        inner = text[begin:m.start()]
         verb = m.group("verb")
         lead_all = patterns.verb_notes.get(verb, False)
         if not is_unit_list(inner, patterns):
             continue
-        units = split_units(inner, open_at + 1, patterns, lead_all=lead_all)
+        units = split_units(inner, begin, patterns, lead_all=lead_all)
         # a 负责 / 组织实施 note is a unit list a lead rule applies to; a 配合 note is not
-        body = None if verb in patterns.support_verbs else (open_at + 1, m.start())
+        body = None if verb in patterns.support_verbs else (begin, m.start())
         yield Assignment(open_at, close + 1, units, "verb", lead_all=lead_all,
                          lead_rule=bool(m.group("rule")), body=body)
 
@@ -865,6 +869,10 @@ def _apply_lead_rules(text: str, assignments: list[Assignment], patterns: Patter
     for m in patterns.lead_rule.finditer(text):
         inside = next((a for a in assignments if a.start <= m.start() < a.end), None)
         tail = text[m.end():m.end() + 8]
+        if inside is None and _closing_note(text, m.start(), assignments, patterns):
+            # "注:各项任务中列第一位的为牵头单位。" after the lists: it holds for all of them
+            scope_from = {"list": 0, "verb": 0}
+            continue
         if inside is None or patterns.lead_rule_scope.match(tail.lstrip(",，、 ")):
             start = inside.start if inside else m.start()
             family = _rule_family(inside.kind if inside else "list")
@@ -877,6 +885,22 @@ def _apply_lead_rules(text: str, assignments: list[Assignment], patterns: Patter
         since = scope_from.get(_rule_family(a.kind))
         if a.lead_rule or (since is not None and a.start >= since):
             a.units = _lead_first(a.units, text, a)
+
+
+def _closing_note(text: str, at: int, assignments: list[Assignment], patterns: Patterns) -> bool:
+    r"""True when the lead rule at ``at`` is a closing note for the lists above it.
+
+    The rule sits in a line opened by ``注:``/``备注:``/``说明:``, or no unit list
+    follows it (``以上任务中列第一位的为牵头单位。`` at the end of the text).
+
+    >>> t = "(责任单位:市科技局、市财政局)\n注:排在第一位的为牵头单位。"
+    >>> _closing_note(t, t.index("排"), find_assignments(t), load_patterns())
+    True
+    """
+    line_start = text.rfind("\n", 0, at) + 1
+    if re.match(r"\s*(?:备注|注|说明)\s*\d*\s*[:：]", text[line_start:at]):
+        return True
+    return not any(a.start > at and a.kind in ("list", "table", "verb") and a.units for a in assignments)
 
 
 def _rule_family(kind: str) -> str:
