@@ -302,3 +302,21 @@ def test_led_by_the_lead_field_of_a_lab_item(kit):
     led = triples(run(kit, text, modules=[laboratories])[1], "gov:ledBy")
     assert led == {(mint("lab", "光谷光电子信息湖北省实验室"), mint("org", "华中科技大学")),
                    (mint("lab", "洪山种业湖北省实验室"), mint("org", "华中农业大学"))}
+
+
+def test_located_in_a_district_named_by_its_stem_after_its_region(kit):
+    text = ("推动上海松江综合保税区、天津东丽经济开发区提质增效,"
+            "支持江西分宜工业区建设。")
+    located = triples(run(kit, text, modules=[location])[1], "gov:locatedIn")
+    assert (zone("上海松江综合保税区"), mint("region", "310117")) in located     # 上海市松江区
+    assert (zone("天津东丽经济开发区"), mint("region", "120110")) in located     # 天津市东丽区
+    assert (zone("江西分宜工业区"), mint("region", "360521")) in located        # 分宜县
+    assert location.qualified_name(kit[1].gazetteer, kit[1].gazetteer.regions["310117"]) == "上海市松江区"
+
+
+def test_integrates_a_zone_merged_into_the_documents_zone(kit):
+    text = ("江西省人民政府关于同意设立江西分宜高新技术产业开发区的批复\n"
+            "一、同意设立江西分宜高新技术产业开发区。\n"
+            "二、原江西分宜工业区整体纳入高新区统一规划、统一管理。\n")
+    facts = run(kit, text, modules=[zones])[1]
+    assert triples(facts, "gov:integrates") == {(zone("江西分宜高新技术产业开发区"), zone("江西分宜工业区"))}

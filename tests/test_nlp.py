@@ -281,3 +281,12 @@ def test_zone_table_cells_are_zones(nlp):
             "南通综合保税区、海安商贸物流区块\n")
     f = of_label(nlp, text, "DevelopmentZone")
     assert {"南通江海产业园", "南通综合保税区", "海安商贸物流区块"} <= f
+
+
+def test_zone_anchored_by_a_bracketed_place_and_no_pronoun_or_verb_zone(nlp):
+    text = ("推动本市综合保税区与东部(成都)科学城协同发展,"
+            "定期研究解决综合保税区发展中的问题,支持陕西西咸综合保税区建设。")
+    zones = of_label(nlp, text, "DevelopmentZone")
+    assert "东部(成都)科学城" in zones
+    assert "陕西西咸综合保税区" in zones
+    assert not any(z.startswith(("本市", "研究", "解决", "定期")) for z in zones)

@@ -89,7 +89,57 @@ def regions_in_name(name: str, resolver, when=None, stems: bool = True) -> list:
     out = _scan_regions(g, probe, forms, lengths)
     if stems and all(r.adcode.startswith(HOME_ADCODE_PREFIX) for r in out):
         out = _scan_regions(g, probe, combined, combined_lengths)
+    if stems:
+        out += [r for r in _stems_after_regions(g, probe, forms, lengths) if r not in out]
     return out
+
+
+def _stems_after_regions(g, name: str, forms: dict, lengths: dict) -> list:
+    """Divisions named by their stem right after the region holding them:
+    ``重庆万州综合保税区`` (万州区 of 重庆市), ``广西平果工业区`` (平果市 of
+    广西).  A stem counts only inside the region written before it, where
+    it names one division alone.
+
+    >>> from graph.gazetteer import load_gazetteer
+    >>> g = load_gazetteer()
+    >>> forms, lengths, _, _ = _region_index(g)
+    >>> [r.name for r in _stems_after_regions(g, "天津滨海高新技术产业开发区", forms, lengths)]
+    ['滨海新区']
+    """
+    out = []
+    for s, e in scan(name, lengths, forms):
+        region = g.regions.get(forms[name[s:e]])
+        if region is None:
+            continue
+        stems = _descendant_stems(g, region.adcode)
+        for k in (4, 3, 2):
+            code = stems.get(name[e:e + k])
+            if code and name[e:e + k + 1] not in forms:
+                out.append(g.regions[code])
+                break
+    return out
+
+
+_STEMS: dict[tuple, dict] = {}
+
+
+def _descendant_stems(g, adcode: str) -> dict[str, str]:
+    """Stem → adcode of the current divisions below ``adcode`` (children of
+    a city, children and grandchildren of a province), stems shared by two
+    of them left out."""
+    key = (id(g), adcode)
+    if key not in _STEMS:
+        found: dict[str, set] = {}
+        for code, region in g.regions.items():
+            if region.valid_to is not None or code == adcode or not region.parent:
+                continue
+            parent = g.regions.get(region.parent)
+            if region.parent == adcode or (parent is not None and parent.parent == adcode):
+                stem = region_stem(region.name)
+                if stem:
+                    found.setdefault(stem, set()).add(code)
+        _STEMS[key] = {stem: next(iter(codes)) for stem, codes in found.items() if len(codes) == 1}
+    return _STEMS[key]
 
 
 def _scan_regions(g, name: str, forms: dict, lengths: dict) -> list:
@@ -263,11 +313,13 @@ def qualified_name(gazetteer, region) -> Optional[str]:
     >>> g = load_gazetteer()
     >>> qualified_name(g, g.regions["330114"]), qualified_name(g, g.regions["330122"])
     ('杭州市钱塘区', None)
+    >>> qualified_name(g, g.regions["500101"])
+    '重庆市万州区'
     """
     if not region.name.endswith("区") or not region.parent:
         return None
     parent = gazetteer.regions.get(region.parent)
-    if parent is None or parent.level != "prefecture":
+    if parent is None or _depth(parent) != LEVEL_DEPTH["prefecture"]:
         return None
     return parent.name + region.name
 

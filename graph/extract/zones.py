@@ -15,11 +15,17 @@ A zone table flattened into the text (``序号 / 设区市 / 整合提升后平�
 整合范围``, one cell per line) is read the same way by
 :func:`graph.nlp.zones.zone_table_items`: the platform integrates each zone
 its scope cell lists (``温州经济技术开发区、温州综合保税区``).
+
+A sentence merging one zone into another (``原广西平果工业区整体纳入高新区统一
+规划、统一管理``) gives ``Y gov:integrates X``; a short kind for Y (高新区,
+开发区) stands for the document's zone of that kind.
 """
 
 from __future__ import annotations
 
-from graph.extract.entities import document_graph
+import re
+
+from graph.extract.entities import document_graph, resolve_mentions
 from graph.model import Document, Fact, Mention
 from graph.nlp.zones import zone_list_items, zone_table_items
 
@@ -39,7 +45,59 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
             facts.append(Fact(head.iri, "gov:integrates", member.iri, graph))
             if prep:
                 facts.append(_prep(member.iri, graph))
+    facts += _merged(document, mentions, resolver, graph)
     return list(dict.fromkeys(facts))
+
+
+#: ``X整体纳入Y``: the words merging the zone before them into the one after.
+MERGED_INTO = re.compile(r"(?:整体|全部|一并)?(?:纳入|并入|划入|整合进|整合并入|归并入)")
+#: Short kinds that stand for the document's own zone, and the endings they abbreviate.
+SHORT_KINDS = {"高新区": ("高新技术产业开发区", "高新技术产业园区", "高新区"),
+               "经开区": ("经济技术开发区",), "开发区": ("开发区",), "园区": ("园区",),
+               "新区": ("新区",)}
+_SHORT_RE = re.compile("|".join(sorted(SHORT_KINDS, key=len, reverse=True)))
+
+
+def _merged(document: Document, mentions: list[Mention], resolver, graph: str) -> list[Fact]:
+    """``原X整体纳入Y统一管理`` → ``Y gov:integrates X``.
+
+    >>> from graph.resolve import Resolver
+    >>> r = Resolver()
+    >>> doc = Document(key="d", title="", text="同意设立江西新余高新技术产业开发区。原江西新余工业园区整体纳入高新区统一管理。")
+    >>> ms = [Mention("江西新余高新技术产业开发区", "DevelopmentZone", 4, 17),
+    ...       Mention("江西新余工业园区", "DevelopmentZone", 19, 27)]
+    >>> [f.subject == r.resolve("江西新余高新技术产业开发区", "DevelopmentZone").iri and
+    ...  f.object == r.resolve("江西新余工业园区", "DevelopmentZone").iri for f in _merged(doc, ms, r, "g")]
+    [True]
+    """
+    zones = [(m, e) for m, e in resolve_mentions(document, mentions, resolver)
+             if e.type == "DevelopmentZone"]
+    text = document.text
+    by_start = {m.start: e for m, e in zones}
+    facts = []
+    for mention, member in zones:
+        merge = MERGED_INTO.match(text, mention.end)
+        if not merge:
+            continue
+        head = by_start.get(merge.end()) or _own_zone(text, merge.end(), zones, member)
+        if head is not None and head.iri != member.iri:
+            facts.append(Fact(head.iri, "gov:integrates", member.iri, graph))
+    return facts
+
+
+def _own_zone(text: str, pos: int, zones, member):
+    """The zone a short kind at ``pos`` stands for: the most mentioned zone
+    of the document with that ending (not ``member``), or None."""
+    short = _SHORT_RE.match(text, pos)
+    if not short:
+        return None
+    counts: dict[str, list] = {}
+    for _, entity in zones:
+        if entity.iri != member.iri and entity.label.endswith(SHORT_KINDS[short.group(0)]):
+            counts.setdefault(entity.iri, [0, entity])[0] += 1
+    if not counts:
+        return None
+    return max(counts.values(), key=lambda c: c[0])[1]
 
 
 def _prep(iri: str, graph: str) -> Fact:

@@ -38,6 +38,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: A numbered list item: ``12. name…`` or ``(12) name…`` at the start of a line.
 ITEM_RE = re.compile(r"(?m)^[ \t]*(?:\d{1,3}[.、．]|[(（]\d{1,3}[)）])[ \t]*(\S[^\n]*?)[ \t]*$")
 _PREP_MARKS = ("筹",)
+#: A short bracketed word inside a name (``西部(重庆)科学城``).
+_BRACKETED = re.compile(r"[(（〔]([\u4e00-\u9fff]{2,8})[)）〕]")
 
 
 @dataclass
@@ -246,7 +248,7 @@ class ZoneFinder:
         if any(w in name for w in self.reject):
             return None
         if self.suffixes[text[s:e]] and not self.rules.starts_with_anchor(text, start, s) \
-                and not self._partners(core):
+                and not self._partners(core) and not self._bracketed_place(core):
             return None
         if len(core) < 2 or COUNTED.search(core) or core.endswith(("省", "全市")):
             return None
@@ -261,6 +263,19 @@ class ZoneFinder:
             if m.end() < s and text[m.end()] in "和及与":
                 start = m.end() + 1
         return start
+
+    def _bracketed_place(self, core: str) -> bool:
+        """True when ``core`` holds a place in brackets (``西部(重庆)``,
+        ``中国(浙江)``): the bracket anchors the name.
+
+        >>> z = ZoneFinder(None, "zones")
+        >>> z.rules = NameRules(anchors=["四川"])
+        >>> z._bracketed_place("西部(四川)"), z._bracketed_place("西部(一期)")
+        (True, False)
+        """
+        anchor_re = self.rules.anchor_re
+        return bool(anchor_re) and any(anchor_re.fullmatch(m.group(1))
+                                       for m in _BRACKETED.finditer(core))
 
     def _partners(self, core: str) -> bool:
         """True when ``core`` names two partner places (深港, 粤澳, 浙台).
