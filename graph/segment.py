@@ -440,11 +440,24 @@ def _title_start(paras: list[_Para], candidates: list[int]) -> Optional[int]:
         names = _split_names(text)
         if _TITLE_END.search(text):
             break
-        if "关于" in text or _ISSUED_BY.match(text) or (names and all(_AGENCY_END.search(n) for n in names)):
+        if "关于" in text or _ISSUED_BY.match(text) or (names and all(_is_issuer_name(n) for n in names)):
             start = j
             continue
         break
     return start
+
+
+#: A short form of a body (省教育厅, 市科技局): a table cell or a list item, never a title's issuer.
+_SHORT_FORM = re.compile(r"^(?:省|市|县|区)[\u4e00-\u9fff]")
+
+
+def _is_issuer_name(name: str) -> bool:
+    """A name a joint title may open with: a body written in full.
+
+    >>> _is_issuer_name("浙江省商务厅"), _is_issuer_name("省教育厅"), _is_issuer_name("关于印发")
+    (True, False, False)
+    """
+    return bool(_AGENCY_END.search(name)) and not _SHORT_FORM.match(name)
 
 
 def _heads_from_numbers(paras: list[_Para]) -> list[_Head]:
