@@ -239,3 +239,59 @@ def test_later_grades_in_one_sentence_keep_the_category_and_foreign_recipients()
         ("2016年度江苏省自然科学奖三等奖", ("长江口泥沙输运模型",)),
         ("2016年度江苏省国际科学技术合作奖", ("汉斯·穆勒", "金正勋", "佐藤健一")),
     }
+
+
+def test_naming_the_following_places_listed_under_their_cities(resolver):
+    from graph.model import Document
+
+    text = ("江苏省人民政府关于命名第二批江苏省全域旅游示范区的决定\n"
+            "省政府决定,命名以下4个县(市、区)为第二批江苏省全域旅游示范区:\n"
+            "南京市:鼓楼区、溧水区\n泰州市:兴化市\n盐城市:东台市\n"
+            "希望受到命名的县(市、区)珍惜荣誉。\n")
+    d = Document(key="k", title="江苏省人民政府关于命名第二批江苏省全域旅游示范区的决定", text=text,
+                 issuers=["江苏省人民政府"])
+    grants = read_grants(text)
+    assert [[r.name(text) for r in g.recipients] for g in grants] == [
+        ["南京市鼓楼区", "南京市溧水区", "兴化市", "东台市"]]
+    facts = extract(d, [], resolver)
+    rewarded = {s for s, _ in triples(facts, "gov:rewardedBy")}
+    assert rewarded == {"鼓楼区", "溧水区", "兴化市", "东台市"}
+    assert not any("以下" in s for s in rewarded)
+
+
+def test_incentive_item_units_without_you_or_fuze(resolver):
+    from graph.model import Document
+
+    text = ("江西省人民政府办公厅关于对2019年度落实有关重大政策措施真抓实干成效明显地方予以督查激励的通报\n"
+            "一、推进科技创新成效明显的县(市、区):南昌县、贵溪市。给予专项资金支持。(由省科技厅会同省财政厅组织实施)\n"
+            "二、促进外贸稳定增长成效明显的设区市:九江市、赣州市。(由省商务厅负责组织实施)\n")
+    d = Document(key="k", title=text.splitlines()[0], text=text, issuers=["江西省人民政府办公厅"])
+    facts = extract(d, [], resolver)
+    # the unit's province comes from the resolver's document context; here the body after 省 is checked
+    responsible = {(s[s.index("省") + 1:], o.split(":")[-1]) for s, o in triples(facts, "gov:responsibleFor")}
+    assert responsible == {
+        ("科学技术厅", "推进科技创新成效明显的县(市、区)"),
+        ("财政厅", "推进科技创新成效明显的县(市、区)"),
+        ("商务厅", "促进外贸稳定增长成效明显的设区市"),
+    }
+    assert not triples(facts, "gov:leads")
+
+
+def test_zones_rated_in_a_joint_evaluation(resolver):
+    from graph.model import Document
+
+    text = ("江苏省商务厅 江苏省科学技术厅关于公布2021年度江苏省开发区综合考评结果的通知\n"
+            "一、国家级高新区\n考评结果为优秀的(2家):苏州工业园区、常州国家高新技术产业开发区。\n"
+            "二、省级开发区\n考评结果为良好的(1家):江苏海安经济开发区。\n"
+            "对考评结果为优秀的开发区,予以优先支持。\n")
+    d = Document(key="k", title=text.splitlines()[0], text=text, issuers=["江苏省商务厅", "江苏省科学技术厅"])
+    got = [(g.award.name(text), [(r.label, r.name(text)) for r in g.recipients]) for g in read_grants(text)]
+    assert got == [
+        ("2021年度江苏省开发区综合考评优秀", [("DevelopmentZone", "苏州工业园区"),
+                                             ("DevelopmentZone", "常州国家高新技术产业开发区")]),
+        ("2021年度江苏省开发区综合考评良好", [("DevelopmentZone", "江苏海安经济开发区")]),
+    ]
+    facts = extract(d, [], resolver)
+    assert ("江苏海安经济开发区", "2021年度江苏省开发区综合考评良好") in triples(facts, "gov:rewardedBy")
+    conferred = {o for s, o in triples(facts, "gov:conferredBy") if s == "2021年度江苏省开发区综合考评良好"}
+    assert len(conferred) == 2

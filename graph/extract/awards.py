@@ -30,8 +30,8 @@ import re
 from typing import Optional
 
 from graph.model import Document, Entity, Fact
-from graph.nlp.awards import (Found, Grant, appointment_persons, document_year, incentive_items, read_grants,
-                               roster_persons, split_honour)
+from graph.nlp.awards import (Found, Grant, appointment_persons, document_year, implementing_units, incentive_items,
+                               read_grants, roster_persons, split_honour)
 
 
 def grants_of(document: Document) -> list[Grant]:
@@ -97,8 +97,9 @@ def recipient_facts(document: Document, recipient: Found, award_iris: list[str],
     """The recipient's node and ``gov:rewardedBy`` to each award."""
     text = document.text
     surface = _nospace(text[recipient.start:recipient.end])
-    entity = resolver.resolve(recipient.name(text), recipient.label, when=document.date)
-    facts = node_facts(entity, [surface], graph)
+    name = recipient.name(text)
+    entity = resolver.resolve(name, recipient.label, when=document.date)
+    facts = node_facts(entity, [surface, name], graph)
     for iri in award_iris:
         facts.append(Fact(entity.iri, "gov:rewardedBy", iri, graph))
     if recipient.attrs.get("count"):
@@ -160,7 +161,7 @@ def _grant_facts(document: Document, grant: Grant, resolver, graph: str) -> list
 
 def _incentive_facts(document: Document, resolver, graph: str) -> list[Fact]:
     """Each 督查激励 item: Award, regions rewarded, units responsible."""
-    from graph.extract.responsibility import find_assignments, unit_facts
+    from graph.extract.responsibility import Unit, unit_facts
 
     text = document.text
     facts: list[Fact] = []
@@ -169,9 +170,8 @@ def _incentive_facts(document: Document, resolver, graph: str) -> list[Fact]:
         facts.extend(f)
         for region in item.regions:
             facts.extend(recipient_facts(document, region, [iri], resolver, graph))
-        for a in find_assignments(text[item.start:item.end]):
-            if a.kind == "verb":
-                facts.extend(unit_facts(document, a.units, iri, graph, resolver))
+        units = [Unit(_nospace(text[x:y]), x, y) for x, y in implementing_units(text, item.start, item.end)]
+        facts.extend(unit_facts(document, units, iri, graph, resolver))
     return facts
 
 

@@ -114,6 +114,7 @@ class AwardPatterns:
     edition: Optional[re.Pattern] = None
     rating_after: Optional[re.Pattern] = None
     prize_list_heading: Optional[re.Pattern] = None
+    rated_zone: Optional[re.Pattern] = None
 
 
 @lru_cache(maxsize=1)
@@ -152,6 +153,7 @@ def patterns() -> AwardPatterns:
         edition=re.compile(data["award_editions"]) if data.get("award_editions") else None,
         rating_after=re.compile(data["rating_after"].replace("{ratings}", ratings)) if data.get("rating_after") else None,
         prize_list_heading=re.compile(data["prize_list_heading"]) if data.get("prize_list_heading") else None,
+        rated_zone=re.compile(data["rated_zone"]) if data.get("rated_zone") else None,
     )
 
 
@@ -531,6 +533,8 @@ def _honour_grants(text: str, p: AwardPatterns) -> Iterable[Grant]:
         groups = [[r for x, y in split_list(text, ga, gb, seps="、,，") if (r := read_recipient(text, x, y, p))]
                   for ga, gb in _split_after_place(text, m.start("r"), m.end("r"))]
         groups = [[_as_project(r) if m.group("what") == "项目" else r for r in g] for g in groups if g]
+        if _LIST_REFERENCE.match(text, m.start("r")):
+            groups = [_listed_places(text, m.end("t"))]
         recipients = [r for g in groups for r in g]
         if not recipients:
             continue
@@ -551,6 +555,46 @@ def _honour_grants(text: str, p: AwardPatterns) -> Iterable[Grant]:
         if recipients:
             attrs = {"label": m.group("t"), "surface": m.group("t")}
             yield Grant(Found(m.start("t"), m.end("t"), "Award", attrs), recipients, "honour")
+
+
+#: Recipients named as "the following N places" (命名以下20个县(市、区)为…:), listed after the title.
+_LIST_REFERENCE = re.compile(r"\s*(?:以下|下列|如下)")
+#: One line of such a list: the places, perhaps after the city they belong to (杭州市:西湖区、桐庐县).
+_PLACE_LINE = re.compile(r"(?:(?P<head>[\u4e00-\u9fff]{2,10}?(?:市|州|盟|地区))\s*[:：]\s*)?(?P<items>[^\n:：]+)")
+
+
+def _listed_places(text: str, pos: int, limit: int = 200) -> list[Found]:
+    """The places listed after a title ending at ``pos``, one line after another, a line
+    perhaps headed by its city (then a district is named with it: ``杭州市西湖区``); the list
+    ends at the first line holding anything but places.
+
+    >>> t = "命名以下3个县(市、区)为第一批X示范县(市、区):\\n南京市:鼓楼区、溧水区\\n泰州市:兴化市\\n希望…"
+    >>> [f.name(t) for f in _listed_places(t, t.index(":"))]
+    ['南京市鼓楼区', '南京市溧水区', '兴化市']
+    """
+    colon = re.compile(r"\s*[:：]?\s*\n?").match(text, pos)
+    pos = colon.end() if colon else pos
+    out: list[Found] = []
+    for line in re.finditer(r"[^\n]+", text[pos:pos + 20000]):
+        if len(out) >= limit:
+            break
+        m = _PLACE_LINE.fullmatch(line.group().strip().rstrip("。;；"))
+        if m is None:
+            break
+        base = pos + line.start() + (len(line.group()) - len(line.group().lstrip()))
+        head = m.group("head") or ""
+        found = []
+        for x, y in split_list(text, base + m.start("items"), base + m.end("items"), seps="、,，;；"):
+            x, y = _strip(text, x, y)
+            if not _region_like(text, x, y):
+                found = []
+                break
+            name = text[x:y]
+            found.append(Found(x, y, "Region", {"label": head + name} if head and name.endswith("区") else {}))
+        if not found:
+            break
+        out += found
+    return out
 
 
 def _split_after_place(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -719,18 +763,21 @@ def _rating_list_grants(text: str, year: Optional[str], p: AwardPatterns) -> Ite
         return
     subject = p.rating_subject.search(_nospace(text[:400])) if p.rating_subject else None
     what = subject.group("what") if subject else ""
+    verb = subject.groupdict().get("verb") or "考核" if subject else "考核"
     y = subject.group("y") if subject else year
     for m in p.rating_list.finditer(text):
         recipients = []
         for x, z in split_list(text, m.start("r"), m.end("r"), seps="、,，;；"):
             x, z = _strip(text, x, z)
             z = _drop_note(text, x, z)
-            if _region_like(text, x, z):
+            if p.rated_zone is not None and p.rated_zone.match(_nospace(text[x:z])):
+                recipients.append(Found(x, z, "DevelopmentZone", {}))
+            elif _region_like(text, x, z):
                 recipients.append(Found(x, z, "Region", {}))
         if not recipients:
             continue
         rating = m.group("rating")
-        label = f"{y}年度{what}考核{rating}" if y else f"{what}考核{rating}"
+        label = f"{y}年度{what}{verb}{rating}" if y else f"{what}{verb}{rating}"
         attrs = {"label": label, "rating": rating, "surface": _nospace(text[m.start():m.start("cat")])}
         if y:
             attrs["year"] = y
@@ -849,6 +896,35 @@ def incentive_items(text: str) -> list[IncentiveItem]:
         if item is not None:
             items.append(IncentiveItem(m.start(), end, item[0], item[1], item[2]))
     return items
+
+
+#: The implementing units' note of an incentive item: (省发展改革委组织实施), (由X负责组织实施), (由X会同Y组织实施).
+_IMPLEMENTERS = re.compile(r"[(（]\s*(?:由)?(?P<units>[^()（）。]{2,120}?)\s*(?:共同)?(?:负责|牵头)?\s*组织\s*实施\s*[)）]")
+_UNIT_ETC = re.compile(r"\s*等(?:有关|相关)?(?:部门|单位)?$")
+_UNIT_SEPARATOR = re.compile(r"\s*(?:[、,，;；和及与]|会同|联合|配合)\s*")
+
+
+def implementing_units(text: str, a: int = 0, b: Optional[int] = None) -> list[tuple[int, int]]:
+    """The units named in the ``(…组织实施)`` notes of ``text[a:b]``, as ``(start, end)`` spans;
+    a leading 由 and a closing 负责 are no part of a unit, and 会同 joins two units.
+
+    >>> t = "给予支持。(由省科技厅会同省财政厅组织实施)\\n在安排时倾斜。(由省商务厅负责组织实施)(省农办、省建设厅组织实施)"
+    >>> [t[x:y] for x, y in implementing_units(t)]
+    ['省科技厅', '省财政厅', '省商务厅', '省农办', '省建设厅']
+    """
+    b = len(text) if b is None else b
+    out = []
+    for m in _IMPLEMENTERS.finditer(text, a, b):
+        begin = m.start("units")
+        for sep in [*_UNIT_SEPARATOR.finditer(text, begin, m.end("units")), None]:
+            end = sep.start() if sep else m.end("units")
+            x, y = _strip(text, begin, end)
+            etc = _UNIT_ETC.search(text, x, y)
+            y = etc.start() if etc else y
+            if y - x >= 2:
+                out.append((x, y))
+            begin = sep.end() if sep else end
+    return out
 
 
 def _incentive_item(text: str, a: int, end: int, heading_end: re.Pattern, name: Optional[str]):
