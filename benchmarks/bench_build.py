@@ -214,6 +214,22 @@ def print_table(rows: list[dict], jobs_list: list[int]) -> None:
               f"runs (s): " + "; ".join(f"j{j} {r[f'j{j}']['all_seconds']}" for j in jobs_list))
 
 
+def snapshot_code(work: Path) -> Path:
+    """Copy the packages a build runs (graph, exports, ontology) into ``work/code``.
+
+    Every build of the benchmark runs this copy, so all of them measure the
+    same code even while the work tree is being edited (an edit would also
+    change the builder version and empty the cache between the two builds
+    of the incremental measurement).
+    """
+    code = work / "code"
+    shutil.rmtree(code, ignore_errors=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for package in ("graph", "exports", "ontology"):
+        shutil.copytree(ROOT / package, code / package, ignore=ignore)
+    return code
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 5, 20], help="corpus sizes as multiples of the sample")
@@ -222,8 +238,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; medians are reported")
     args = parser.parse_args(argv)
-    work = args.work or Path(tempfile.mkdtemp(prefix="govkg-bench-"))
-    os.environ["PYTHONPATH"] = str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")
+    work = (args.work or Path(tempfile.mkdtemp(prefix="govkg-bench-"))).resolve()
+    if args.json:
+        args.json = args.json.resolve()
+    code = snapshot_code(work)
+    os.environ["PYTHONPATH"] = str(code) + os.pathsep + os.environ.get("PYTHONPATH", "")
+    os.chdir(code)  # ``python -m`` puts the current folder first on the module path
     rows = [bench_scale(scale, work, args.jobs, args.repeat) for scale in args.scales]
     print_table(rows, args.jobs)
     if len(rows) >= 2:
