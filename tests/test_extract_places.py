@@ -320,3 +320,18 @@ def test_integrates_a_zone_merged_into_the_documents_zone(kit):
             "二、原江西分宜工业区整体纳入高新区统一规划、统一管理。\n")
     facts = run(kit, text, modules=[zones])[1]
     assert triples(facts, "gov:integrates") == {(zone("江西分宜高新技术产业开发区"), zone("江西分宜工业区"))}
+
+
+def test_a_level_only_government_or_department_is_the_city_documents_own(kit):
+    nlp, resolver = kit
+    text = ("嘉兴市人民政府关于表彰2021年度嘉兴市亩均效益领跑者企业的决定\n"
+            "经各县(市、区)推荐,市经信局、市科技局审核,市政府决定,授予A公司等5家企业称号。\n")
+    labels = set()
+    for key in ("嘉政发〔2022〕3号", "浙政发〔2022〕3号"):
+        doc = Document(key=key, title=text.splitlines()[0], text=text, number=key, date=date(2022, 3, 1))
+        pairs = entities.resolve_mentions(doc, find_mentions(nlp, doc), resolver.bound(doc))
+        labels.add((key, frozenset(e.label for _, e in pairs if e.type == "Agency")))
+    city = next(ls for k, ls in labels if k.startswith("嘉"))
+    province = next(ls for k, ls in labels if k.startswith("浙"))
+    assert {"嘉兴市人民政府", "嘉兴市经济和信息化局", "嘉兴市科学技术局"} <= city
+    assert not any(name.startswith("市") for name in city | province)   # never a bare 市X node

@@ -290,3 +290,14 @@ def test_zone_anchored_by_a_bracketed_place_and_no_pronoun_or_verb_zone(nlp):
     assert "东部(成都)科学城" in zones
     assert "陕西西咸综合保税区" in zones
     assert not any(z.startswith(("本市", "研究", "解决", "定期")) for z in zones)
+
+
+def test_level_only_government_and_departments_are_candidates_not_plurals(nlp):
+    text = ("经市政府同意,由市商务局、市财政局负责。请各设区市政府、市、县政府和市政府各部门落实。"
+            "由省委人才工作领导小组办公室牵头。")
+    spans = [(m.text, dict(m.attrs).get("relative")) for m in find_mentions_in_text(nlp, text)
+             if m.label == "Agency"]
+    assert ("市政府", "true") in spans and ("市商务局", "true") in spans and ("市财政局", "true") in spans
+    assert sum(1 for t, _ in spans if t == "市政府") == 1
+    assert not any(t == "县政府" for t, _ in spans)
+    assert "省委人才工作领导小组办公室" in {t for t, _ in spans}

@@ -60,10 +60,39 @@ def resolve_mention(document: Document, mention: Mention, resolver,
 
 
 def resolve_mentions(document: Document, mentions: list[Mention], resolver) -> list[tuple[Mention, Entity]]:
-    """``(mention, entity)`` for every entity mention, in document order."""
+    """``(mention, entity)`` for every entity mention, in document order.
+
+    An Agency mention naming no single body where it stands (``市政府`` in a
+    provincial document: ``resolver.is_generic``) is left out; in a city's
+    document it is the city's government.
+    """
     cache: dict = {}
-    return [(m, resolve_mention(document, m, resolver, cache))
-            for m in mentions if m.label in ENTITY_LABELS]
+    generic: dict = {}
+    pairs = [(m, resolve_mention(document, m, resolver, cache))
+             for m in mentions if m.label in ENTITY_LABELS and not _generic(m, resolver, generic)]
+    return [(m, e) for m, e in pairs if not _unresolved_relative(m, e)]
+
+
+def _unresolved_relative(mention: Mention, entity: Entity) -> bool:
+    """True for a body written by its level alone (``市科技局``, marked
+    ``relative``) that the resolver could not read as one real body: in a
+    provincial document it is any city's department.
+
+    >>> _unresolved_relative(Mention("市科技局", "Agency", 0, 4, (("relative", "true"),)),
+    ...                      Entity(iri="x", type="Agency", label="市科技局", key="市科技局"))
+    True
+    """
+    return dict(mention.attrs).get("relative") == "true" and entity.label == mention_name(mention)
+
+
+def _generic(mention: Mention, resolver, cache: dict) -> bool:
+    """True for an Agency mention the resolver calls generic (memoised)."""
+    if mention.label != "Agency" or not hasattr(resolver, "is_generic"):
+        return False
+    name = mention_name(mention)
+    if name not in cache:
+        cache[name] = resolver.is_generic(name)
+    return cache[name]
 
 
 def entity_facts(document: Document, mentions: list[Mention], resolver) -> list[Fact]:

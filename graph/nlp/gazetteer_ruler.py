@@ -10,7 +10,12 @@ scan of the text.  Two rules add what no list holds:
 - a region directly followed by a body ending (``人民政府``, ``发展改革委``…,
   from ``ontology/patterns/agencies.yaml``) is an Agency (``湖州市人民政府``);
 - a known body followed by a region and a branch ending (``海关总署`` +
-  ``广东分署``) is one Agency, the branch.
+  ``广东分署``) is one Agency, the branch;
+- a government written by its level alone (``市政府决定``) is an Agency
+  candidate, the document's own government (the extractors drop it where it
+  is generic); not after a plural or another level (各市政府, 设区市政府,
+  市、县政府) nor before 各/直属/有关 (市政府各部门);
+- an open-class body named by its ending (``省委人才工作领导小组办公室``).
 
 A region must also look like one in context (see :func:`region_in_context`):
 it starts where a jieba token starts (``县城以上城区`` holds no 上城区), it is
@@ -38,7 +43,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.nlp.common import add_span, function_words, literal_regex, load_patterns, token_starts
+from graph.nlp.common import NameRules, add_span, function_words, literal_regex, load_patterns, token_starts
 from graph.nlp.lexicon import Lexicon
 from graph.nlp.tokenizer import text_of
 
@@ -65,6 +70,17 @@ class GazetteerRuler:
         self.verbs = function_words()
         self.lexicon = Lexicon()
         self.lengths: dict[str, list[int]] = {}
+        own = data.get("own_government")
+        departments = data.get("own_department_suffixes", [])
+        if departments:
+            own = "|".join(p for p in (own, "(?:市|县|区)(?:" + literal_regex(departments) + ")") if p)
+        self.own_re = re.compile(own) if own else None
+        self.own_not_after = set(data.get("own_government_not_after", ""))
+        self.own_not_before = tuple(data.get("own_government_not_before", []))
+        endings = data.get("open_body_endings", [])
+        self.open_end_re = re.compile(literal_regex(endings)) if endings else None
+        self.open_patterns = [re.compile(p) for p in data.get("open_body_patterns", [])]
+        self.rules = NameRules()
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
         """Index the surface forms of ``lexicon`` by their first two characters."""
@@ -96,7 +112,48 @@ class GazetteerRuler:
             elif label == "Agency":
                 self._branch(doc, text, start, end, merged[i + 1] if i + 1 < len(merged) else None)
             add_span(doc, start, end, label, source="gazetteer")
+        covered = sorted((s, e) for s, e, _ in merged)
+        self._own_governments(doc, text, covered)
+        self._open_bodies(doc, text, starts, covered)
         return doc
+
+    def _own_governments(self, doc: Doc, text: str, covered: list) -> None:
+        """``市政府决定`` → Agency ``市政府``, ``市科技局审核`` → ``市科技局``
+        (see the module docstring), marked ``relative``.
+
+        >>> import spacy
+        >>> ruler = GazetteerRuler(spacy.blank("zh"), "govkg_gazetteer", "agencies")
+        >>> ruler.set_lexicon(Lexicon.from_pairs([("湖州市", "Region")]))
+        >>> doc = ruler(spacy.blank("zh").make_doc("经市政府同意,请各设区市政府、市政府各部门、湖州市人民政府落实"))
+        >>> sorted(s._.govkg_chars for s in doc.spans["govkg"] if s.label_ == "Agency")
+        [(1, 4), (22, 29)]
+        >>> doc = ruler(spacy.blank("zh").make_doc("经市科技局审核,各市科技局、市、县政府"))
+        >>> sorted(s._.govkg_chars for s in doc.spans["govkg"] if s.label_ == "Agency")
+        [(1, 5)]
+        """
+        if self.own_re is None:
+            return
+        for m in self.own_re.finditer(text):
+            s, e = m.span()
+            if _inside(covered, s, e):
+                continue
+            before = text[s - 1] if s else ""
+            if before == "、" and s >= 2 and text[s - 2] in self.own_not_after:
+                before = text[s - 2]                    # 市、县政府: a list of levels
+            if before in self.own_not_after or text.startswith(self.own_not_before, e):
+                continue
+            add_span(doc, s, e, "Agency", {"relative": "true"}, source="rule")
+
+    def _open_bodies(self, doc: Doc, text: str, starts: list[int], covered: list) -> None:
+        """``…领导小组办公室`` named from its left edge (see agencies.yaml)."""
+        if self.open_end_re is None:
+            return
+        for m in self.open_end_re.finditer(text):
+            start, clean = self.rules.name_start(text, m.start(), starts)
+            name = text[start:m.end()]
+            if clean and not _inside(covered, start, m.end()) and \
+                    any(p.fullmatch(name) for p in self.open_patterns):
+                add_span(doc, start, m.end(), "Agency", source="rule")
 
     def _branch(self, doc: Doc, text: str, start: int, end: int, following) -> None:
         """``海关总署广东分署``: a body, a region and a branch ending."""
@@ -224,6 +281,16 @@ def scan(text: str, lengths: dict[str, list[int]], forms) -> list[tuple[int, int
         else:
             i += 1
     return out
+
+
+def _inside(spans: list, start: int, end: int) -> bool:
+    """True when ``[start, end)`` overlaps one of the sorted ``spans``.
+
+    >>> _inside([(0, 3), (7, 14)], 9, 12), _inside([(0, 3), (7, 14)], 3, 6)
+    (True, False)
+    """
+    k = bisect.bisect_left(spans, (end,))
+    return any(s < end and start < e for s, e in spans[max(0, k - 16):k])
 
 
 def _generic_before(text: str, start: int) -> bool:
