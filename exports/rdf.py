@@ -15,12 +15,14 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Sequence
 
 import pyoxigraph as ox
 
+from exports import atomic
 from exports.atomic import write_bytes_atomic
 from graph.build import nquads_of_keys, ntriples_of_union, union_keys, union_triples
 from graph.vocab import PREFIXES
@@ -79,16 +81,17 @@ WRITERS = {
 }
 
 
-def write_all_keys(keys: Sequence[str], out_dir: str | os.PathLike, names: Iterable[str] = WRITERS,
-                   nquads: Optional[bytes] = None) -> tuple[list[str], int]:
+def write_all_keys(keys: Sequence[str], out_dir: str | os.PathLike,
+                   names: Iterable[str] = WRITERS) -> tuple[list[str], int]:
     """Write each named output from quad keys (``graph.build.quad_key``, in
     output order); return the paths written and the number of union triples.
 
     The files are byte-identical to :func:`write_all`'s for the same quads:
     N-Quads lines are written directly from the keys, TriG and Turtle through
-    pyoxigraph's serialisers from quads parsed back from those lines (pyoxigraph
-    parses in Rust, far faster than building and sorting quads in Python).
-    ``nquads`` is the N-Quads text of ``keys`` when the caller already has it.
+    pyoxigraph's serialisers from quads parsed back from N-Quads/N-Triples
+    files (pyoxigraph parses in Rust, far faster than building and sorting
+    quads in Python).  Everything streams through files: no output is held
+    in memory whole.
 
     >>> import tempfile
     >>> from graph.build import quad_keys
@@ -96,27 +99,55 @@ def write_all_keys(keys: Sequence[str], out_dir: str | os.PathLike, names: Itera
     >>> g = "https://w3id.org/govkg/id/doc/d"
     >>> d = tempfile.mkdtemp()
     >>> paths, triples = write_all_keys(quad_keys([Fact.label(g, "通知", g)]), d, ["graph.nq", "graph.ttl"])
-    >>> triples, open(paths[1], encoding="utf-8").read().splitlines()[-1]
-    (1, '<https://w3id.org/govkg/id/doc/d> rdfs:label "通知"@zh .')
+    >>> triples, open(paths[1], encoding="utf-8").read().splitlines()[-1], sorted(os.listdir(d))
+    (1, '<https://w3id.org/govkg/id/doc/d> rdfs:label "通知"@zh .', ['graph.nq', 'graph.ttl'])
     """
-    if nquads is None:
-        nquads = nquads_of_keys(keys)
-    union = union_keys(keys)
-    written = []
-    for name in names:
-        if name == "graph.nq":
-            data = nquads
-        elif name == "graph.trig":
-            data = _serialize(ox.parse(nquads, format=ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG)
-        elif name == "graph.ttl":
-            data = _serialize(ox.parse(ntriples_of_union(union), format=ox.RdfFormat.N_TRIPLES),
+    names = list(names)
+    unknown = [n for n in names if n not in WRITERS]
+    if unknown:
+        raise ValueError(f"no key writer for {unknown[0]}")
+    paths = {name: os.path.join(out_dir, name) for name in names}
+    scratch = []
+    try:
+        nquads = paths.get("graph.nq")
+        if "graph.trig" in paths and nquads is None:
+            nquads = _scratch(out_dir, "quads.nq", scratch)
+        if nquads:
+            with atomic.atomic_write(nquads) as handle:
+                _write_lines(handle, keys, nquads_of_keys)
+        if "graph.trig" in paths:
+            with atomic.atomic_write(paths["graph.trig"]) as handle:
+                _serialize_to(ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS), handle, ox.RdfFormat.TRIG)
+        union = union_keys(keys)
+        if "graph.ttl" in paths:
+            ntriples = _scratch(out_dir, "union.nt", scratch)
+            with open(ntriples, "wb") as handle:
+                _write_lines(handle, union, ntriples_of_union)
+            with atomic.atomic_write(paths["graph.ttl"]) as handle:
+                _serialize_to(ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES), handle,
                               ox.RdfFormat.TURTLE)
-        else:
-            raise ValueError(f"no key writer for {name}")
-        path = os.path.join(out_dir, name)
-        write_bytes_atomic(path, data)
-        written.append(path)
-    return written, len(union)
+    finally:
+        for path in scratch:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+    return [paths[n] for n in names], len(union)
+
+
+def _scratch(out_dir, name: str, scratch: list) -> str:
+    """A scratch file beside the outputs, removed when writing ends."""
+    path = os.path.join(out_dir, f".{name}.{os.getpid()}.scratch")
+    scratch.append(path)
+    return path
+
+
+def _write_lines(handle, keys: Sequence[str], text_of, batch: int = 50_000) -> None:
+    """Write ``text_of(keys)`` in batches (bounded memory for any number of keys)."""
+    for i in range(0, len(keys), batch):
+        handle.write(text_of(keys[i:i + batch]))
+
+
+def _serialize_to(items, handle, fmt: ox.RdfFormat) -> None:
+    ox.serialize(items, handle, fmt, prefixes=_prefixes_for(fmt))
 
 
 def _serialize(items, fmt: ox.RdfFormat) -> bytes:

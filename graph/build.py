@@ -222,17 +222,19 @@ def rdflib_quads_of_keys(keys: Sequence[str]):
     >>> [str(t) for t in next(rdflib_quads_of_keys(quad_keys([Fact.label(g, "通知", g)])))]
     ['https://w3id.org/govkg/id/doc/d', 'http://www.w3.org/2000/01/rdf-schema#label', '通知', 'https://w3id.org/govkg/id/doc/d']
     """
-    rows = [key.split(KEY_SEP) for key in keys]
+    same: dict[str, str] = {}  # one string object per distinct term: rows share them
+    one = same.setdefault
+    rows = []
+    for key in keys:
+        g, s, p, o = key.split(KEY_SEP)
+        rows.append((one(g, g), one(s, s), one(p, p), one(o, o)))
     terms: dict[str, object] = {}
     literals = []
-    for row in rows:
-        for text in row:
-            if text not in terms:
-                if text.startswith("<"):
-                    terms[text] = URIRef(text[1:-1])
-                else:
-                    terms[text] = None
-                    literals.append(text)
+    for text in same:
+        if text.startswith("<"):
+            terms[text] = URIRef(text[1:-1])
+        else:
+            literals.append(text)
     if literals:
         lines = "".join(f"<x:s> <x:p> {text} .\n" for text in literals).encode("utf-8")
         for text, triple in zip(literals, ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)):

@@ -612,21 +612,18 @@ def write_outputs(keys: list[str], out_dir: str, names: tuple[str, ...], summary
     a forked process while this one writes the RDF files.
     """
     from exports import rdf
-    from graph.build import keys_of_quads, nquads_of_keys, ontology_quads
+    from graph.build import keys_of_quads, ontology_quads
 
     summary.quads = len(keys)
     staging = os.path.join(out_dir, STAGING)
     shutil.rmtree(staging, ignore_errors=True)  # left by a killed build
     os.makedirs(staging, exist_ok=True)
-    documents = nquads_of_keys(keys)
     gexf_path = os.path.join(staging, "graph.gexf")
     side = None
     if "graph.gexf" in names and jobs > 1:
         side = SideJob.start(write_gexf_of_keys, keys, gexf_path)
-    ontology = keys_of_quads(ontology_quads())
     written, summary.triples = rdf.write_all_keys(
-        keys + ontology, staging, [n for n in names if n in rdf.WRITERS],
-        nquads=documents + nquads_of_keys(ontology))
+        keys + keys_of_quads(ontology_quads()), staging, [n for n in names if n in rdf.WRITERS])
     if "graph.gexf" in names:
         if side is None or not side.finish():
             write_gexf_of_keys(keys, gexf_path)
