@@ -335,3 +335,14 @@ def test_a_level_only_government_or_department_is_the_city_documents_own(kit):
     province = next(ls for k, ls in labels if k.startswith("浙"))
     assert {"嘉兴市人民政府", "嘉兴市经济和信息化局", "嘉兴市科学技术局"} <= city
     assert not any(name.startswith("市") for name in city | province)   # never a bare 市X node
+
+
+def test_establishes_the_first_named_body_and_the_counted_rest_of_the_list(kit):
+    title = "江苏省科学技术厅关于同意建设江苏省智慧港口重点实验室等3家江苏省重点实验室的通知"
+    text = (title + "\n经评审,同意建设江苏省智慧港口重点实验室等3家江苏省重点实验室(名单见附件)。\n"
+            "附件\n序号\n实验室名称\n依托单位\n1\n江苏省智慧港口重点实验室\n河海大学\n"
+            "2\n江苏省茶叶资源综合利用重点实验室\n江南大学\n3\n江苏省水稻种质创新利用重点实验室\n扬州大学\n")
+    facts = run(kit, text, title=title, modules=[establishment])[1]
+    founded = {f.object for f in facts if f.predicate == "gov:establishes"}
+    assert founded == {mint("lab", n) for n in ("江苏省智慧港口重点实验室", "江苏省茶叶资源综合利用重点实验室",
+                                                 "江苏省水稻种质创新利用重点实验室")}

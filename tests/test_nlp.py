@@ -301,3 +301,12 @@ def test_level_only_government_and_departments_are_candidates_not_plurals(nlp):
     assert sum(1 for t, _ in spans if t == "市政府") == 1
     assert not any(t == "县政府" for t, _ in spans)
     assert "省委人才工作领导小组办公室" in {t for t, _ in spans}
+
+
+def test_lab_name_cells_of_a_flattened_table_are_labs_in_full(nlp):
+    text = ("附件\n江苏省重点实验室建设名单\n序号\n实验室名称\n依托单位\n主管部门\n"
+            "1\n江苏省茶叶资源综合利用重点实验室\n江南大学\n省教育厅\n"
+            "2\n江苏省水稻种质创新利用重点实验室\n扬州大学\n扬州市科技局\n")
+    labs = of_label(nlp, text, "Laboratory")
+    assert {"江苏省茶叶资源综合利用重点实验室", "江苏省水稻种质创新利用重点实验室"} <= labs
+    assert "重点实验室" not in labs

@@ -17,6 +17,9 @@ development zone, a laboratory or a programme.
   by ``1.A实验室。…`` — the next N distinct entities of the class of the first
   one named after the count.  Only in founding notices and approvals (a
   published list ``关于公布…名单的通知`` founds nothing).
+  A body named between the verb and the count is the first of them
+  (``同意建设A重点实验室等8家浙江省重点实验室(名单见附件)``: A and the next
+  seven labs, those of the attached list).
 - Issuing notices (``关于印发 X规划 的通知``): the programme X.
 """
 
@@ -35,7 +38,9 @@ FOUNDING_TITLE = re.compile(r"关于(?:同意|批准)?(?:正式)?(?:设立|成�
                            r"|关于(?:同意|批准).{2,40}?(?:升级为|升格为|更名为|调整为)")
 #: A founding verb before a count of the bodies it founds (``认定以下8家``,
 #: ``建设首批5家``, ``设立第二批十个``); group ``n`` is the count.
-COUNTED_FOUNDING = re.compile(r"(?:设立|成立|组建|建设|筹建|新建|认定|批准)(?:首批|第[一二三四五六七八九十0-9]{1,3}批)?"
+#: ``建设X等8家``: the first body named before the count (group ``first``).
+COUNTED_FOUNDING = re.compile(r"(?P<verb>设立|成立|组建|建设|筹建|新建|认定|批准)(?:首批|第[一二三四五六七八九十0-9]{1,3}批)?"
+                              r"(?:(?P<first>[^,，。;；:：、\s]{2,40}?)等)?"
                               r"(?:以下|下列|如下)?\s*(?P<n>[0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*(?:家|个|所|座)")
 #: How far after a counted founding verb its bodies may be named.
 COUNTED_WINDOW = 4000
@@ -118,7 +123,8 @@ def _counted(text: str, pairs, kinds: set[str]) -> list:
             continue
         found: dict[str, object] = {}
         kind = None
-        for i in range(bisect.bisect_left(starts, m.end()), len(pairs)):
+        first = m.end("verb") if m.group("first") else m.end()
+        for i in range(bisect.bisect_left(starts, first), len(pairs)):
             mention, entity = pairs[i]
             if mention.start > m.end() + COUNTED_WINDOW:
                 break

@@ -9,7 +9,9 @@ another ``实验室`` never does.  Accepted are:
 - topic names with a level marker (``…浙江省实验室``, ``省…重点实验室``);
 - names starting at a place (``宁波…实验室``);
 - names in a list of laboratories (``深圳湾实验室、松山湖材料实验室、…``):
-  a prefix of up to ``max_listed_chars`` characters between list commas.
+  a prefix of up to ``max_listed_chars`` characters between list commas;
+- the cells of a lab-name column of a flattened table (``实验室名称``), in
+  full (``浙江省茶树种质资源创新利用重点实验室``).
 
 A short prefix that is a verb or adverb of general Chinese (``确保实验室高起点
 谋划``) is no name, and a province with a level marker (``广东省实验室``,
@@ -30,6 +32,7 @@ from spacy.tokens import Doc
 from graph.nlp.common import (CLOSE_BRACKETS, OPEN_BRACKETS, NameRules, add_span,
                               function_words, load_patterns, token_starts)
 from graph.nlp.lexicon import Lexicon
+from graph.nlp.tables import flat_tables
 from graph.nlp.tokenizer import text_of
 
 #: Level words kept at the start of a lab name (省…重点实验室).
@@ -61,6 +64,7 @@ class LabFinder:
         self.max_proper = int(data.get("max_proper_chars", 4))
         self.max_listed = int(data.get("max_listed_chars", 6))
         self.places = tuple(sorted(data.get("province_names", []), key=len, reverse=True))
+        self.table_columns = tuple(data.get("table_name_columns", []))
         self.known: set[str] = set()
         self.verbs = function_words()
         self.rules = NameRules(extra_allowed=self.allow, trim_to_anchor=False)
@@ -85,6 +89,7 @@ class LabFinder:
             start = self.name_start(text, s, starts)
             if start is not None:
                 found.append((start, e))
+        found += [span for span in self._table_cells(text) if span not in found]
         ends = {e: st for st, e in found}
         for start, end in found:
             attrs = {}
@@ -127,6 +132,27 @@ class LabFinder:
         if len(core) <= self.max_listed and self._listed(text, start, s + len(self.suffix)):
             return start
         return None
+
+    def _table_cells(self, text: str) -> list[tuple[int, int]]:
+        """Offsets of the lab-name cells of the flattened tables in ``text``.
+
+        >>> t = "序号\\n实验室名称\\n依托单位\\n1\\n江苏省茶叶加工利用重点实验室\\n江南大学\\n"
+        >>> [t[s:e] for s, e in LabFinder(None, "labs")._table_cells(t)]
+        ['江苏省茶叶加工利用重点实验室']
+        """
+        if not self.table_columns or "实验室" not in text:
+            return []
+        out = []
+        for table in flat_tables(text):
+            col = table.column(self.table_columns)
+            if col is None:
+                continue
+            for cell in table.cells(col):
+                name = cell.text
+                if name.endswith(self.suffix) and len(name) <= 40 and name not in self.levels \
+                        and not any(c in name for c in "。,，;；:：、"):
+                    out.append((cell.start, cell.end))
+        return out
 
     def _topic_name(self, name: str) -> bool:
         """A name with a level marker names one lab when a topic precedes the
