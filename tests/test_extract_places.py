@@ -346,3 +346,21 @@ def test_establishes_the_first_named_body_and_the_counted_rest_of_the_list(kit):
     founded = {f.object for f in facts if f.predicate == "gov:establishes"}
     assert founded == {mint("lab", n) for n in ("江苏省智慧港口重点实验室", "江苏省茶叶资源综合利用重点实验室",
                                                  "江苏省水稻种质创新利用重点实验室")}
+
+
+def test_led_by_and_placed_in_a_heading_item_of_a_lab(kit):
+    # the lab alone heads the item; the leader opens the next sentence; the
+    # partners after 联合 get nothing; a lab settled in a zone lies in the zone's city
+    text = ("四川省人民政府关于组建天府实验室和岷江实验室的通知\n"
+            "　　一、天府实验室。由四川大学牵头，联合电子科技大学、西南交通大学共同建设，"
+            "落户成都高新技术产业开发区，重点开展基础研究。\n"
+            "　　二、岷江实验室。由西南石油大学牵头，联合四川农业大学共同建设，选址德阳市，开展攻关。\n"
+            "　　三、保障措施。由省科技厅牵头，会同省财政厅制定政策。\n")
+    _, facts = run(kit, text, modules=[laboratories, location])
+    assert triples(facts, "gov:ledBy") == {
+        (mint("lab", "天府实验室"), mint("org", "四川大学")),
+        (mint("lab", "岷江实验室"), mint("org", "西南石油大学"))}
+    located = triples(facts, "gov:locatedIn")
+    assert (mint("lab", "天府实验室"), mint("region", "510100")) in located     # 成都市
+    assert (mint("lab", "岷江实验室"), mint("region", "510600")) in located     # 德阳市
+    assert not any(s in (mint("org", "西南石油大学"), mint("org", "电子科技大学")) for s, _ in located)

@@ -310,3 +310,10 @@ def test_lab_name_cells_of_a_flattened_table_are_labs_in_full(nlp):
     labs = of_label(nlp, text, "Laboratory")
     assert {"江苏省茶叶资源综合利用重点实验室", "江苏省水稻种质创新利用重点实验室"} <= labs
     assert "重点实验室" not in labs
+
+
+def test_lab_name_never_opens_with_a_preposition_or_conjunction(nlp):
+    text = ("打造以省实验室为引领的创新体系,省政府决定组建天府实验室、锦城种业实验室与岷江实验室"
+            "和嘉陵江实验室。")
+    labs = of_label(nlp, text, "Laboratory")
+    assert labs == {"天府实验室", "锦城种业实验室", "岷江实验室", "嘉陵江实验室"}

@@ -12,7 +12,12 @@ The lab may also come first, as the subject of a list item::
     (一)湘湖实验室(…浙江省实验室),由浙江省农业科学院牵头建设,落户杭州市萧山区。
     (四)东海实验室(…),由浙江大学牵头,联合…共同建设,落户舟山市。
 
-(``Y(…),由X牵头`` with a verb of building later in the sentence).  A list of
+(``Y(…),由X牵头`` with a verb of building later in the sentence).  An item
+whose heading is the lab alone, the leader in the next sentence, reads alike::
+
+    二、天府实验室。由四川大学牵头,联合电子科技大学共同建设,落户成都市。
+
+(the partners after 联合 get no relation).  A list of
 founded labs may give the leader as a field of the item the lab opens::
 
     1.济南微生态生物医学山东省实验室。牵头单位:山东第一医科大学;共建单位:山东大学;所在地:济南市。
@@ -34,7 +39,7 @@ LEADERS = ("Institution", "Agency", "Laboratory")
 LED = ("Laboratory", "Program")
 #: ``,由`` before the leader of a lab named first; the building verb must follow
 #: in the same sentence.
-BY = re.compile(r"[,，]\s*由")
+BY = re.compile(r"[,，。]\s*由")
 BUILD_LATER = re.compile(r"[^。;；\n]*?(?:建设|组建|共建|筹建|承建)")
 #: The leader field of a list item: ``牵头单位:X``, ``牵头单位为X``.
 LEAD_FIELD = re.compile(r"牵头(?:单位|高校|机构|建设单位)\s*(?:[:：]|为)\s*")
@@ -89,11 +94,27 @@ def _lab_first(text: str, pairs, graph: str) -> list[Fact]:
         lead_end = next(m.end for m, e in pairs if m.start == by.end() and e is leader)
         if not text.startswith("牵头", lead_end) or not BUILD_LATER.match(text, lead_end):
             continue
-        led = by_end.get(_before_brackets(text, by.start()))
+        led_end = _before_brackets(text, by.start())
+        led = by_end.get(led_end)
+        if text[by.start()] == "。" and not _heads_item(text, led_end, pairs):
+            continue
         if led is not None and led.iri != leader.iri:
             out.append(Fact(led.iri, "gov:ledBy", leader.iri, graph))
             out.append(Fact(leader.iri, "gov:leads", led.iri, graph))
     return out
+
+
+def _heads_item(text: str, end: int, pairs) -> bool:
+    """True when a mention ending at ``end`` opens its line's list item
+    (``二、天府实验室。``): a heading whose next sentence is about it.
+
+    >>> from types import SimpleNamespace as M
+    >>> _heads_item("二、天府实验室。由", 7, [(M(start=2, end=7), None)])
+    True
+    """
+    line = text.rfind("\n", 0, end) + 1
+    opening = LINE_ITEM.match(text, line).end()
+    return any(m.start == opening and m.end == end for m, _ in pairs)
 
 
 def _lead_fields(text: str, pairs, graph: str) -> list[Fact]:

@@ -327,25 +327,38 @@ def qualified_name(gazetteer, region) -> Optional[str]:
 def _stated_in_sentences(text: str, pairs, where: dict, resolver) -> None:
     """``(一)湘湖实验室(…),由…牵头建设,落户杭州市萧山区。``: a later clause
     placing the body the sentence is about (the first name of its first
-    clause)."""
-    regions = {m.start: e for m, e in pairs if e.type == "Region"}
+    clause, or the heading of its list item: ``二、天府实验室。由…牵头,…,落户
+    成都高新技术产业开发区``).  A body placed in a zone lies where the zone's
+    name places it (成都高新技术产业开发区 → 成都市)."""
+    places = {m.start: e for m, e in pairs if e.type in ("Region", "DevelopmentZone")}
     for verb in SITUATED_CLAUSE.finditer(text):
-        region_entity = regions.get(verb.end())
-        if region_entity is None:
+        place = places.get(verb.end())
+        if place is None:
             continue
         subject = _sentence_subject(text, verb.start(), pairs)
-        if subject is not None and subject.iri not in where:
-            region = resolver.gazetteer.regions.get(region_entity.key)
-            if region is not None:
-                where[subject.iri] = region
+        if subject is None or subject.iri in where or subject.iri == place.iri:
+            continue
+        if place.type == "Region":
+            region = resolver.gazetteer.regions.get(place.key)
+        else:
+            region = region_of_name(place.label, resolver)
+        if region is not None:
+            where[subject.iri] = region
 
 
 def _sentence_subject(text: str, pos: int, pairs):
     """The zone, lab or institution opening the sentence around ``pos``, when
-    it stands in the sentence's first clause."""
+    it stands in the sentence's first clause, or the body heading the list
+    item when the sentence follows that heading (``二、Y实验室。由X牵头…``).
+    A clause opening with 由 names an agent, not the subject."""
     start = 0
     for m in SENTENCE_START.finditer(text, max(0, pos - 300), pos):
         start = m.end()
+    heading = _item_heading(text, start, pairs)
+    if heading is not None:
+        return heading
+    if text.startswith("由", start):
+        return None
     first_comma = min((i for i in (text.find(c, start, pos) for c in ",，") if i >= 0), default=pos)
     for mention, entity in pairs:
         if mention.start < start:
@@ -353,6 +366,19 @@ def _sentence_subject(text: str, pos: int, pairs):
         if mention.start >= first_comma:
             return None
         return entity if entity.type in LOCATED else None
+    return None
+
+
+def _item_heading(text: str, start: int, pairs):
+    """The zone, lab or institution forming the whole first sentence of a list
+    item (``二、天府实验室。``) when the sentence at ``start`` follows it."""
+    if start < 2 or text[start - 1] != "。":
+        return None
+    line = text.rfind("\n", 0, start - 1) + 1
+    opening = LINE_ITEM.match(text, line).end()
+    for mention, entity in pairs:
+        if mention.start == opening:
+            return entity if mention.end == start - 1 and entity.type in LOCATED else None
     return None
 
 

@@ -2,7 +2,8 @@
 
 A lab name is a prefix plus ``实验室``.  Its left edge is found like other
 names, except that 与/和/及 may sit inside (``智能科学与技术浙江省实验室``) and
-another ``实验室`` never does.  Accepted are:
+another ``实验室`` never does, and a name never opens with a preposition or
+conjunction (``以省实验室为核心``, ``…实验室和黄河实验室``).  Accepted are:
 
 - short proper names (``之江实验室``, ``鹏城实验室``): a prefix of at most
   ``max_proper_chars`` characters that is not a generic word;
@@ -41,6 +42,9 @@ _LEVEL_WORDS = {"省", "国家", "市", "县"}
 _COORDINATED = re.compile(r"^(国家|省|市|县|中心)[和与及、]")
 #: ``X实验室牵头建设`` right before a lab name.
 _BUILT_BY = re.compile(r"牵头(?:建设|组建|筹建)$")
+#: Words that never open a lab name: a preposition or conjunction before it
+#: (``以省实验室为核心``, ``神农种业实验室和黄河实验室``).
+_LEADING_FUNCTION = re.compile(r"[以和与及等或]*")
 #: A counted phrase (``4个浙江省实验室``) is not a name.
 _COUNTED = re.compile(r"[0-9０-９]|[个家批所项]$|^[个家批所项]")
 
@@ -113,6 +117,7 @@ class LabFinder:
         if not self._bracketed_alias_at(text, start):
             # ``甬江实验室(新材料浙江省实验室)``: the whole bracket is the second name
             start = self.rules.strip_generic(text, start, s, starts, self.rules.generic - _LEVEL_WORDS)
+        start += _LEADING_FUNCTION.match(text[start:s]).end()
         core = text[start:s]
         name = text[start:s + len(self.suffix)]
         if not core or not clean:
