@@ -364,3 +364,28 @@ def test_led_by_and_placed_in_a_heading_item_of_a_lab(kit):
     assert (mint("lab", "天府实验室"), mint("region", "510100")) in located     # 成都市
     assert (mint("lab", "岷江实验室"), mint("region", "510600")) in located     # 德阳市
     assert not any(s in (mint("org", "西南石油大学"), mint("org", "电子科技大学")) for s, _ in located)
+
+
+def test_located_in_by_a_region_heading_a_line_and_by_the_home_city(kit):
+    # companies listed after their district; a corridor named without a place
+    # in a city's own document lies in that city
+    text = ("嘉兴市人民政府关于表彰2021年度嘉兴市制造业领军企业的决定\n"
+            "　　为加快建设长三角科创走廊,授予以下企业称号。\n"
+            "　　南湖区：浙江禾川精密机械有限公司、嘉兴星辰纺织股份有限公司\n"
+            "　　海宁市：浙江晨光电缆股份有限公司、浙江钱塘电缆股份有限公司\n"
+            "　　秀洲区：浙江永丰钢业有限公司平湖市：浙江景兴纸业股份有限公司\n"
+            "　　南湖区扎实推进浙江清溪化工有限公司改造。\n")
+    doc, facts = run(kit, text, title="嘉兴市人民政府关于表彰2021年度嘉兴市制造业领军企业的决定",
+                     key="嘉政发〔2022〕3号", modules=[location])
+    located = triples(facts, "gov:locatedIn")
+    orgs = {s for s, o in located if o == mint("region", "330402")}             # 南湖区
+    assert mint("org", "浙江禾川精密机械有限公司") in orgs
+    assert mint("org", "嘉兴星辰纺织股份有限公司") in orgs
+    assert (mint("org", "浙江晨光电缆股份有限公司"), mint("region", "330481")) in located   # 海宁市
+    # the heading wins over a district's stem read in a name (钱塘)
+    assert (mint("org", "浙江钱塘电缆股份有限公司"), mint("region", "330481")) in located
+    # a heading glued to the previous list (lines joined in unwrapping)
+    assert (mint("org", "浙江永丰钢业有限公司"), mint("region", "330411")) in located     # 秀洲区
+    assert (mint("org", "浙江景兴纸业股份有限公司"), mint("region", "330482")) in located  # 平湖市
+    assert not any(s == mint("org", "浙江清溪化工有限公司") for s, _ in located)
+    assert (zone("长三角科创走廊"), mint("region", "330400")) in located          # 嘉兴市

@@ -15,7 +15,10 @@ Three sources, most specific region that is certain:
 3. list structure: in a zone list, items under a heading ``一、杭州市(…个)``
    lie in that city; an item whose name has no place lies where both its
    neighbours lie (lists are ordered by city); a zone in brackets after a
-   zone lies where that zone lies.
+   zone lies where that zone lies; the bodies listed after a region and a
+   colon (``柯桥区:X公司、Y公司``) lie in that region;
+4. the document's home: a zone whose name, text and lists place nowhere
+   (``环大罗山科创走廊``) lies in the city or county whose document names it.
 
 Reading places out of names:
 
@@ -258,6 +261,10 @@ FIELD_END = re.compile(r"[;；。,，、\n(（]")
 #: A list marker opening a line.
 LINE_ITEM = re.compile(r"[ \t\u3000]*(?:[(（〔][一二三四五六七八九十0-9]{1,3}[)）〕]|[0-9]{1,3}[.、．]|"
                        r"[一二三四五六七八九十]{1,3}、)?[ \t\u3000]*")
+#: The colon after a region heading a line's list (``柯桥区:``).
+HEADING_COLON = re.compile(r"[ \t\u3000]*[:：][ \t\u3000]*")
+#: The comma between two names of a list.
+LIST_SEPARATOR = re.compile(r"[ \t\u3000]*[、,，;；][ \t\u3000]*")
 #: A list heading naming a region: ``一、杭州市(18个)``.
 HEADING = re.compile(r"(?m)^[ \t]*[一二三四五六七八九十]+[、.][ \t]*(\S{2,12}?)[ \t]*(?:[(（]\d+\s*个[)）])?[ \t]*$")
 
@@ -285,8 +292,10 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
                 region = table_region
             if region is not None:
                 where[entity.iri] = region
+    _from_region_headings(document.text, pairs, where, resolver)
     _from_lists(document, pairs, where, resolver)
     _coordinated(document.text, pairs, where, resolver)
+    _in_home_city(document, pairs, where, resolver)
     facts = []
     for iri, region in sorted(where.items()):
         region_iri = _region_iri(region, resolver)
@@ -471,6 +480,58 @@ def _from_tables(text: str, pairs, resolver) -> dict:
                     out.setdefault(found[1].iri, region)
                     break
     return out
+
+
+def _from_region_headings(text: str, pairs, where: dict, resolver) -> None:
+    """``柯桥区:X公司、Y公司``: the bodies listed on a line after a region and
+    a colon lie in that region: the heading wins over a stem read in a name
+    (``卧龙电气…公司`` under 上虞区), unless the name places the body inside it.
+    Only a list counts: the names must follow one another with list commas.
+    A heading glued to the end of the previous heading's list (lines joined
+    when the text was unwrapped: ``…Y公司上虞区:Z公司``) starts a new list."""
+    ordered = sorted(pairs, key=lambda p: p[0].start)
+    starts = [m.start for m, _ in ordered]
+    g = resolver.gazetteer
+    list_end = -1
+    for i, (head, entity) in enumerate(ordered):
+        if entity.type != "Region" or HEADING_COLON.match(text, head.end) is None:
+            continue
+        line = text.rfind("\n", 0, head.start) + 1
+        if LINE_ITEM.match(text, line).end() != head.start and head.start != list_end:
+            continue
+        region = g.regions.get(entity.key)
+        if region is None:
+            continue
+        pos = HEADING_COLON.match(text, head.end).end()
+        k = bisect.bisect_left(starts, pos)
+        while k < len(ordered) and ordered[k][0].start == pos and ordered[k][1].type in LOCATED:
+            member, body = ordered[k]
+            own = where.get(body.iri)
+            if own is None or region.adcode not in chain(g, own):
+                where[body.iri] = region
+            list_end = member.end
+            sep = LIST_SEPARATOR.match(text, member.end)
+            if sep is None:
+                break
+            pos = sep.end()
+            k = bisect.bisect_left(starts, pos)
+
+
+def _in_home_city(document: Document, pairs, where: dict, resolver) -> None:
+    """``环大罗山科创走廊`` in a 温州 document: a zone whose name, text and list
+    place nowhere lies in the city (or county) whose own document names it."""
+    from graph.resolve import document_context
+
+    g = resolver.gazetteer
+    home = document_context(document, g)
+    code = home.county or home.city
+    region = g.regions.get(code) if code else None
+    if region is None:
+        return
+    for mention, entity in pairs:
+        if entity.type == "DevelopmentZone" and entity.iri not in where \
+                and not regions_in_name(entity.label, resolver):
+            where[entity.iri] = region
 
 
 def _coordinated(text: str, pairs, where: dict, resolver) -> None:
