@@ -11,62 +11,32 @@ unseen documents fails here.
 
 from __future__ import annotations
 
-import csv
-from datetime import date
-from pathlib import Path
-
 import pytest
 
-from graph.evaluate import evaluate_dir
-from graph.ingest import read_source
-from graph.run import build
-from graph.segment import split_documents
+from heldout_support import HeldoutSet, check_bar, check_every_gold_document_found
 
-ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "heldout"
-DOCS = HELDOUT / "docs"
-GOLD_DIR = HELDOUT / "gold"
-
-
-def _rows() -> list[dict]:
-    with (HELDOUT / "documents.tsv").open(encoding="utf-8") as fh:
-        return list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
-
-
-ROWS = _rows()
+SET = HeldoutSet("heldout")
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("heldout-build")
-    summary = build([str(DOCS)], str(out), jobs=1, use_cache=False, progress=False,
-                    outputs=("graph.trig",))
-    assert not summary.skipped
-    return evaluate_dir(out, GOLD_DIR)
+    return SET.build_and_score(tmp_path_factory.mktemp("heldout-build"))
 
 
 # --- segmentation -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted({r["file"] for r in ROWS}))
+@pytest.mark.parametrize("name", SET.files)
 def test_segmentation_matches_gold(name):
-    docs = split_documents(read_source(DOCS / name))
-    expected = [r for r in ROWS if r["file"] == name]
-    assert [d.number or "" for d in docs] == [r["number"] for r in expected]
-    for doc, row in zip(docs, expected):
-        assert doc.title == row["title"]
-        assert doc.date == date.fromisoformat(row["date"])
-        assert doc.issuers == row["issuers"].split("|")
-        assert doc.doc_type == row["doc_type"]
+    SET.check_segmentation(name)
 
 
 def test_every_heldout_file_has_gold():
-    assert {r["file"] for r in ROWS} == {p.name for p in DOCS.glob("*.txt")}
-    assert len(list(GOLD_DIR.glob("*.yaml"))) == len(ROWS)
+    SET.check_every_file_has_gold()
 
 
 def test_every_gold_document_is_found(report):
-    assert [d.doc for d in report.documents if not d.found_in_build] == []
+    check_every_gold_document_found(report)
 
 
 # --- entities and relations ---------------------------------------------------------
@@ -100,10 +70,7 @@ BARS = [
 
 @pytest.mark.parametrize("name,min_p,min_r", BARS, ids=[b[0] for b in BARS])
 def test_heldout_scores_stay_above_bars(report, name, min_p, min_r):
-    score = report.score_of(name)
-    assert score is not None
-    assert score.precision >= min_p, f"{name} precision {score.precision:.3f} < {min_p}"
-    assert score.recall >= min_r, f"{name} recall {score.recall:.3f} < {min_r}"
+    check_bar(report, name, min_p, min_r)
 
 
 # --- the general rules the held-out documents called for -----------------------------

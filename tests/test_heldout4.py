@@ -11,86 +11,32 @@ yet find here, carries no bar.
 
 from __future__ import annotations
 
-import csv
-from datetime import date
-from pathlib import Path
-
 import pytest
 
-from graph.evaluate import evaluate_dir
-from graph.ingest import read_source
-from graph.run import build
-from graph.segment import split_documents
+from heldout_support import HeldoutSet, check_bar, check_every_gold_document_found
 
-ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "heldout4"
-DOCS = HELDOUT / "docs"
-GOLD_DIR = HELDOUT / "gold"
-
-
-def _rows() -> list[dict]:
-    with (HELDOUT / "documents.tsv").open(encoding="utf-8") as fh:
-        return list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
-
-
-ROWS = _rows()
-FILES = sorted({r["file"] for r in ROWS})
-
-#: Fields the blind build got wrong (see the README); checked, but expected to fail until fixed.
-KNOWN_WRONG: set[tuple[str, str]] = set()
-
-
-def _split(name: str):
-    return split_documents(read_source(DOCS / name)), [r for r in ROWS if r["file"] == name]
-
-
-def _field(name: str, field: str):
-    marks = [pytest.mark.xfail(reason="wrong in the blind build", strict=False)] if (name, field) in KNOWN_WRONG else []
-    return pytest.param(name, marks=marks, id=name)
+SET = HeldoutSet("heldout4")
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("heldout4-build")
-    summary = build([str(DOCS)], str(out), jobs=1, use_cache=False, progress=False,
-                    outputs=("graph.trig",))
-    assert not summary.skipped
-    return evaluate_dir(out, GOLD_DIR)
+    return SET.build_and_score(tmp_path_factory.mktemp("heldout4-build"))
 
 
 # --- segmentation -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", FILES)
-def test_documents_dates_issuers_and_types(name):
-    docs, expected = _split(name)
-    assert len(docs) == len(expected)
-    for doc, row in zip(docs, expected):
-        assert doc.date == date.fromisoformat(row["date"])
-        assert doc.issuers == row["issuers"].split("|")
-        assert doc.doc_type == row["doc_type"]
-
-
-@pytest.mark.parametrize("name", [_field(n, "number") for n in FILES])
-def test_document_numbers(name):
-    docs, expected = _split(name)
-    assert [d.number or "" for d in docs] == [r["number"] for r in expected]
-
-
-@pytest.mark.parametrize("name", [_field(n, "title") for n in FILES])
-def test_document_titles(name):
-    docs, expected = _split(name)
-    assert [d.title for d in docs] == [r["title"] for r in expected]
+@pytest.mark.parametrize("name", SET.files)
+def test_segmentation_matches_gold(name):
+    SET.check_segmentation(name)
 
 
 def test_every_heldout4_file_has_gold():
-    assert set(FILES) == {p.name for p in DOCS.glob("*.txt")}
-    assert len(list(GOLD_DIR.glob("*.yaml"))) == len(ROWS)
+    SET.check_every_file_has_gold()
 
 
-def test_gold_documents_found(report):
-    missing = [d.doc for d in report.documents if not d.found_in_build]
-    assert missing == []
+def test_every_gold_document_is_found(report):
+    check_every_gold_document_found(report)
 
 
 # --- entities and relations ---------------------------------------------------------
@@ -121,7 +67,4 @@ BARS = [
 
 @pytest.mark.parametrize("name,min_p,min_r", BARS, ids=[b[0] for b in BARS])
 def test_heldout4_scores_stay_above_bars(report, name, min_p, min_r):
-    score = report.score_of(name)
-    assert score is not None
-    assert score.precision >= min_p, f"{name} precision {score.precision:.3f} < {min_p}"
-    assert score.recall >= min_r, f"{name} recall {score.recall:.3f} < {min_r}"
+    check_bar(report, name, min_p, min_r)
