@@ -218,3 +218,14 @@ def test_you_x_huitong_y_in_a_verb_note_names_both_without_lead():
     text = ("二、推进产业升级成效明显的县(市、区):某县。(由省经信厅会同省财政厅组织实施)\n"
             "三、促进消费成效明显的设区市:某市。(由省商务厅负责组织实施)")
     assert readings(text) == [[("省经信厅", False), ("省财政厅", False)], [("省商务厅", False)]]
+
+
+@pytest.mark.parametrize("rule", ["各项任务的第一责任单位为牵头单位", "排名第一的为牵头单位", "排在第一位的责任单位为牵头单位"])
+def test_lead_rule_in_a_section_heading_holds_for_the_lists_below(rule):
+    text = (f"三、主要措施({rule})\n"
+            "(一)完善收储机制。(责任单位:市粮食和储备局、市财政局、市农业农村局)\n"
+            "(二)加强质量监测。(责任单位:市市场监管局、市粮食和储备局)\n")
+    assert readings(text) == [
+        [("市粮食和储备局", True), ("市财政局", False), ("市农业农村局", False)],
+        [("市市场监管局", True), ("市粮食和储备局", False)],
+    ]
