@@ -295,3 +295,37 @@ def test_zones_rated_in_a_joint_evaluation(resolver):
     assert ("江苏海安经济开发区", "2021年度江苏省开发区综合考评良好") in triples(facts, "gov:rewardedBy")
     conferred = {o for s, o in triples(facts, "gov:conferredBy") if s == "2021年度江苏省开发区综合考评良好"}
     assert len(conferred) == 2
+
+
+@pytest.mark.parametrize("number", ["{n}.", "({n})", "{n}、"])
+def test_incentive_items_numbered_in_an_attachment(resolver, number):
+    from graph.model import Document
+
+    def item(n: int, line: str) -> str:
+        return number.format(n=n) + line
+
+    text = ("湖南省人民政府办公厅关于对2020年落实有关重大政策措施真抓实干\n成效明显地方予以督查激励的通报\n"
+            "一、总体情况\n经省人民政府同意,对成效明显的地方予以督查激励。\n"
+            "附件:2020年落实有关重大政策措施真抓实干成效明显地方名单\n"
+            "附件\n2020年落实有关重大政策措施真抓实干成效明显地方名单\n"
+            + item(1, "推动工业稳增长和转型升级成效明显的县(市、区):长沙市雨花区、醴陵市、\n浏阳市。(省工业和信息化厅组织实施)\n")
+            + item(2, "深化“放管服”改革成效明显的地方:株洲市、郴州市。(省政务服务\n局、省发展改革委组织实施)\n")
+            + item(3, "耕地保护成效明显的设区市:常德市。(由省自然资源厅会同省农业\n农村厅组织实施)\n"))
+    d = Document(key="k", title="关于对2020年落实有关重大政策措施真抓实干成效明显地方予以督查激励的通报",
+                 text=text, issuers=["湖南省人民政府办公厅"])
+    items = incentive_items(text)
+    assert [i.heading for i in items] == [
+        "推动工业稳增长和转型升级成效明显的县(市、区)", "深化“放管服”改革成效明显的地方", "耕地保护成效明显的设区市"]
+    assert [[text[r.start:r.end] for r in i.regions] for i in items] == [
+        ["长沙市雨花区", "醴陵市", "浏阳市"], ["株洲市", "郴州市"], ["常德市"]]
+    facts = extract(d, [], resolver)
+    rewarded = {(s, o.split(":")[-1]) for s, o in triples(facts, "gov:rewardedBy")}
+    assert ("雨花区", "推动工业稳增长和转型升级成效明显的县(市、区)") in rewarded
+    assert ("常德市", "耕地保护成效明显的设区市") in rewarded
+    assert len(rewarded) == 6
+    conferred = {s.split(":")[-1] for s, _ in triples(facts, "gov:conferredBy")}
+    assert conferred == {i.heading for i in items}
+    responsible = {(s[s.index("省") + 1:], o.split(":")[-1]) for s, o in triples(facts, "gov:responsibleFor")}
+    assert ("自然资源厅", "耕地保护成效明显的设区市") in responsible
+    assert ("农业农村厅", "耕地保护成效明显的设区市") in responsible
+    assert len({o for _, o in responsible}) == 3

@@ -856,7 +856,15 @@ def appointment_persons(text: str) -> list[Found]:
 # Incentive notices (督查激励)
 # ---------------------------------------------------------------------------
 
-_ITEM = re.compile(r"(?m)^(?P<marker>[一二三四五六七八九十百]+、)")
+#: The numbering styles of an incentive notice's items: ``一、``, ``1.``/``1、``, ``(1)``, ``(一)``.
+#: One notice numbers its items in one style (the one that yields most items, earlier on a tie);
+#: another style inside an item numbers its measures, not items.
+_ITEM_STYLES = (
+    re.compile(r"(?m)^[ \t\u3000]*(?P<marker>[一二三四五六七八九十百]+、)"),
+    re.compile(r"(?m)^[ \t\u3000]*(?P<marker>\d{1,3}\s*[.．、](?!\d))"),
+    re.compile(r"(?m)^[ \t\u3000]*(?P<marker>[(（]\s*\d{1,3}\s*[)）])"),
+    re.compile(r"(?m)^[ \t\u3000]*(?P<marker>[(（][一二三四五六七八九十百]+[)）])"),
+)
 
 
 def incentive_name(text: str) -> Optional[str]:
@@ -885,11 +893,26 @@ def incentive_items(text: str) -> list[IncentiveItem]:
     if not any(k in text for k in p.incentive_markers):
         return []
     name = incentive_name(text)
-    marks = list(_ITEM.finditer(text))
-    items: list[IncentiveItem] = []
     # a heading may wrap before its bracket: "…的县\n(市、区)"
     category = p.incentive_category.replace(r"\(", r"\s*\(")
     heading_end = re.compile(rf"的(?:[^。\n]{{0,6}}?){category}(?:\s*[、和及与]\s*{category})*")
+    best: list[IncentiveItem] = []
+    for style in _ITEM_STYLES:
+        items = _items_numbered(text, style, heading_end, name)
+        if len(items) > len(best):
+            best = items
+    return best
+
+
+def _items_numbered(text: str, style: re.Pattern, heading_end: re.Pattern, name: Optional[str]) -> list[IncentiveItem]:
+    """The items of an incentive notice numbered in one ``style``, each running to the next number.
+
+    >>> t = "1.科技创新成效明显的设区市:武汉市、宜昌市。(省科技厅组织实施)\\n"
+    >>> [i.heading for i in _items_numbered(t, _ITEM_STYLES[1], re.compile("的设区市"), None)]
+    ['科技创新成效明显的设区市']
+    """
+    marks = list(style.finditer(text))
+    items: list[IncentiveItem] = []
     for k, m in enumerate(marks):
         end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
         item = _incentive_item(text, m.end(), end, heading_end, name)
