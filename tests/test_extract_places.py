@@ -389,3 +389,20 @@ def test_located_in_by_a_region_heading_a_line_and_by_the_home_city(kit):
     assert (mint("org", "浙江景兴纸业股份有限公司"), mint("region", "330482")) in located  # 平湖市
     assert not any(s == mint("org", "浙江清溪化工有限公司") for s, _ in located)
     assert (zone("长三角科创走廊"), mint("region", "330400")) in located          # 嘉兴市
+
+
+def test_a_bare_lab_noun_refers_back_to_the_lab_an_approval_names(kit):
+    text = ("湖南省人民政府关于同意建设岳麓山实验室的批复\n"
+            "一、同意建设岳麓山实验室。实验室由中南大学牵头建设,联合湖南大学共同建设,"
+            "选址长沙高新技术产业开发区,重点开展种业技术攻关。\n"
+            "二、同意建设芙蓉实验室。实验室由国防科技大学牵头组建,位于湘潭高新技术产业开发区。\n")
+    _, facts = run(kit, text, modules=[laboratories, location])
+    assert triples(facts, "gov:ledBy") == {
+        (mint("lab", "岳麓山实验室"), mint("org", "中南大学")),
+        (mint("lab", "芙蓉实验室"), mint("org", "国防科技大学"))}   # partners after 联合 get nothing
+    assert (mint("org", "中南大学"), mint("lab", "岳麓山实验室")) in triples(facts, "gov:leads")
+    located = triples(facts, "gov:locatedIn")
+    assert (mint("lab", "岳麓山实验室"), mint("region", "430100")) in located   # 长沙市, from the zone's name
+    assert (mint("lab", "芙蓉实验室"), mint("region", "430300")) in located     # 湘潭市
+    # the leader is not the subject the site belongs to
+    assert not {s for s, _ in located} & {mint("org", "中南大学"), mint("org", "国防科技大学")}

@@ -16,6 +16,8 @@ The lab may also come first, as the subject of a list item::
 whose heading is the lab alone, the leader in the next sentence, reads alike::
 
     二、天府实验室。由四川大学牵头,联合电子科技大学共同建设,落户成都市。
+    一、同意建设天府实验室。实验室由四川大学牵头建设,…
+
 
 (the partners after 联合 get no relation).  A list of
 founded labs may give the leader as a field of the item the lab opens::
@@ -41,6 +43,11 @@ LED = ("Laboratory", "Program")
 #: in the same sentence.
 BY = re.compile(r"[,，。]\s*由")
 BUILD_LATER = re.compile(r"[^。;；\n]*?(?:建设|组建|共建|筹建|承建)")
+#: A bare type noun opening a sentence, referring back to the body of that
+#: type named last (``。实验室由X牵头建设``, ``。该园区位于…``).
+ANAPHOR = re.compile(r"(?<=[。;；])\s*(?:该|本|此)?(?P<noun>实验室|园区|开发区|高新区)")
+ANAPHOR_TYPES = {"实验室": "Laboratory", "园区": "DevelopmentZone", "开发区": "DevelopmentZone",
+                 "高新区": "DevelopmentZone"}
 #: The leader field of a list item: ``牵头单位:X``, ``牵头单位为X``.
 LEAD_FIELD = re.compile(r"牵头(?:单位|高校|机构|建设单位)\s*(?:[:：]|为)\s*")
 #: A list marker opening a line.
@@ -68,6 +75,7 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
         facts.append(Fact(x.iri, "gov:leads", y.iri, graph))
     facts += _lab_first(text, pairs, graph)
     facts += _lead_fields(text, pairs, graph)
+    facts += _anaphor_led(text, pairs, graph)
     # ``依托X建设Y``: X is the host and leader of Y.
     for host in re.finditer(r"依托", text):
         after = [(m, e) for m, e in pairs if m.start == host.end() and e.type in LEADERS]
@@ -102,6 +110,43 @@ def _lab_first(text: str, pairs, graph: str) -> list[Fact]:
             out.append(Fact(led.iri, "gov:ledBy", leader.iri, graph))
             out.append(Fact(leader.iri, "gov:leads", led.iri, graph))
     return out
+
+
+def _anaphor_led(text: str, pairs, graph: str) -> list[Fact]:
+    """``一、同意建设Y实验室。实验室由X牵头建设,…``: the bare ``实验室`` opening
+    a sentence refers back to the lab named last before it in the paragraph,
+    so Y ledBy X."""
+    by_start = {m.start: (m, e) for m, e in pairs if e.type in LEADERS}
+    out = []
+    for m in ANAPHOR.finditer(text):
+        if not text.startswith("由", m.end()):
+            continue
+        leader = by_start.get(m.end() + 1)
+        if leader is None or not text.startswith("牵头", leader[0].end):
+            continue
+        if not BUILD_LATER.match(text, leader[0].end):
+            continue
+        led = referent(text, m, pairs)
+        if led is not None and led.iri != leader[1].iri:
+            out.append(Fact(led.iri, "gov:ledBy", leader[1].iri, graph))
+            out.append(Fact(leader[1].iri, "gov:leads", led.iri, graph))
+    return out
+
+
+def referent(text: str, anaphor: re.Match, pairs):
+    """The body a bare type noun (``实验室``, ``园区``) opening a sentence
+    refers to: the last mention of that type before it in the same paragraph.
+
+    >>> from types import SimpleNamespace as M
+    >>> t = "一、同意建设天山实验室。实验室由某大学牵头建设"
+    >>> lab = M(type="Laboratory")
+    >>> referent(t, ANAPHOR.search(t, 12), [(M(start=6, end=11), lab)]) is lab
+    True
+    """
+    kind = ANAPHOR_TYPES[anaphor.group("noun")]
+    line = text.rfind("\n", 0, anaphor.start()) + 1
+    before = [(m, e) for m, e in pairs if line <= m.start and m.end <= anaphor.start() and e.type == kind]
+    return max(before, key=lambda p: p[0].end)[1] if before else None
 
 
 def _heads_item(text: str, end: int, pairs) -> bool:

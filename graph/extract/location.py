@@ -238,6 +238,7 @@ from graph.model import Document, Fact, Mention  # noqa: E402
 from graph.nlp.common import load_patterns  # noqa: E402
 from graph.nlp.tables import flat_tables  # noqa: E402
 from graph.nlp.zones import zone_list_items  # noqa: E402
+from graph.extract.laboratories import ANAPHOR, referent  # noqa: E402
 from graph.vocab import mint  # noqa: E402
 
 #: Classes that get a location.
@@ -366,6 +367,9 @@ def _sentence_subject(text: str, pos: int, pairs):
     heading = _item_heading(text, start, pairs)
     if heading is not None:
         return heading
+    anaphor = ANAPHOR.match(text, start)
+    if anaphor is not None:        # "。实验室由X牵头建设,选址Y": the lab named before
+        return referent(text, anaphor, pairs)
     if text.startswith("由", start):
         return None
     first_comma = min((i for i in (text.find(c, start, pos) for c in ",，") if i >= 0), default=pos)
