@@ -436,6 +436,8 @@ def _title_start(paras: list[_Para], candidates: list[int]) -> Optional[int]:
         return None
     start = candidates[hits[0]]
     for j in candidates[hits[0] + 1 :]:
+        if j != start - 1:
+            break  # web metadata stands between: what is above it is page chrome, not the title
         text = paras[j].text
         names = _split_names(text)
         if _TITLE_END.search(text):
@@ -819,13 +821,24 @@ def _heading(rest: str) -> str:
     return head
 
 
+def _title_paras(block: list[_Para]) -> list[_Para]:
+    """The title lines of a head block: web metadata lines are dropped, and where
+    metadata stands between lines, only the lines after it (a site name above a
+    page's metadata is page chrome, not part of the title)."""
+    noise = [i for i, p in enumerate(block) if _is_web_noise(p.text)]
+    after = block[noise[-1] + 1:] if noise else block
+    if after:
+        return after
+    return [p for p in block if not _is_web_noise(p.text)]
+
+
 def _read_document(source: Source, paras: list[_Para], head: _Head, end_para: int, meta: dict) -> Document:
     """Read one document from ``paras[head.first:end_para]``."""
     warnings: list[str] = []
     first = head.first
     start = paras[first].start if first < len(paras) else len(source.text)
     end = paras[end_para - 1].end if end_para > first else start
-    title_paras = [p for p in paras[head.title_first : head.title_last + 1] if not _is_web_noise(p.text)]
+    title_paras = _title_paras(paras[head.title_first : head.title_last + 1])
     title = _join_title([p.text for p in title_paras]) or meta.get("title", "")
     title = re.sub(r"\s*\(此件公开发布\)$", "", title)
     if len(title) > MAX_TITLE:
