@@ -329,3 +329,11 @@ def test_incentive_items_numbered_in_an_attachment(resolver, number):
     assert ("自然资源厅", "耕地保护成效明显的设区市") in responsible
     assert ("农业农村厅", "耕地保护成效明显的设区市") in responsible
     assert len({o for _, o in responsible}) == 3
+
+
+def test_nationality_and_role_before_a_foreign_name_are_no_part_of_it():
+    """``法国籍教授让·杜邦`` names 让·杜邦: the nationality and the role word are dropped."""
+    t = "2022年度四川省科学技术奖励的决定\n授予法国籍教授让·杜邦、美籍专家约翰·史密斯2022年度四川省国际科学技术合作奖。"
+    grants = read_grants(t)
+    assert [[r.name(t) for r in g.recipients] for g in grants] == [["让·杜邦", "约翰·史密斯"]]
+    assert [r.label for r in grants[0].recipients] == ["Person", "Person"]

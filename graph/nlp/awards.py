@@ -115,6 +115,7 @@ class AwardPatterns:
     rating_after: Optional[re.Pattern] = None
     prize_list_heading: Optional[re.Pattern] = None
     rated_zone: Optional[re.Pattern] = None
+    person_lead: Optional[re.Pattern] = None
 
 
 @lru_cache(maxsize=1)
@@ -154,6 +155,7 @@ def patterns() -> AwardPatterns:
         rating_after=re.compile(data["rating_after"].replace("{ratings}", ratings)) if data.get("rating_after") else None,
         prize_list_heading=re.compile(data["prize_list_heading"]) if data.get("prize_list_heading") else None,
         rated_zone=re.compile(data["rated_zone"]) if data.get("rated_zone") else None,
+        person_lead=re.compile(data["person_lead"]) if data.get("person_lead") else None,
     )
 
 
@@ -274,12 +276,34 @@ def read_recipient(text: str, a: int, b: int, p: Optional[AwardPatterns] = None)
         return Found(a, b, "Region", {})
     title = p.person_title.search(surface)
     name_end = b - (len(title.group()) if title else 0)
+    a = _after_lead(text, a, name_end, p)
     name = _nospace(text[a:name_end])
     if p.person_name.fullmatch(name):
         return Found(a, name_end, "Person", {"label": name} if name != text[a:name_end] else {})
     if len(name) > 4:
         return Found(a, b, "Institution", {})
     return None
+
+
+def _after_lead(text: str, a: int, b: int, p: AwardPatterns) -> int:
+    """Where a person's name begins in ``text[a:b]``, after a nationality and a role word
+    (``德国籍专家汉斯·米勒`` → at 汉斯), when a name is left; else ``a``.
+
+    >>> t = "法国籍教授让·杜邦"
+    >>> t[_after_lead(t, 0, len(t), patterns()):]
+    '让·杜邦'
+    >>> t = "王教授"
+    >>> _after_lead(t, 0, len(t), patterns())
+    0
+    """
+    if p.person_lead is None:
+        return a
+    m = p.person_lead.match(text, a, b)
+    if not m or m.end() == a:
+        return a
+    if p.person_name.fullmatch(_nospace(text[m.end():b])):
+        return m.end()
+    return a
 
 
 # ---------------------------------------------------------------------------
