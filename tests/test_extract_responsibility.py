@@ -229,3 +229,10 @@ def test_lead_rule_in_a_section_heading_holds_for_the_lists_below(rule):
         [("市粮食和储备局", True), ("市财政局", False), ("市农业农村局", False)],
         [("市市场监管局", True), ("市粮食和储备局", False)],
     ]
+
+
+def test_you_x_fuze_names_the_duty_after_fuze(resolver):
+    """``由X负责建设管理`` / ``由X负责组织实施``: the duty named after 负责 keeps X responsible."""
+    text = ("二、该开发区由宜宾市人民政府负责建设管理,要严格执行国土空间规划。"
+            "三、规划由九江市人民政府负责组织实施。")
+    assert readings(text, resolver) == [[("宜宾市人民政府", False)], [("九江市人民政府", False)]]

@@ -496,8 +496,10 @@ _PROSE = (
 #: A sentence that is only a unit list closed by 负责: ``…。省交通运输厅、省能源局负责。``
 _PROSE_DUTY = re.compile(r"(?:^|(?<=[。;；\n]))\s*(?!由)(?P<v>[^。;；\n:：()（）]{2,80}?)(?:按职责分工|分别)?负责(?=[。;；\n]|$)")
 #: ``(分别)由X、Y负责``: the units after 由 are responsible (a shared ending such as
-#: ``长汀县、永安市人民政府`` names each government).
-_PROSE_BY = re.compile(r"由(?P<v>[^。;；\n:：()（）由]{2,80}?)(?:按职责分工|分别|共同)?负责(?=[。;；,，\n]|$)")
+#: ``长汀县、永安市人民政府`` names each government); the duty may be named after 负责
+#: (``由X市人民政府负责建设管理``, ``由X负责组织实施``).
+_PROSE_BY = re.compile(r"由(?P<v>[^。;；\n:：()（）由]{2,80}?)(?:按职责分工|分别|共同)?负责"
+                       r"(?:建设管理|组织实施|推进实施|具体实施|统筹推进|推进|实施|建设|管理|落实)?(?=[。;；,，\n]|$)")
 
 
 def _prose_notes(text: str, patterns: Patterns, resolver) -> Iterable[Assignment]:
