@@ -317,3 +317,11 @@ def test_lab_name_never_opens_with_a_preposition_or_conjunction(nlp):
             "和嘉陵江实验室。")
     labs = of_label(nlp, text, "Laboratory")
     assert labs == {"天府实验室", "锦城种业实验室", "岷江实验室", "嘉陵江实验室"}
+
+
+def test_determiner_before_zone_name_is_not_part_of_it(nlp):
+    text = "同意将原常熟经济开发区整体并入常熟高新技术产业开发区，上述经济开发区不再保留。"
+    zones = of_label(nlp, text, "DevelopmentZone")
+    assert "常熟经济开发区" in zones and "常熟高新技术产业开发区" in zones
+    assert not any(z.startswith(("原", "上述")) for z in zones)
+    assert "原平经济开发区" in of_label(nlp, "支持原平经济开发区发展。", "DevelopmentZone")

@@ -218,7 +218,8 @@ class NameRules:
         self.keep_before_anchor = re.compile(keep_before_anchor) if keep_before_anchor else None
         self.stop_chars = set(common.get("stop_chars", ""))
         allowed = set(extra_allowed)
-        self.stop_tokens = set(common.get("stop_tokens", [])) - allowed
+        self.stop_tokens = (set(common.get("stop_tokens", []))
+                            | set(common.get("determiners", []))) - allowed
         self.not_glued = set(common.get("not_glued", []))
         self.generic = set(common.get("generic_tokens", []))
         self.openers = sorted(set(common.get("name_openers", [])), key=len, reverse=True)
