@@ -296,6 +296,7 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
     _from_region_headings(document.text, pairs, where, resolver)
     _from_lists(document, pairs, where, resolver)
     _coordinated(document.text, pairs, where, resolver)
+    _from_home_stems(document, pairs, where, resolver)
     _in_home_city(document, pairs, where, resolver)
     facts = []
     for iri, region in sorted(where.items()):
@@ -519,6 +520,28 @@ def _from_region_headings(text: str, pairs, where: dict, resolver) -> None:
                 break
             pos = sep.end()
             k = bisect.bisect_left(starts, pos)
+
+
+def _from_home_stems(document: Document, pairs, where: dict, resolver) -> None:
+    """``揭东经济开发区`` in a Guangdong (粤府函) document: a zone naming no
+    place in full whose name starts with the stem of a division of the
+    document's own province (揭东 of 揭阳市揭东区) lies there.  The home
+    province's stems are already read by :func:`regions_in_name`."""
+    from graph.resolve import document_context
+
+    g = resolver.gazetteer
+    province = document_context(document, g).province
+    if not province or province.startswith(HOME_ADCODE_PREFIX):
+        return
+    stems = _descendant_stems(g, province)
+    for mention, entity in pairs:
+        if entity.type != "DevelopmentZone" or entity.iri in where:
+            continue
+        for k in (4, 3, 2):
+            code = stems.get(entity.label[:k])
+            if code and len(entity.label) > k + 2:
+                where[entity.iri] = g.regions[code]
+                break
 
 
 def _in_home_city(document: Document, pairs, where: dict, resolver) -> None:
