@@ -35,9 +35,39 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from typing import Optional
 
+import yaml
+
 from graph.model import Attachment, Document, Section, Source
+
+#: The word lists this module reads (agency endings, document types, web-page labels …).
+PATTERNS_FILE = Path(__file__).resolve().parents[1] / "ontology" / "patterns" / "segment.yaml"
+
+
+@lru_cache(maxsize=1)
+def load_words() -> dict:
+    """The word lists of ``ontology/patterns/segment.yaml`` (read once).
+
+    >>> load_words()["doc_type_of"]["实施意见"]
+    '意见'
+    """
+    with open(PATTERNS_FILE, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _alternatives(key: str) -> str:
+    """The words of list ``key`` as a regex alternation, in the file's order.
+
+    >>> _alternatives("footer_buttons")
+    '打印|关闭'
+    """
+    return "|".join(re.escape(word) for word in load_words()[key])
+
+
+_WORDS = load_words()
 
 # ---------------------------------------------------------------------------
 # Patterns
@@ -58,9 +88,7 @@ _ORDER_LINE = re.compile(r"^[\u4e00-\u9fff]{2,20}令$")
 _ORDER_CITE = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{2,12})令\s*第\s*(?P<seq>\d{1,5})\s*号")
 _ORDER_SEQ = re.compile(r"^第\s*(\d{1,5})\s*号$")
 #: Words that precede a cited number inside running text but are not part of it.
-_CITE_LEAD = re.compile(
-    r"^.*(?:根据|按照|依据|参照|依照|对照|执行|贯彻|落实|印发|转发|关于|以及|文件|通知|规定|精神|要求|和|与|及|或|见|的|即)"
-)
+_CITE_LEAD = re.compile(r"^.*(?:" + _alternatives("cite_lead_words") + ")")
 
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "О": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -74,23 +102,16 @@ _ANY_DATE = re.compile(_DATE_CORE)
 _TERMINAL = re.compile(r"[。;:!?；：！？]$")
 _PUNCT = re.compile(r"[,.;:!?，。、；：“”《》]")
 #: Endings of an agency's name (used for signatures and title prefixes).
-_AGENCY_END = re.compile(
-    r"(?:人民政府|政府|办公厅|办公室|委员会|厅|局|委|办|署|部|院|会|中心|集团|公司|银行|支行|分行|"
-    r"海关|法院|检察院|管委会|管理委员会|领导小组|指挥部|联合会|协会|学会|总队|支队|大学|学院|研究院|所|处|室|站|社)$"
-)
-_PERSON_SIGN = re.compile(r"^(?:省长|市长|县长|区长|主任|局长|厅长|部长|总理|州长|盟长|书记|主席)\s*\S{2,4}$")
+_AGENCY_END = re.compile("(?:" + _alternatives("agency_endings") + ")$")
+_PERSON_SIGN = re.compile("^(?:" + _alternatives("person_titles") + r")\s*\S{2,4}$")
 #: Document types, by the ending of the title; longest first wins.
-_DOC_TYPES = (
-    "实施意见", "指导意见", "若干意见", "意见", "通知", "通报", "决定", "决议", "命令", "令", "公告", "通告",
-    "批复", "复函", "函", "报告", "请示", "议案", "纪要", "办法", "规定", "规则", "细则", "条例", "规划",
-    "方案", "计划", "要点", "纲要", "公报", "指引", "指南", "清单", "目录", "标准",
-)
-_TYPE_OF = {"实施意见": "意见", "指导意见": "意见", "若干意见": "意见", "命令": "令"}
+_DOC_TYPES = tuple(_WORDS["doc_types"])
+_TYPE_OF = dict(_WORDS["doc_type_of"])
 _TITLE_END = re.compile("(?:" + "|".join(_DOC_TYPES) + r")(?:\(.{1,20}\))?$")
 
 _ATTACH_HEAD = re.compile(r"^附件\s*(?P<n>\d{1,2})?\s*[:.、]?\s*(?P<rest>.*)$")
 #: Words that end an attachment's title (a table, list, plan …).
-_ATTACH_TITLE_END = re.compile(r"(?:表|清单|目录|名单|名录|方案|办法|规定|细则|措施|标准|规划|计划|要点|意见|通知|说明|指南|目标|任务)(?:\(.{1,20}\))?$")
+_ATTACH_TITLE_END = re.compile("(?:" + _alternatives("attachment_title_endings") + r")(?:\(.{1,20}\))?$")
 _ATTACH_LIST = re.compile(r"^附件\s*[:]\s*(?P<rest>.+)$")
 #: A table-of-contents entry: page reference at the end, or a list bullet.
 _TOC_ENTRY = re.compile(r"\(\d{1,4}\)$|[.…·]{3,}\s*\d{1,4}$|^[-•·]\s|^【.*】$")
@@ -102,21 +123,16 @@ _ISSUED_BY = re.compile(r"^\S{2,30}?(?:印发|转发|批转)")
 MAX_TITLE = 200
 
 #: Footer lines of a web page after the document (share, print, related links).
-_FOOTER = re.compile(r"^(?:【?(?:打印|关闭)|打印本页|关闭窗口|扫一扫|分享到|相关链接|相关解读|相关文件|政策解读|附件下载|责任编辑|网站地图|版权所有|ICP备)")
-_COLOPHON = re.compile(r"^(?:主管主办单位|主办单位|主管单位|编辑出版|编辑|出版|国内统一刊号|国际标准刊号|网址|印刷单位|地址|联系电话|邮政编码|定价)\s*[:]")
+_FOOTER = re.compile("^(?:【?(?:" + _alternatives("footer_buttons") + ")|" + _alternatives("footer_openers") + ")")
+_COLOPHON = re.compile("^(?:" + _alternatives("colophon_labels") + r")\s*[:]")
 #: Metadata lines of a web page: label → field.
-_META = {
-    "标题": "title", "名称": "title", "文件名称": "title",
-    "发文字号": "number", "发文文号": "number", "文号": "number", "发文号": "number",
-    "发文机关": "issuer", "发布机构": "issuer", "发文单位": "issuer", "来源": "source",
-    "成文日期": "date", "发文日期": "date", "印发日期": "date", "发布日期": "published", "发布时间": "published",
-}
+_META = dict(_WORDS["meta_labels"])
 _META_LINE = re.compile(r"(?P<label>" + "|".join(sorted(_META, key=len, reverse=True)) + r")\s*[:]\s*")
 #: Any ``label:`` opening a web page's metadata line, known or not (``索引号:…``, ``主题分类:…``).
 _ANY_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[:]")
 _WEB_NOISE = re.compile(
-    r"^(?:(?:索引号|主题分类|分类|体裁分类|公文种类|有效性|浏览次数|信息来源)\s*:|首页|当前位置|您当前的位置|您现在的位置"
-    r"|【|打印本页|关闭窗口|字体\s*:|字号\s*:?\s*[大中小])"
+    "^(?:(?:" + _alternatives("web_noise_labels") + r")\s*:|" + _alternatives("web_noise_openers")
+    + r"|字体\s*:|字号\s*:?\s*[大中小])"
 )
 
 #: Section markers, each with its kind; the tree nests kinds in order of appearance.
@@ -137,7 +153,7 @@ _INLINE_ITEM = re.compile(r"(?<=[。;；)）])\s*(?P<n>\d{1,2})(?P<dot>[.、])?(
 #: An item number written without its dot at the start of a paragraph (``8推动…``).
 _DOTLESS_ITEM = re.compile(r"^(?P<n>\d{1,2})(?=[\u4e00-\u9fff“《])")
 #: Characters after a bare number that make it a quantity, not an item (``3年``, ``5个``).
-_QUANTITY = re.compile(r"[年月日个项家条万亿元次名人所倍批类户座只台套件期届位天周小时分秒岁度号层级]")
+_QUANTITY = re.compile("[" + re.escape(_WORDS["quantity_chars"]) + "]")
 
 
 # ---------------------------------------------------------------------------

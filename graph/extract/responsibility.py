@@ -476,17 +476,38 @@ def _verb_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
                          lead_rule=bool(m.group("rule")), body=body)
 
 
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    """The word lists of ``responsibility.yaml`` for statements in running text.
+
+    >>> _words()["support_endings"]
+    ['配合', '参与', '协助']
+    """
+    with open(PATTERNS_FILE, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _alternatives(key: str) -> str:
+    """The words of list ``key`` of ``responsibility.yaml`` as a regex alternation, in order.
+
+    >>> _alternatives("lead_not_before")
+    '建设|组建|创建|筹建|成立'
+    """
+    return "|".join(re.escape(word) for word in _words()[key])
+
+
 #: Verbs a 会同 clause runs up to: ``X会同Y、Z加强…``.
-_DUTY_VERBS = "加强|做好|开展|制定|研究|建立|推进|组织|负责|落实|抓好|完善|指导|编制|出台"
+_DUTY_VERBS = _alternatives("duty_verbs")
 #: Where a prose statement may start: a sentence or clause start, or right after a heading marker.
 _CLAUSE_START = r"(?:^|[。;；,，\n]|(?<=[一二三四五六七八九十]、)|(?<=\d[.、])|(?<=[)）]))"
 
 _PROSE = (
     # 由X牵头 (X leads), optionally followed by the units that join it:
     # 由X牵头,Y、Z配合 / 由X牵头,会同Y、Z制定…
-    re.compile(r"由(?P<u>[^,，。;；、由]{2,30}?)牵头(?!建设|组建|创建|筹建|成立)"
+    re.compile(rf"由(?P<u>[^,，。;；、由]{{2,30}}?)牵头(?!{_alternatives('lead_not_before')})"
                rf"(?:[,，、]?会同(?P<w>[^,，。;；\n]{{2,60}}?)(?=[,，。;；]|{_DUTY_VERBS})"
-               r"|[,，、]?(?P<v>[^,，。;；\n]{2,60}?(?:[,，、][^,，。;；\n]{2,30}?)*?)(?:配合|参与|协助)(?=[,，。;；\n]|$))?"),
+               r"|[,，、]?(?P<v>[^,，。;；\n]{2,60}?(?:[,，、][^,，。;；\n]{2,30}?)*?)"
+               rf"(?:{_alternatives('support_endings')})(?=[,，。;；\n]|$))?"),
     # (由)X会同Y… and X、Y要会同Z、W…: all are responsible
     re.compile(rf"{_CLAUSE_START}由?(?![一二三四五六七八九十百]+、|\d|[(（])(?P<u>[^,，。;；\n]{{2,40}}?)(?:要|应当|应|将)?会同"
                rf"(?P<v>[^,，。;；\n]{{2,60}}?)(?=[,，。;；]|{_DUTY_VERBS})"),
@@ -499,7 +520,7 @@ _PROSE_DUTY = re.compile(r"(?:^|(?<=[。;；\n]))\s*(?!由)(?P<v>[^。;；\n:：
 #: ``长汀县、永安市人民政府`` names each government); the duty may be named after 负责
 #: (``由X市人民政府负责建设管理``, ``由X负责组织实施``).
 _PROSE_BY = re.compile(r"由(?P<v>[^。;；\n:：()（）由]{2,80}?)(?:按职责分工|分别|共同)?负责"
-                       r"(?:建设管理|组织实施|推进实施|具体实施|统筹推进|推进|实施|建设|管理|落实)?(?=[。;；,，\n]|$)")
+                       r"(?:" + _alternatives("duty_after") + r")?(?=[。;；,，\n]|$)")
 
 
 def _prose_notes(text: str, patterns: Patterns, resolver) -> Iterable[Assignment]:
@@ -787,8 +808,8 @@ def _is_fragment_start(line: str, above: str, patterns: Patterns) -> bool:
         and not looks_like_unit(last, patterns)
 
 
-_GLUED_UNIT = re.compile(r"(?:省|市|县|区|中共|团省委|人行)[\u4e00-\u9fff]{1,14}?"
-                         r"(?:厅|局|委|办|中心|院|办公室|委员会|政府|支行|分行|集团|公司)$")
+_GLUED_UNIT = re.compile("(?:" + _alternatives("glued_unit_openers") + r")[\u4e00-\u9fff]{1,14}?"
+                         "(?:" + _alternatives("glued_unit_endings") + ")$")
 
 
 def _peel_unit(piece: Piece, patterns: Patterns, known=None) -> Optional[tuple[Piece, Piece]]:
