@@ -25,6 +25,8 @@ first (the mention carries ``alias_of``).
 
 from __future__ import annotations
 
+import bisect
+from functools import lru_cache
 from typing import Optional
 
 from graph.model import Document, Entity, Fact, Mention
@@ -122,3 +124,79 @@ def _clean(surface: str) -> str:
     """
     from graph.resolve import normalise
     return normalise(surface)
+
+
+class PairIndex:
+    """``(mention, entity)`` pairs indexed by where the mentions start, so a
+    family asks "which mentions start here / from here on" in a dict look-up
+    or a bisection instead of a pass over every pair (linear time on very
+    large documents).  Answers come in the order of ``pairs``.
+
+    >>> from types import SimpleNamespace as M
+    >>> a, b, c = M(start=0, end=2), M(start=3, end=5), M(start=3, end=7)
+    >>> index = PairIndex([(a, "A"), (b, "B"), (c, "C")])
+    >>> [e for _, e in index.starting_at(3)], [e for _, e in index.from_offset(1)]
+    (['B', 'C'], ['B', 'C'])
+    >>> index.spans(3, 5), index.spans(0, 5)
+    (True, False)
+    """
+
+    def __init__(self, pairs: list) -> None:
+        self.pairs = pairs
+        self.starts = [m.start for m, _ in pairs]
+        #: mentions come in document order (``graph.nlp`` sorts them); else
+        #: :meth:`from_offset` falls back to a pass over every pair
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
+        self._at: dict[int, list] = {}
+        for pair in pairs:
+            self._at.setdefault(pair[0].start, []).append(pair)
+        self._spans = {(m.start, m.end) for m, _ in pairs}
+
+    def starting_at(self, pos: int) -> list:
+        """The pairs whose mention starts at ``pos``."""
+        return self._at.get(pos, [])
+
+    def from_offset(self, pos: int):
+        """The pairs whose mention starts at or after ``pos``, in order."""
+        if not self.ordered:
+            return (p for p in self.pairs if p[0].start >= pos)
+        first = bisect.bisect_left(self.starts, pos)
+        return (self.pairs[i] for i in range(first, len(self.pairs)))
+
+    def spans(self, start: int, end: int) -> bool:
+        """True when a mention covers exactly ``[start, end)``."""
+        return (start, end) in self._spans
+
+
+@lru_cache(maxsize=4)
+def _newlines(text: str) -> list[int]:
+    """Offsets of every line break of ``text`` (read once per text)."""
+    out, at = [], text.find("\n")
+    while at >= 0:
+        out.append(at)
+        at = text.find("\n", at + 1)
+    return out
+
+
+def line_start(text: str, pos: int) -> int:
+    """Where the line holding ``pos`` starts: ``text.rfind("\\n", 0, pos) + 1``
+    for ``pos >= 0``, by bisection (a single-line text of several MB would
+    make each look-up a scan back to its start).
+
+    >>> line_start("ab\\ncd\\nef", 4), line_start("ab\\ncd\\nef", 3), line_start("ab\\ncd", 2)
+    (3, 3, 0)
+    """
+    breaks = _newlines(text)
+    i = bisect.bisect_left(breaks, pos)
+    return breaks[i - 1] + 1 if i else 0
+
+
+def line_end(text: str, pos: int) -> int:
+    """The first line break at or after ``pos``, or -1: ``text.find("\\n", pos)``.
+
+    >>> line_end("ab\\ncd", 0), line_end("ab\\ncd", 2), line_end("ab\\ncd", 3)
+    (2, 2, -1)
+    """
+    breaks = _newlines(text)
+    i = bisect.bisect_left(breaks, pos)
+    return breaks[i] if i < len(breaks) else -1

@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from graph.extract.entities import document_graph, resolve_mentions
+from graph.extract.entities import document_graph, line_start, resolve_mentions
 from graph.model import Document, Fact, Mention
 from graph.nlp.common import literal_regex, load_patterns
 
@@ -173,8 +173,8 @@ def _heads_item(text: str, start: int) -> bool:
     >>> _heads_item("名单\\n(二)甬江实验室", 6), _heads_item("支持甬江实验室", 2)
     (True, False)
     """
-    line_start = text.rfind("\n", 0, start) + 1
-    return bool(ITEM_MARK.fullmatch(text, line_start, start)) and start > line_start
+    begin = line_start(text, start)
+    return bool(ITEM_MARK.fullmatch(text, begin, start)) and start > begin
 
 
 def issued_program(title: str):

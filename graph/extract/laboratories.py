@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.entities import document_graph, resolve_mentions
+from graph.extract.entities import PairIndex, document_graph, line_start, resolve_mentions
 from graph.model import Document, Fact, Mention
 
 #: The verb between the leader and what it builds.
@@ -60,6 +60,7 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
     graph = document_graph(document)
     text = document.text
     pairs = resolve_mentions(document, mentions, resolver)
+    index = PairIndex(pairs)
     by_end = {m.end: (m, e) for m, e in pairs if e.type in LEADERS}
     by_start = {m.start: (m, e) for m, e in pairs if e.type in LED}
     facts = []
@@ -73,12 +74,12 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
             continue
         facts.append(Fact(y.iri, "gov:ledBy", x.iri, graph))
         facts.append(Fact(x.iri, "gov:leads", y.iri, graph))
-    facts += _lab_first(text, pairs, graph)
+    facts += _lab_first(text, pairs, graph, index)
     facts += _lead_fields(text, pairs, graph)
-    facts += _anaphor_led(text, pairs, graph)
+    facts += _anaphor_led(text, pairs, graph, index)
     # ``依托X建设Y``: X is the host and leader of Y.
     for host in re.finditer(r"依托", text):
-        after = [(m, e) for m, e in pairs if m.start == host.end() and e.type in LEADERS]
+        after = [(m, e) for m, e in index.starting_at(host.end()) if e.type in LEADERS]
         if not after:
             continue
         m, x = after[0]
@@ -90,8 +91,9 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
     return list(dict.fromkeys(facts))
 
 
-def _lab_first(text: str, pairs, graph: str) -> list[Fact]:
+def _lab_first(text: str, pairs, graph: str, index: "PairIndex | None" = None) -> list[Fact]:
     """``Y(…),由X牵头(建设)…``: Y ledBy X (see the module docstring)."""
+    index = index or PairIndex(pairs)
     by_start = {m.start: e for m, e in pairs if e.type in LEADERS}
     by_end = {m.end: e for m, e in pairs if e.type in LED}
     out = []
@@ -99,12 +101,12 @@ def _lab_first(text: str, pairs, graph: str) -> list[Fact]:
         leader = by_start.get(by.end())
         if leader is None:
             continue
-        lead_end = next(m.end for m, e in pairs if m.start == by.end() and e is leader)
+        lead_end = next(m.end for m, e in index.starting_at(by.end()) if e is leader)
         if not text.startswith("牵头", lead_end) or not BUILD_LATER.match(text, lead_end):
             continue
         led_end = _before_brackets(text, by.start())
         led = by_end.get(led_end)
-        if text[by.start()] == "。" and not _heads_item(text, led_end, pairs):
+        if text[by.start()] == "。" and not _heads_item(text, led_end, pairs, index):
             continue
         if led is not None and led.iri != leader.iri:
             out.append(Fact(led.iri, "gov:ledBy", leader.iri, graph))
@@ -112,7 +114,7 @@ def _lab_first(text: str, pairs, graph: str) -> list[Fact]:
     return out
 
 
-def _anaphor_led(text: str, pairs, graph: str) -> list[Fact]:
+def _anaphor_led(text: str, pairs, graph: str, index: "PairIndex | None" = None) -> list[Fact]:
     """``一、同意建设Y实验室。实验室由X牵头建设,…``: the bare ``实验室`` opening
     a sentence refers back to the lab named last before it in the paragraph,
     so Y ledBy X."""
@@ -126,14 +128,14 @@ def _anaphor_led(text: str, pairs, graph: str) -> list[Fact]:
             continue
         if not BUILD_LATER.match(text, leader[0].end):
             continue
-        led = referent(text, m, pairs)
+        led = referent(text, m, pairs, index)
         if led is not None and led.iri != leader[1].iri:
             out.append(Fact(led.iri, "gov:ledBy", leader[1].iri, graph))
             out.append(Fact(leader[1].iri, "gov:leads", led.iri, graph))
     return out
 
 
-def referent(text: str, anaphor: re.Match, pairs):
+def referent(text: str, anaphor: re.Match, pairs, index: "PairIndex | None" = None):
     """The body a bare type noun (``实验室``, ``园区``) opening a sentence
     refers to: the last mention of that type before it in the same paragraph.
 
@@ -144,12 +146,18 @@ def referent(text: str, anaphor: re.Match, pairs):
     True
     """
     kind = ANAPHOR_TYPES[anaphor.group("noun")]
-    line = text.rfind("\n", 0, anaphor.start()) + 1
-    before = [(m, e) for m, e in pairs if line <= m.start and m.end <= anaphor.start() and e.type == kind]
+    line = line_start(text, anaphor.start())
+    index = index or PairIndex(pairs)
+    before = []
+    for m, e in index.from_offset(line):
+        if index.ordered and m.start > anaphor.start():
+            break           # every later mention ends after the anaphor
+        if m.end <= anaphor.start() and e.type == kind:
+            before.append((m, e))
     return max(before, key=lambda p: p[0].end)[1] if before else None
 
 
-def _heads_item(text: str, end: int, pairs) -> bool:
+def _heads_item(text: str, end: int, pairs, index: "PairIndex | None" = None) -> bool:
     """True when a mention ending at ``end`` opens its line's list item
     (``二、天府实验室。``): a heading whose next sentence is about it.
 
@@ -157,9 +165,9 @@ def _heads_item(text: str, end: int, pairs) -> bool:
     >>> _heads_item("二、天府实验室。由", 7, [(M(start=2, end=7), None)])
     True
     """
-    line = text.rfind("\n", 0, end) + 1
+    line = line_start(text, end)
     opening = LINE_ITEM.match(text, line).end()
-    return any(m.start == opening and m.end == end for m, _ in pairs)
+    return (index or PairIndex(pairs)).spans(opening, end)
 
 
 def _lead_fields(text: str, pairs, graph: str) -> list[Fact]:
@@ -173,7 +181,7 @@ def _lead_fields(text: str, pairs, graph: str) -> list[Fact]:
         leader = by_start.get(field.end())
         if leader is None or leader.type not in LEADERS:
             continue
-        line = text.rfind("\n", 0, field.start()) + 1
+        line = line_start(text, field.start())
         opening = LINE_ITEM.match(text, line).end()
         led = by_start.get(opening)
         if led is not None and opening < field.start() and led.type == "Laboratory" and led.iri != leader.iri:

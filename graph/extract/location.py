@@ -233,7 +233,7 @@ def _depth(region) -> int:
 import bisect  # noqa: E402
 import re  # noqa: E402
 
-from graph.extract.entities import document_graph, resolve_mentions  # noqa: E402
+from graph.extract.entities import PairIndex, document_graph, line_start, resolve_mentions  # noqa: E402
 from graph.model import Document, Fact, Mention  # noqa: E402
 from graph.nlp.common import load_patterns  # noqa: E402
 from graph.nlp.tables import flat_tables  # noqa: E402
@@ -342,11 +342,12 @@ def _stated_in_sentences(text: str, pairs, where: dict, resolver) -> None:
     成都高新技术产业开发区``).  A body placed in a zone lies where the zone's
     name places it (成都高新技术产业开发区 → 成都市)."""
     places = {m.start: e for m, e in pairs if e.type in ("Region", "DevelopmentZone")}
+    index = PairIndex(pairs)
     for verb in SITUATED_CLAUSE.finditer(text):
         place = places.get(verb.end())
         if place is None:
             continue
-        subject = _sentence_subject(text, verb.start(), pairs)
+        subject = _sentence_subject(text, verb.start(), pairs, index)
         if subject is None or subject.iri in where or subject.iri == place.iri:
             continue
         if place.type == "Region":
@@ -357,42 +358,41 @@ def _stated_in_sentences(text: str, pairs, where: dict, resolver) -> None:
             where[subject.iri] = region
 
 
-def _sentence_subject(text: str, pos: int, pairs):
+def _sentence_subject(text: str, pos: int, pairs, index: Optional[PairIndex] = None):
     """The zone, lab or institution opening the sentence around ``pos``, when
     it stands in the sentence's first clause, or the body heading the list
     item when the sentence follows that heading (``二、Y实验室。由X牵头…``).
-    A clause opening with 由 names an agent, not the subject."""
+    A clause opening with 由 names an agent, not the subject.  ``index`` is
+    :class:`PairIndex` of ``pairs`` (built once by the caller on a long text)."""
+    index = index or PairIndex(pairs)
     start = 0
     for m in SENTENCE_START.finditer(text, max(0, pos - 300), pos):
         start = m.end()
-    heading = _item_heading(text, start, pairs)
+    heading = _item_heading(text, start, pairs, index)
     if heading is not None:
         return heading
     anaphor = ANAPHOR.match(text, start)
     if anaphor is not None:        # "。实验室由X牵头建设,选址Y": the lab named before
-        return referent(text, anaphor, pairs)
+        return referent(text, anaphor, pairs, index)
     if text.startswith("由", start):
         return None
     first_comma = min((i for i in (text.find(c, start, pos) for c in ",，") if i >= 0), default=pos)
-    for mention, entity in pairs:
-        if mention.start < start:
-            continue
+    for mention, entity in index.from_offset(start):
         if mention.start >= first_comma:
             return None
         return entity if entity.type in LOCATED else None
     return None
 
 
-def _item_heading(text: str, start: int, pairs):
+def _item_heading(text: str, start: int, pairs, index: Optional[PairIndex] = None):
     """The zone, lab or institution forming the whole first sentence of a list
     item (``二、天府实验室。``) when the sentence at ``start`` follows it."""
     if start < 2 or text[start - 1] != "。":
         return None
-    line = text.rfind("\n", 0, start - 1) + 1
+    line = line_start(text, start - 1)
     opening = LINE_ITEM.match(text, line).end()
-    for mention, entity in pairs:
-        if mention.start == opening:
-            return entity if mention.end == start - 1 and entity.type in LOCATED else None
+    for mention, entity in (index or PairIndex(pairs)).starting_at(opening)[:1]:
+        return entity if mention.end == start - 1 and entity.type in LOCATED else None
     return None
 
 
@@ -447,7 +447,7 @@ def _stated_in_fields(text: str, pairs, where: dict, resolver) -> None:
         region = _place_in(text[field.end():end.start() if end else field.end() + 30], resolver)
         if region is None:
             continue
-        line = text.rfind("\n", 0, field.start()) + 1
+        line = line_start(text, field.start())
         opening = LINE_ITEM.match(text, line).end()
         k = bisect.bisect_left(starts, opening)
         if k == len(starts) or starts[k] != opening or starts[k] >= field.start():
@@ -501,7 +501,7 @@ def _from_region_headings(text: str, pairs, where: dict, resolver) -> None:
     for i, (head, entity) in enumerate(ordered):
         if entity.type != "Region" or HEADING_COLON.match(text, head.end) is None:
             continue
-        line = text.rfind("\n", 0, head.start) + 1
+        line = line_start(text, head.start)
         if LINE_ITEM.match(text, line).end() != head.start and head.start != list_end:
             continue
         region = g.regions.get(entity.key)

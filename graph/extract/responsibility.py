@@ -25,14 +25,17 @@ second body.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Iterable, Optional
 
 import yaml
 
+from graph.extract.entities import line_end, line_start
 from graph.model import Document, Fact, Section
 from graph.vocab import mint
 
@@ -872,11 +875,36 @@ def find_assignments(text: str, patterns: Optional[Patterns] = None, resolver=No
              + list(_table_notes(text, patterns)) + list(_flat_table_notes(text, patterns))
              + list(_cell_table_notes(text, patterns, _known_agency(resolver))))
     if resolver is not None:
-        found += [a for a in _prose_notes(text, patterns, resolver)
-                  if not any(b.start <= a.start < b.end for b in found)]
+        covered = _Cover([(b.start, b.end) for b in found])
+        found += [a for a in _prose_notes(text, patterns, resolver) if not covered(a.start)]
     found.sort(key=lambda a: (a.start, a.end))
     _apply_lead_rules(text, found, patterns)
     return found
+
+
+class _Cover:
+    """Which of a set of ``[start, end)`` spans hold an offset, by bisection
+    (the notes of a very large document are many).  ``first(pos)`` is the
+    index of the first span holding ``pos``, by start, then in list order.
+
+    >>> covered = _Cover([(5, 9), (0, 2), (6, 7)])
+    >>> [x for x in range(11) if covered(x)], covered.first(6), covered.first(3)
+    ([0, 1, 5, 6, 7, 8], 0, None)
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+        self.starts = [spans[i][0] for i in self.order]
+        #: the furthest end among the spans up to each one (in start order)
+        self.reach = list(accumulate((spans[i][1] for i in self.order), max))
+
+    def first(self, pos: int) -> Optional[int]:
+        k = bisect.bisect_right(self.starts, pos)       # spans starting at or before pos
+        i = bisect.bisect_right(self.reach, pos, 0, k)  # the first of them reaching past pos
+        return self.order[i] if i < k else None
+
+    def __call__(self, pos: int) -> bool:
+        return self.first(pos) is not None
 
 
 def _apply_lead_rules(text: str, assignments: list[Assignment], patterns: Patterns) -> None:
@@ -889,10 +917,13 @@ def _apply_lead_rules(text: str, assignments: list[Assignment], patterns: Patter
     table rows, one in a ``(X、Y按职责分工负责,…)`` note for later such notes.
     """
     scope_from: dict[str, int] = {}
+    cover = _Cover([(a.start, a.end) for a in assignments])   # assignments come sorted by start
+    last_list = max((a.start for a in assignments if _opens_list(a)), default=None)
     for m in patterns.lead_rule.finditer(text):
-        inside = next((a for a in assignments if a.start <= m.start() < a.end), None)
+        at = cover.first(m.start())
+        inside = assignments[at] if at is not None else None
         tail = text[m.end():m.end() + 8]
-        if inside is None and _closing_note(text, m.start(), assignments, patterns):
+        if inside is None and _closing_note(text, m.start(), assignments, patterns, last_list):
             # "注:各项任务中列第一位的为牵头单位。" after the lists: it holds for all of them
             scope_from = {"list": 0, "verb": 0}
             continue
@@ -910,20 +941,30 @@ def _apply_lead_rules(text: str, assignments: list[Assignment], patterns: Patter
             a.units = _lead_first(a.units, text, a)
 
 
-def _closing_note(text: str, at: int, assignments: list[Assignment], patterns: Patterns) -> bool:
+def _opens_list(a: Assignment) -> bool:
+    """True for a note naming units in a list, table or verb note (what a lead rule governs)."""
+    return a.kind in ("list", "table", "verb") and bool(a.units)
+
+
+def _closing_note(text: str, at: int, assignments: list[Assignment], patterns: Patterns,
+                  last_list: Optional[int] = -1) -> bool:
     r"""True when the lead rule at ``at`` is a closing note for the lists above it.
 
     The rule sits in a line opened by ``注:``/``备注:``/``说明:``, or no unit list
     follows it (``以上任务中列第一位的为牵头单位。`` at the end of the text).
+    ``last_list`` is where the last such list starts (``None``: there is none),
+    computed once by the caller; by default it is read from ``assignments``.
 
     >>> t = "(责任单位:市科技局、市财政局)\n注:排在第一位的为牵头单位。"
     >>> _closing_note(t, t.index("排"), find_assignments(t), load_patterns())
     True
     """
-    line_start = text.rfind("\n", 0, at) + 1
-    if re.match(r"\s*(?:备注|注|说明)\s*\d*\s*[:：]", text[line_start:at]):
+    begin = line_start(text, at)
+    if re.match(r"\s*(?:备注|注|说明)\s*\d*\s*[:：]", text[begin:at]):
         return True
-    return not any(a.start > at and a.kind in ("list", "table", "verb") and a.units for a in assignments)
+    if last_list == -1:
+        last_list = max((a.start for a in assignments if _opens_list(a)), default=None)
+    return last_list is None or last_list <= at
 
 
 def _rule_family(kind: str) -> str:
@@ -974,6 +1015,43 @@ def deepest_section(sections: list[Section], pos: int) -> Optional[Section]:
     return None
 
 
+class SectionFinder:
+    """:func:`deepest_section` by bisection over a section tree, built once
+    for the many notes of a very large document (same answers).
+
+    >>> s = Section(("一、",), "总则", "一、总则…", 0, 50, [Section(("一、", "(二)"), "x", "…", 10, 30)])
+    >>> finder = SectionFinder([s])
+    >>> finder.deepest(12).path, finder.deepest(40).path, finder.deepest(60)
+    (('一、', '(二)'), ('一、',), None)
+    """
+
+    def __init__(self, sections: list[Section]) -> None:
+        self.sections = sections
+        self.starts = [s.start for s in sections]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
+        #: the furthest end among the first sections, one entry per section
+        self.reach = list(accumulate((s.end for s in sections), max))
+        self._children: dict[int, "SectionFinder"] = {}
+
+    def _first_containing(self, pos: int) -> Optional[Section]:
+        """The first section (in list order) whose span contains ``pos``."""
+        if not self.ordered:
+            return next((s for s in self.sections if s.start <= pos < s.end), None)
+        k = bisect.bisect_right(self.starts, pos)       # sections[:k] start at or before pos
+        i = bisect.bisect_right(self.reach, pos, 0, k)  # the first of them reaching past pos
+        return self.sections[i] if i < k else None
+
+    def deepest(self, pos: int) -> Optional[Section]:
+        """The innermost section whose span contains ``pos``."""
+        section = self._first_containing(pos)
+        if section is None:
+            return None
+        finder = self._children.get(id(section))
+        if finder is None:
+            finder = self._children[id(section)] = SectionFinder(section.children)
+        return finder.deepest(pos) or section
+
+
 def section_path(section: Optional[Section]) -> str:
     """The path string of a section, e.g. ``"三、(二)"`` ("" for none)."""
     return "".join(section.path) if section else ""
@@ -1003,14 +1081,15 @@ class TaskInfo:
 
 
 def _paragraph(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
+    start = line_start(text, pos)
+    end = line_end(text, pos)
     return start, (end if end >= 0 else len(text))
 
 
-def task_for(document: Document, a: Assignment) -> TaskInfo:
-    """The Task a note belongs to: its deepest section, a table row, or its paragraph."""
-    section = deepest_section(document.sections, a.start)
+def task_for(document: Document, a: Assignment, sections: Optional[SectionFinder] = None) -> TaskInfo:
+    """The Task a note belongs to: its deepest section, a table row, or its paragraph.
+    ``sections`` is the document's :class:`SectionFinder` (built once by the caller)."""
+    section = sections.deepest(a.start) if sections is not None else deepest_section(document.sections, a.start)
     path = section_path(section)
     if a.task_key is not None:
         key = f"{document.key}/{path}/{a.task_key}" if path else f"{document.key}/{a.task_key}"
@@ -1067,13 +1146,14 @@ def extract(document: Document, mentions, resolver) -> list[Fact]:
     from graph.nlp.awards import incentive_items
 
     graph = document_iri(document)
-    excluded = [(item.start, item.end) for item in incentive_items(document.text)]
+    excluded = _Cover([(item.start, item.end) for item in incentive_items(document.text)])
+    sections = SectionFinder(document.sections)
     facts: list[Fact] = []
     seen_tasks: set[str] = set()
     for a in find_assignments(document.text, resolver=resolver):
-        if not a.units or any(s <= a.start < e for s, e in excluded):
+        if not a.units or excluded(a.start):
             continue
-        task = task_for(document, a)
+        task = task_for(document, a, sections)
         if task.iri not in seen_tasks:
             seen_tasks.add(task.iri)
             facts.extend(task_facts(document, task, graph))
