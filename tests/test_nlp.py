@@ -271,6 +271,29 @@ def test_quoted_campaigns_with_words_before_their_ending(nlp):
     assert not any("十四五" in t for t in f)
 
 
+def test_quoted_code_name_with_a_long_topic_before_its_ending(nlp):
+    text = ("全面实施“345”现代服务业高质量发展促进工程,围绕“双碳”目标加快推进低碳工程,"
+            "深化“两业”融合试点行动")
+    f = of_label(nlp, text, "Program")
+    assert "“345”现代服务业高质量发展促进工程" in f
+    assert "“两业”融合试点行动" in f
+    assert not any("双碳" in t for t in f)
+
+
+def test_enterprise_group_keeps_its_whole_ending(nlp):
+    text = "支持太原钢铁集团公司、安徽海螺集团有限公司和山东黄金集团股份有限公司建设创新平台。"
+    f = of_label(nlp, text, "Institution")
+    assert {"太原钢铁集团公司", "安徽海螺集团有限公司", "山东黄金集团股份有限公司"} <= f
+    assert "太原钢铁集团" not in f
+
+
+def test_a_level_word_and_a_common_noun_is_no_institution(nlp):
+    text = "争创国家级智能制造创新中心和省级工程研究中心,支持省级四川大学华西医院建设。"
+    f = of_label(nlp, text, "Institution")
+    assert not any(t.startswith(("国家级", "省级")) or t.startswith("智能") for t in f)
+    assert "四川大学华西医院" in f
+
+
 def test_a_comprehensive_pilot_zone_is_a_zone(nlp):
     text = "依托中国(南宁)跨境电子商务综合试验区,推动各地跨境电子商务综合试验区建设"
     assert of_label(nlp, text, "DevelopmentZone") == {"中国(南宁)跨境电子商务综合试验区"}

@@ -6,7 +6,9 @@ A name ends with a suffix of ``ontology/patterns/institutions.yaml`` (大学,
 :class:`graph.nlp.common.NameRules`; leading counters (各, 一批…) are trimmed.
 Category phrases whose prefix is only generic words (``高水平研究型大学``,
 ``职业技术学院``, ``6所技师学院``) are dropped; weak endings (学校, 研究中心…)
-need a place at the start.  Names containing government words (人民银行,
+need a place at the start.  A name opening with a level word (``国家级制造业
+创新中心``, ``省级工程研究中心``) names a category and is dropped, unless a place
+or parent body follows the level word.  Names containing government words (人民银行,
 党校) are left to the gazetteer (they are agencies), and so is a name right
 after one (``人行成都分行``, ``人民银行杭州中心支行``: no ``成都分行`` is cut out
 of the agency's name).  A campus in brackets after a university belongs to
@@ -52,6 +54,7 @@ class InstitutionFinder:
         self.quantifiers = set(common.get("leading_quantifiers", []))
         self.agency_words = tuple(data.get("agency_words", []))
         self.min_prefix = int(data.get("min_prefix", 2))
+        self.level_words = tuple(sorted(data.get("level_words", []), key=len, reverse=True))
         #: A parent body before a place stays in the name (国家开发银行浙江省分行).
         self.parent_re = literal_regex(data.get("parent_words", ["银行", "集团", "公司", "大学"]))
         self.rules = NameRules(keep_before_anchor=self.parent_re)
@@ -97,6 +100,19 @@ class InstitutionFinder:
             return left
         return start
 
+    def _after_level(self, text: str, start: int, s: int) -> Optional[int]:
+        """Start of a name after a level word (``国家级``, ``省级``): past the
+        level word when a place or parent body follows it, None when only a
+        common noun does (``国家级制造业创新中心`` is a category); ``start``
+        when there is no level word."""
+        level = next((w for w in self.level_words if text.startswith(w, start, s)), None)
+        if level is None:
+            return start
+        rest = start + len(level)
+        if self.rules.starts_with_anchor(text, rest, s) or re.match(self.parent_re, text[rest:s]):
+            return rest
+        return None
+
     def name_start(self, text: str, s: int, e: int, starts: list[int]) -> Optional[int]:
         """Start of the institution name with suffix ``text[s:e]``, or None."""
         start, clean = self.rules.name_start(text, s, starts)
@@ -104,6 +120,9 @@ class InstitutionFinder:
             return None
         start = self._joined(text, start, starts)
         start = self.rules.strip_generic(text, start, s, starts, self.quantifiers)
+        start = self._after_level(text, start, s)
+        if start is None:
+            return None
         core = text[start:s]
         name = text[start:e]
         if len(core) < self.min_prefix or _DIGIT.search(core[:2]):

@@ -35,8 +35,9 @@ from graph.nlp.lexicon import Lexicon
 from graph.nlp.tokenizer import text_of
 
 #: A few words between a quoted name and its ending (``医疗卫生“山海”提升工程``,
-#: ``“链主”工厂引领工程``): no punctuation, quotes or function characters.
-_QUALIFIER = r"[^\s“”《》()（）,，。;；、:：的和与及等在为将对把从向]{0,6}?"
+#: ``“415X”先进制造业集群培育工程``): no punctuation, quotes or function
+#: characters; words opening a new clause are refused in ``_quoted``.
+_QUALIFIER = r"[^\s“”《》()（）,，。;；、:：的和与及等在为将对把从向]{0,12}?"
 _CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,6}[0-9]{2,6}(?:计划|工程|行动)")
 
 
@@ -63,7 +64,8 @@ class ProgramFinder:
         self.continuation_re = re.compile(literal_regex(data.get("continuations", [])))
         self.title_re = re.compile(r"《([^《》\n]{2,60}?" + endings + period + r")》")
         self.issued_re = re.compile(r"印发([^《》\n,，。;；]{4,60}?" + endings + period + r")的?(?:通知|决定)")
-        self.quoted_re = re.compile(r"“([^“”\n,，。;；]{2,16})”((?:" + _QUALIFIER + r")" + quoted + r")?")
+        self.quoted_re = re.compile(r"“([^“”\n,，。;；]{2,16})”(?:(" + _QUALIFIER + r")" + quoted + r")?")
+        self.qualifier_stops = tuple(data.get("qualifier_stops", []))
         self.quoted_ending_re = re.compile(quoted + "$")
         self.plain_re = re.compile(plain)
         verbs = literal_regex(data.get("carried_out_by", ["实施", "推进", "开展", "启动", "落实", "推行"]))
@@ -111,8 +113,11 @@ class ProgramFinder:
 
     def _quoted(self, doc: Doc, text: str, m: re.Match, starts: list[int]) -> None:
         """``topic“name”ending``: a campaign when the quote or ending says so."""
-        inner, ending = m.group(1), m.group(2)
-        if not ending and not self.quoted_ending_re.search(inner):
+        inner, qualifier = m.group(1), m.group(2)
+        end = m.end()
+        if qualifier and any(w in qualifier for w in self.qualifier_stops):
+            qualifier, end = None, m.end(1) + 1          # the ending is in another clause
+        if qualifier is None and not self.quoted_ending_re.search(inner):
             return
         start, clean = self.rules.name_start(text, m.start(), starts)
         if m.start() - start > 8 or not clean:
@@ -125,4 +130,4 @@ class ProgramFinder:
             return
         if NameRules.only_generic(inner, self.generic) and not topic:
             return
-        add_span(doc, start, m.end(), "Program")
+        add_span(doc, start, end, "Program")
