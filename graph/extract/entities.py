@@ -26,6 +26,7 @@ first (the mention carries ``alias_of``).
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 from typing import Optional
 
@@ -200,3 +201,25 @@ def line_end(text: str, pos: int) -> int:
     breaks = _newlines(text)
     i = bisect.bisect_left(breaks, pos)
     return breaks[i] if i < len(breaks) else -1
+
+
+def words(key: str) -> list:
+    """Word list ``key`` of ``ontology/patterns/relations.yaml`` (the
+    vocabulary of the relation families; read once).
+
+    >>> words("coordination")
+    ['、', '和', '及', '与', '以及']
+    """
+    from graph.nlp.common import load_patterns
+
+    return load_patterns("relations")[key]
+
+
+def alternation(key: str, escape: bool = True) -> str:
+    """The words of list ``key`` of ``relations.yaml`` as a regex alternation,
+    in the file's order (``escape=False`` for lists of regex fragments).
+
+    >>> alternation("merge_manners")
+    '整体|全部|一并'
+    """
+    return "|".join(re.escape(w) if escape else w for w in words(key))

@@ -28,26 +28,26 @@ from __future__ import annotations
 import bisect
 import re
 
-from graph.extract.entities import document_graph, line_start, resolve_mentions
+from graph.extract.entities import alternation, document_graph, line_start, resolve_mentions, words
 from graph.model import Document, Fact, Mention
 from graph.nlp.common import literal_regex, load_patterns
 
 #: Titles of founding notices and approvals.
-FOUNDING_TITLE = re.compile(r"关于(?:同意|批准)?(?:正式)?(?:设立|成立|组建|建设|筹建|新建|设置|升格)"
+FOUNDING_TITLE = re.compile(r"关于(?:同意|批准)?(?:正式)?(?:" + alternation("founding_title_verbs") + ")"
                            r"|关于(?:同意|批准)认定"
-                           r"|关于(?:同意|批准).{2,40}?(?:升级为|升格为|更名为|调整为)")
+                           r"|关于(?:同意|批准).{2,40}?(?:" + alternation("founding_title_changes") + ")")
 #: A founding verb before a count of the bodies it founds (``认定以下8家``,
 #: ``建设首批5家``, ``设立第二批十个``); group ``n`` is the count.
 #: ``建设X等8家``: the first body named before the count (group ``first``).
-COUNTED_FOUNDING = re.compile(r"(?P<verb>设立|成立|组建|建设|筹建|新建|认定|批准)(?:首批|第[一二三四五六七八九十0-9]{1,3}批)?"
+COUNTED_FOUNDING = re.compile(r"(?P<verb>" + alternation("counted_founding_verbs") + r")(?:首批|第[一二三四五六七八九十0-9]{1,3}批)?"
                               r"(?:(?P<first>[^,，。;；:：、\s]{2,40}?)等)?"
                               r"(?:以下|下列|如下)?\s*(?P<n>[0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*(?:家|个|所|座)")
 #: How far after a counted founding verb its bodies may be named.
 COUNTED_WINDOW = 4000
 #: Words joining the names of one coordination (``A、B和C``).
-COORDINATION = ("、", "和", "及", "与", "以及")
+COORDINATION = tuple(words("coordination"))
 #: The verb right before an established entity (up to two filler characters).
-FOUNDING_VERB = re.compile(r"(?:设立|成立|组建|建设|筹建|新建|设置|定名为|命名为|更名为)")
+FOUNDING_VERB = re.compile("(?:" + alternation("founding_verbs") + ")")
 FOUNDED = ("Institution", "DevelopmentZone", "Laboratory")
 #: A numbered item's marker, alone between the line start and a name.
 ITEM_MARK = re.compile(r"\s*(?:[(（〔][一二三四五六七八九十0-9]{1,3}[)）〕]|[0-9]{1,3}[.、．]|[一二三四五六七八九十]{1,3}、)\s*$")

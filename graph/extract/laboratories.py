@@ -32,24 +32,23 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.entities import PairIndex, document_graph, line_start, resolve_mentions
+from graph.extract.entities import PairIndex, alternation, document_graph, line_start, resolve_mentions, words
 from graph.model import Document, Fact, Mention
 
 #: The verb between the leader and what it builds.
-LEAD_WORD = re.compile(r"牵头(?:建设|组建|共建|筹建|承建|创建)|(?:负责|承担)(?:建设|组建)")
+LEAD_WORD = re.compile("牵头(?:" + alternation("lead_build_verbs") + ")|(?:负责|承担)(?:建设|组建)")
 LEADERS = ("Institution", "Agency", "Laboratory")
 LED = ("Laboratory", "Program")
 #: ``,由`` before the leader of a lab named first; the building verb must follow
 #: in the same sentence.
 BY = re.compile(r"[,，。]\s*由")
-BUILD_LATER = re.compile(r"[^。;；\n]*?(?:建设|组建|共建|筹建|承建)")
+BUILD_LATER = re.compile(r"[^。;；\n]*?(?:" + alternation("build_verbs") + ")")
 #: A bare type noun opening a sentence, referring back to the body of that
 #: type named last (``。实验室由X牵头建设``, ``。该园区位于…``).
-ANAPHOR = re.compile(r"(?<=[。;；])\s*(?:该|本|此)?(?P<noun>实验室|园区|开发区|高新区)")
-ANAPHOR_TYPES = {"实验室": "Laboratory", "园区": "DevelopmentZone", "开发区": "DevelopmentZone",
-                 "高新区": "DevelopmentZone"}
+ANAPHOR_TYPES = dict(words("anaphor_nouns"))
+ANAPHOR = re.compile(r"(?<=[。;；])\s*(?:该|本|此)?(?P<noun>" + alternation("anaphor_nouns") + ")")
 #: The leader field of a list item: ``牵头单位:X``, ``牵头单位为X``.
-LEAD_FIELD = re.compile(r"牵头(?:单位|高校|机构|建设单位)\s*(?:[:：]|为)\s*")
+LEAD_FIELD = re.compile("牵头(?:" + alternation("lead_fields") + r")\s*(?:[:：]|为)\s*")
 #: A list marker opening a line.
 LINE_ITEM = re.compile(r"[ \t\u3000]*(?:[(（〔][一二三四五六七八九十0-9]{1,3}[)）〕]|[0-9]{1,3}[.、．]|"
                        r"[一二三四五六七八九十]{1,3}、)?[ \t\u3000]*")

@@ -233,7 +233,7 @@ def _depth(region) -> int:
 import bisect  # noqa: E402
 import re  # noqa: E402
 
-from graph.extract.entities import PairIndex, document_graph, line_start, resolve_mentions  # noqa: E402
+from graph.extract.entities import PairIndex, alternation, document_graph, line_start, resolve_mentions, words  # noqa: E402,E501
 from graph.model import Document, Fact, Mention  # noqa: E402
 from graph.nlp.common import load_patterns  # noqa: E402
 from graph.nlp.tables import flat_tables  # noqa: E402
@@ -244,17 +244,17 @@ from graph.vocab import mint  # noqa: E402
 #: Classes that get a location.
 LOCATED = ("DevelopmentZone", "Laboratory", "Institution")
 #: ``X位于Y``: words between a name and the region that states its place.
-SITUATED = re.compile(r"[(（]?(?:位于|坐落于|地处|设在|落户|选址)")
+SITUATED = re.compile("[(（]?(?:" + alternation("situated_verbs") + ")")
 #: ``X…,落户Y``: a later clause of X's sentence stating its place.
-SITUATED_CLAUSE = re.compile(r"[,，]\s*(?:位于|坐落于|地处|设在|落户于?|落户在|选址于?|选址在)")
+SITUATED_CLAUSE = re.compile(r"[,，]\s*(?:" + alternation("situated_clause_verbs", escape=False) + ")")
 #: Where a sentence starts (and a list marker opening it).
 SENTENCE_START = re.compile(r"[。;；\n]\s*(?:[(（〔][一二三四五六七八九十0-9]{1,3}[)）〕]|[0-9]{1,3}[.、．]|"
                             r"[一二三四五六七八九十]{1,3}、)?\s*")
 #: Names of bodies that are not local even when a district's stem starts
 #: them (西湖大学, 之江研究院): read only full region names and listed short forms.
-NON_LOCAL_ENDINGS = ("大学", "研究院", "研究所", "科学院", "达摩院", "实验室")
+NON_LOCAL_ENDINGS = tuple(words("non_local_endings"))
 #: Words joining two names of one coordination (``A和B``, ``A、B``).
-COORDINATION = ("、", "和", "及", "与", "以及")
+COORDINATION = tuple(words("coordination"))
 #: A place in brackets right after a name: ``杭州高新区(滨江)``.
 BRACKETED_PLACE = re.compile(r"[(（〔]([\u4e00-\u9fff]{2,8})[)）〕]")
 #: The end of a field's value (``所在地:东营市;``).
@@ -665,8 +665,7 @@ def _own_zone_of_place(name: str, region) -> bool:
 
 
 #: Zone kinds named after a place alone (``丽水经济技术开发区``).
-_KIND_ENDINGS = ("经济技术开发区", "高新技术产业开发区", "高新技术产业园区", "经济开发区", "工业园区",
-                 "综合保税区", "保税区", "高新区", "开发区")
+_KIND_ENDINGS = tuple(words("zone_kind_endings"))
 
 
 def _prefecture(gazetteer, region):

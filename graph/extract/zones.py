@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.entities import document_graph, resolve_mentions
+from graph.extract.entities import alternation, document_graph, resolve_mentions, words
 from graph.model import Document, Fact, Mention
 from graph.nlp.zones import zone_list_items, zone_table_items
 
@@ -50,11 +50,9 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
 
 
 #: ``X整体纳入Y``: the words merging the zone before them into the one after.
-MERGED_INTO = re.compile(r"(?:整体|全部|一并)?(?:纳入|并入|划入|整合进|整合并入|归并入)")
+MERGED_INTO = re.compile("(?:" + alternation("merge_manners") + ")?(?:" + alternation("merge_verbs") + ")")
 #: Short kinds that stand for the document's own zone, and the endings they abbreviate.
-SHORT_KINDS = {"高新区": ("高新技术产业开发区", "高新技术产业园区", "高新区"),
-               "经开区": ("经济技术开发区",), "开发区": ("开发区",), "园区": ("园区",),
-               "新区": ("新区",)}
+SHORT_KINDS = {short: tuple(endings) for short, endings in words("short_kinds").items()}
 _SHORT_RE = re.compile("|".join(sorted(SHORT_KINDS, key=len, reverse=True)))
 
 
