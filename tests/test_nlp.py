@@ -294,6 +294,13 @@ def test_a_level_word_and_a_common_noun_is_no_institution(nlp):
     assert "四川大学华西医院" in f
 
 
+def test_a_place_inside_a_quoted_brand_is_no_region(nlp):
+    text = "培育“江苏精品”认证品牌,推进“好品山东”区域公用品牌建设,在“苏州”开展试点,支持苏州市和济南市建设。"
+    regions = of_label(nlp, text, "Region")
+    assert "江苏" not in regions and "山东" not in regions
+    assert {"苏州", "济南市"} <= regions
+
+
 def test_a_comprehensive_pilot_zone_is_a_zone(nlp):
     text = "依托中国(南宁)跨境电子商务综合试验区,推动各地跨境电子商务综合试验区建设"
     assert of_label(nlp, text, "DevelopmentZone") == {"中国(南宁)跨境电子商务综合试验区"}

@@ -8,7 +8,8 @@ match, which beats a pattern, and then the class priority decides
 Identical duplicates collapse into one span whose readings are merged.
 Programmes, laboratories, zones and institutions inside an Award or
 Achievement name are kept too (a 督查激励 item ``实施“凤凰行动”计划…`` names
-the programme).
+the programme).  A place inside a quoted brand or slogan that holds more
+than the place (``“品字标浙江制造”``, ``“诗画浙江”``) is no Region mention.
 
 >>> rank_key((0, 3, "Region", "gazetteer")) < rank_key((0, 3, "DevelopmentZone", "pattern"))
 True
@@ -28,6 +29,25 @@ TYPE_PRIORITY = ("Agency", "Region", "Laboratory", "DevelopmentZone", "Instituti
 CONTAINERS = ("Award", "Achievement")
 NESTABLE = ("Program", "Laboratory", "DevelopmentZone", "Institution")
 SOURCE_PRIORITY = ("override", "gazetteer", "list", "rule", "pattern")
+#: How far a quote mark may stand from a place inside a quoted phrase.
+QUOTE_REACH = 20
+
+
+def in_quoted_phrase(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` lies inside a quoted phrase on one line
+    that holds more than it.
+
+    >>> in_quoted_phrase("培育“浙江制造”标准", 3, 5), in_quoted_phrase("“浙江”", 1, 3)
+    (True, False)
+    """
+    lo = max(0, start - QUOTE_REACH)
+    opening = text.rfind("“", lo, start)
+    if opening < 0 or text.find("”", opening, start) >= 0 or text.find("\n", opening, start) >= 0:
+        return False
+    closing = text.find("”", end, end + QUOTE_REACH)
+    if closing < 0 or text.find("“", end, closing) >= 0 or text.find("\n", end, closing) >= 0:
+        return False
+    return closing - opening - 1 > end - start
 
 
 def rank_key(item: tuple[int, int, str, str]) -> tuple:
@@ -97,6 +117,9 @@ class SelectSpans:
             taken[start:end] = b"\x01" * (end - start)
             keep.append(sp)
         keep += self._nested(order, keep, data, len(text_of(doc)))
+        text = text_of(doc)
+        keep = [sp for sp in keep if sp.label_ != "Region"
+                or not in_quoted_phrase(text, *data[sp.id][0])]
         keep.sort(key=lambda sp: data[sp.id][0])
         doc.spans[SPAN_GROUP] = keep
         return doc
