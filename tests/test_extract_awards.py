@@ -337,3 +337,27 @@ def test_nationality_and_role_before_a_foreign_name_are_no_part_of_it():
     grants = read_grants(t)
     assert [[r.name(t) for r in g.recipients] for g in grants] == [["让·杜邦", "约翰·史密斯"]]
     assert [r.label for r in grants[0].recipients] == ["Person", "Person"]
+
+
+def test_affiliations_and_titles_before_recipients_are_no_part_of_their_names(resolver):
+    """``中国科学院院士王立群`` names 王立群: a country, an academy, a university, a hospital or a
+    company and a title written before a recipient's name are dropped; ``X和Y团队`` is a person and
+    a team; a foreign recipient after his university and title keeps his transliterated name."""
+    from graph.model import Document
+    t = ("2021年度湖北省科学技术奖励的决定\n"
+         "授予中国科学院院士王立群、武汉大学讲席教授陈文彬、华中科技大学同济医学院附属协和医院主任医师李红梅"
+         "及东风汽车集团有限公司正高级工程师赵志刚和刘海涛团队2021年度湖北省科学技术突出贡献奖;"
+         "授予美国斯坦福大学教授约翰·史密斯(John Smith)、德国亥姆霍兹联合会研究员汉斯·韦伯(Hans Weber)"
+         "2021年度湖北省国际科学技术合作奖。")
+    got = {(g.award.name(t), tuple((r.label, r.name(t)) for r in g.recipients)) for g in read_grants(t)}
+    assert got == {
+        ("2021年度湖北省科学技术突出贡献奖", (("Person", "王立群"), ("Person", "陈文彬"), ("Person", "李红梅"),
+                                            ("Person", "赵志刚"), ("Person", "刘海涛团队"))),
+        ("2021年度湖北省国际科学技术合作奖", (("Person", "约翰·史密斯"), ("Person", "汉斯·韦伯"))),
+    }
+    doc = Document(key="鄂政发〔2022〕3号", number="鄂政发〔2022〕3号", title=t.split("\n")[0], text=t,
+                   issuers=["湖北省人民政府"])
+    rewarded = triples(extract(doc, [], resolver), "gov:rewardedBy")
+    assert ("约翰·史密斯", "2021年度湖北省国际科学技术合作奖") in rewarded
+    assert ("刘海涛团队", "2021年度湖北省科学技术突出贡献奖") in rewarded
+    assert not any("大学" in s or "院士" in s for s, _ in rewarded)

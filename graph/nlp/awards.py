@@ -25,6 +25,7 @@ turns their Award/Person/Achievement mentions into spans, and
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Optional
@@ -116,6 +117,7 @@ class AwardPatterns:
     prize_list_heading: Optional[re.Pattern] = None
     rated_zone: Optional[re.Pattern] = None
     person_lead: Optional[re.Pattern] = None
+    affiliation_title: Optional[re.Pattern] = None
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +158,7 @@ def patterns() -> AwardPatterns:
         prize_list_heading=re.compile(data["prize_list_heading"]) if data.get("prize_list_heading") else None,
         rated_zone=re.compile(data["rated_zone"]) if data.get("rated_zone") else None,
         person_lead=re.compile(data["person_lead"]) if data.get("person_lead") else None,
+        affiliation_title=re.compile(literal_regex(data["affiliation_titles"])) if data.get("affiliation_titles") else None,
     )
 
 
@@ -296,14 +299,49 @@ def _after_lead(text: str, a: int, b: int, p: AwardPatterns) -> int:
     >>> _after_lead(t, 0, len(t), patterns())
     0
     """
-    if p.person_lead is None:
-        return a
-    m = p.person_lead.match(text, a, b)
-    if not m or m.end() == a:
-        return a
-    if p.person_name.fullmatch(_nospace(text[m.end():b])):
+    m = p.person_lead.match(text, a, b) if p.person_lead is not None else None
+    if m and m.end() > a and p.person_name.fullmatch(_nospace(text[m.end():b])):
         return m.end()
+    return _after_affiliation(text, a, b, p)
+
+
+def _after_affiliation(text: str, a: int, b: int, p: AwardPatterns) -> int:
+    """Where a person's name begins in ``text[a:b]`` after an affiliation and a title
+    (``复旦大学教授陈文彬`` → at 陈文彬): after the last title word followed by a name; else ``a``.
+
+    >>> t = "中国科学院院士王立群"
+    >>> t[_after_affiliation(t, 0, len(t), patterns()):]
+    '王立群'
+    >>> t = "美国斯坦福大学副教授约翰·史密斯"
+    >>> t[_after_affiliation(t, 0, len(t), patterns()):]
+    '约翰·史密斯'
+    >>> t = "中国科学院"
+    >>> _after_affiliation(t, 0, len(t), patterns())
+    0
+
+    An affiliation holding another titled name and a join is two recipients, not one:
+
+    >>> t = "武汉大学教授陈文彬和华为公司高级工程师赵志刚"
+    >>> _after_affiliation(t, 0, len(t), patterns())
+    0
+    """
+    if p.affiliation_title is None:
+        return a
+    titles = list(p.affiliation_title.finditer(text, a, b))
+    for k in range(len(titles) - 1, -1, -1):
+        s = titles[k].end()
+        if p.person_name.fullmatch(_nospace(text[s:b])):
+            return a if any(_titled_name_joined(text, t.end(), titles[k].start(), p) for t in titles[:k]) else s
     return a
+
+
+def _titled_name_joined(text: str, s: int, b: int, p: AwardPatterns) -> bool:
+    """True when ``text[s:b]`` (after a title) starts with a name and a join (``陈文彬和…``)."""
+    m = _JOIN.search(text, s, b)
+    return bool(m) and bool(p.person_name.fullmatch(_nospace(text[s:m.start()])))
+
+
+_JOIN = re.compile(r"[和及、]")
 
 
 # ---------------------------------------------------------------------------
@@ -332,9 +370,19 @@ def _award_start(text: str, a: int, b: int, p: AwardPatterns) -> Optional[int]:
         last = p.person_count.sub("", last) if p.person_count else last
         last = p.person_note.sub("", last) if p.person_note.search(last) else last
         if (last.endswith(("”", "成果", "项目", p.team_suffix)) or p.institution.search(last)
-                or p.person_title.search(last) or p.person_name.fullmatch(_nospace(last))):
+                or p.person_title.search(last) or _names_person(last, p)):
             return i
     return None
+
+
+def _names_person(item: str, p: AwardPatterns) -> bool:
+    """True when a list item is a person's name, perhaps after an affiliation and a title.
+
+    >>> _names_person("英国剑桥大学教授约翰·史密斯", patterns()), _names_person("2023年度", patterns())
+    (True, False)
+    """
+    item = _nospace(item)
+    return bool(p.person_name.fullmatch(item[_after_lead(item, 0, len(item), p):]))
 
 
 def read_grants(text: str, year: Optional[str] = None) -> list[Grant]:
@@ -417,19 +465,32 @@ def _names_prize(clause: str, p: AwardPatterns) -> bool:
 def _read_joined(text: str, a: int, b: int, p: AwardPatterns) -> list[Found]:
     """Recipients of one list item, which may join two with 和/及 (``陈思远教授和孙海峰团队``).
 
-    The item is split only when every part reads as a person, team or achievement.
+    The item is split only when every part reads as a person, team or achievement; a 和 inside
+    a name (``协和医院``) is kept when splitting there leaves a part that is none of these (the
+    split at fewest joins is tried first, so a name is cut only where it must be).
 
     >>> t = "陈思远教授和孙海峰团队"
     >>> [r.name(t) for r in _read_joined(t, 0, len(t), patterns())]
     ['陈思远', '孙海峰团队']
+    >>> t = "北京协和医院主任医师周立和孙海峰团队"
+    >>> [r.name(t) for r in _read_joined(t, 0, len(t), patterns())]
+    ['周立', '孙海峰团队']
     """
     parts = split_list(text, a, b, seps="和及")
-    if len(parts) > 1:
-        found = [read_recipient(text, x, y, p) for x, y in parts]
-        if all(f is not None and f.label in ("Person", "Achievement") for f in found):
-            return found
+    joins = [y for _, y in parts[:-1]]  # the position of each 和/及
+    if 0 < len(joins) <= _MAX_JOINS:
+        for n in range(1, len(joins) + 1):
+            for cut in combinations(joins, n):
+                bounds = [a, *cut, b]
+                found = [read_recipient(text, bounds[k] + (k > 0), bounds[k + 1], p) for k in range(len(bounds) - 1)]
+                if all(f is not None and f.label in ("Person", "Achievement") for f in found):
+                    return found
     one = read_recipient(text, a, b, p)
     return [one] if one else []
+
+
+#: At most this many 和/及 in one list item are tried as joins (2**n splits).
+_MAX_JOINS = 5
 
 
 def prize_list(text: str, surface: str, p: Optional[AwardPatterns] = None,
