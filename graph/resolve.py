@@ -286,8 +286,16 @@ def _after_last_and(piece: str, g: Gazetteer) -> Optional[str]:
 
 
 def _bare_department(piece: str, g: Gazetteer) -> bool:
-    """A department name with no province/region in front (``卫生健康委员会``)."""
+    """A department name with no province/region in front (``卫生健康委员会``);
+    the 管委会 of a named zone or area (``平潭综合实验区管委会``) is a body of its own.
+
+    >>> g = load_gazetteer()
+    >>> _bare_department("卫生健康委员会", g), _bare_department("平潭综合实验区管委会", g)
+    (True, False)
+    """
     if g.agencies_by_name(piece) or re.match(r"(省|浙江|中共|国家|国务院|中国)", piece):
+        return False
+    if ZONE_BODY.fullmatch(piece):
         return False
     return not any(piece.startswith(name) for name in _region_prefixes(piece, g))
 
@@ -309,6 +317,23 @@ def _distribute_government(items: list[str], g: Gazetteer) -> list[str]:
             out[i] = items[i] + suffix
             i -= 1
     return out
+
+
+#: The managing committee of a zone or area: ``平潭综合实验区管委会``, ``两江新区管理委员会``
+#: (the name before it is a proper name, not a class such as 各开发区 or 有关园区).
+ZONE_BODY = re.compile(r"(?P<area>(?!各|有关|相关|其他|省级|市级|县级)[^、,，;；()〔〕]{2,24}?)(?P<body>管委会|管理委员会)")
+
+
+def zone_body_name(name: str) -> Optional[str]:
+    """The full name of a zone's or area's managing committee (``…管理委员会``), None for other names.
+
+    >>> zone_body_name("平潭综合实验区管委会"), zone_body_name("济源示范区管理委员会")
+    ('平潭综合实验区管理委员会', '济源示范区管理委员会')
+    >>> zone_body_name("各开发区管委会") is None, zone_body_name("省科技厅") is None
+    (True, True)
+    """
+    m = ZONE_BODY.fullmatch(name)
+    return m["area"] + "管理委员会" if m else None
 
 
 # -- regions -------------------------------------------------------------------
@@ -792,6 +817,12 @@ class Resolver:
         guessed = guess_type(name)
         if guessed != "Agency":
             return None if type != "Agency" and relative is None else self._by_name(name, guessed)
+        full = zone_body_name(name)
+        if full is not None and full != name:    # 平潭综合实验区管委会: 平潭综合实验区管理委员会
+            found = self.find_agency(full, when, home, bare=False)
+            if found is not None:
+                return self._agency_entity(found)
+            name = full
         self.unknown[name] += 1
         return Entity(mint("agency", name), "Agency", name, name, attrs={"unknown": "true"})
 

@@ -451,3 +451,67 @@ def test_shi_zhengfu_is_the_citys_own_government_in_a_city_document():
     province = Resolver().bound(HUNAN)
     assert province.split_unit_list("省财政厅、各市政府、市政府") == ["省财政厅"]
     assert province.is_generic("市政府")
+
+
+# -- a zone's managing committee; a committee's office; a zone written after its district -----
+
+JIANGXI = Document("赣府字〔2022〕7号", "江西省人民政府关于…的通知", "", number="赣府字〔2022〕7号",
+                   issuers=["江西省人民政府"], date=date(2022, 6, 1))
+
+
+def test_a_zones_managing_committee_among_generic_addressees_is_kept():
+    bound = Resolver().bound(JIANGXI)
+    line = "各设区市、县(市、区)人民政府,赣江新区管委会,省政府各部门、各直属机构:"
+    assert bound.split_unit_list(line) == ["赣江新区管委会"]
+    # 各X管委会 names a class of bodies, not one
+    assert bound.split_unit_list("各市人民政府,各开发区管委会:") == []
+
+
+def test_a_zones_managing_committee_is_one_agency_under_its_full_name():
+    r = Resolver()
+    short = r.resolve("赣江新区管委会", "Agency")
+    assert short.type == "Agency" and short.label == "赣江新区管理委员会"
+    assert "赣江新区管委会" in short.alt_labels
+    assert r.resolve("赣江新区管理委员会", "Agency").iri == short.iri
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from graph.gazetteer import load_gazetteer
+    from graph.nlp import load_pipeline
+
+    return load_pipeline(load_gazetteer())
+
+
+def _mentions(nlp, text: str) -> set[tuple[str, str]]:
+    from graph.nlp import find_mentions_in_text
+
+    return {(m.text, m.label) for m in find_mentions_in_text(nlp, text)}
+
+
+def test_a_zone_written_after_its_city_and_district_is_split_from_them(nlp):
+    found = _mentions(nlp, "该实验室位于成都市双流区四川天府新区,由四川大学牵头建设。")
+    assert ("成都市双流区", "Region") in found and ("四川天府新区", "DevelopmentZone") in found
+    assert not any(label == "DevelopmentZone" and text.startswith("成都") for text, label in found)
+    found = _mentions(nlp, "项目落户宁波市北仑区宁波经济技术开发区。")
+    assert ("宁波经济技术开发区", "DevelopmentZone") in found
+    # a zone named after its own district, with no new place name after it, keeps the district
+    assert ("杭州市西湖区紫金港科技城", "DevelopmentZone") in _mentions(nlp, "园区位于杭州市西湖区紫金港科技城。")
+
+
+def test_a_committees_office_named_by_its_short_form_is_not_the_committee(nlp):
+    from graph.gazetteer import load_gazetteer
+
+    assert not load_gazetteer().agencies_by_name("省委社会工作部")     # read by the rule, not listed
+    found = _mentions(nlp, "(责任单位:省委社会工作部、省民政厅)温州市委金融办牵头,市财政局配合。")
+    agencies = {text for text, label in found if label == "Agency"}
+    assert {"省委社会工作部", "温州市委金融办"} <= agencies
+    assert not {"省委", "温州市委"} & agencies
+    assert ("省委", "Agency") in _mentions(nlp, "经省委同意,按照省委统一部署推进。")
+
+
+def test_the_financial_committee_office_after_the_2023_reform():
+    r = Resolver()
+    assert r.resolve("省委金融办", "Agency", date(2024, 6, 1)).label == "中共浙江省委金融委员会办公室"
+    assert r.bound(JIANGXI).resolve("省委金融办", "Agency", date(2024, 6, 1)).label == \
+        "中共江西省委金融委员会办公室"
