@@ -38,6 +38,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: A numbered list item: ``12. name…`` or ``(12) name…`` at the start of a line.
 ITEM_RE = re.compile(r"(?m)^[ \t]*(?:\d{1,3}[.、．]|[(（]\d{1,3}[)）])[ \t]*(\S[^\n]*?)[ \t]*$")
 _PREP_MARKS = ("筹",)
+#: Last characters of a full region name (长沙市, 岳麓区, 长丰县, 湖南省), as opposed to a short form.
+_FULL_REGION_END = "省市区县旗州盟"
 #: A short bracketed word inside a name (``西部(重庆)科学城``).
 _BRACKETED = re.compile(r"[(（〔]([\u4e00-\u9fff]{2,8})[)）〕]")
 
@@ -240,6 +242,7 @@ class ZoneFinder:
         if not clean:
             return None
         start = self._after_previous_zone(text, start, s)
+        start = self._after_leading_region(text, start, s)
         start = self.rules.strip_generic(text, start, s, starts)
         core = text[start:s]
         if not core or self.rules.only_generic(core, self.rules.generic):
@@ -262,6 +265,42 @@ class ZoneFinder:
         for m in self.suffix_re.finditer(text, start, s):
             if m.end() < s and text[m.end()] in "和及与":
                 start = m.end() + 1
+        return start
+
+    def _after_leading_region(self, text: str, start: int, s: int) -> int:
+        """Start after a complete region written before the zone's own name
+        (``长沙市岳麓区湖南湘江新区``: the zone is 湖南湘江新区, in 长沙市岳麓区).
+
+        The region is a chain of full region names (``长沙市岳麓区``, or a lone
+        district or county ``岳麓区``); the cut is made only when what follows
+        begins a new proper name at a place (``湖南…``, ``宁波…``, ``中国(…)``).
+        ``杭州市西湖区紫金港科技城`` keeps its region: 紫金港 begins no place.
+
+        >>> z = ZoneFinder(None, "zones")
+        >>> z.region_forms = {"长沙市", "岳麓区", "湖南", "宁波市", "北仑区", "宁波", "杭州市", "西湖区"}
+        >>> z.rules = NameRules(anchors=z.region_forms)
+        >>> t = "位于长沙市岳麓区湖南湘江新区。宁波市北仑区宁波经济技术开发区、杭州市西湖区紫金港科技城"
+        >>> def zone(name, suffix):
+        ...     a = t.index(name); b = a + len(name) - len(suffix)
+        ...     return t[z._after_leading_region(t, a, b):b + len(suffix)]
+        >>> zone("长沙市岳麓区湖南湘江新区", "新区"), zone("宁波市北仑区宁波经济技术开发区", "经济技术开发区")
+        ('湖南湘江新区', '宁波经济技术开发区')
+        >>> zone("杭州市西湖区紫金港科技城", "科技城")
+        '杭州市西湖区紫金港科技城'
+        """
+        parts, pos = [], start
+        while pos < s:
+            end = next((e for e in range(min(s, pos + 12), pos + 1, -1)
+                        if text[pos:e] in self.region_forms and text[e - 1] in _FULL_REGION_END), None)
+            if end is None:
+                break
+            parts.append(text[pos:end])
+            pos = end
+        complete = len(parts) >= 2 or (parts and parts[-1][-1] in "区县旗")
+        anchor_re = self.rules.anchor_re
+        if complete and pos < s and anchor_re and anchor_re.match(text, pos) \
+                and len(_CJK.findall(text[pos:s])) >= 2:
+            return pos
         return start
 
     def _bracketed_place(self, core: str) -> bool:
