@@ -80,6 +80,10 @@ class GazetteerRuler:
         endings = data.get("open_body_endings", [])
         self.open_end_re = re.compile(literal_regex(endings)) if endings else None
         self.open_patterns = [re.compile(p) for p in data.get("open_body_patterns", [])]
+        office = data.get("committee_office")
+        followers = literal_regex(data.get("committee_office_followers", []))
+        ends = r"(?=[^\u4e00-\u9fff]|$" + (f"|{followers})" if followers else ")")
+        self.office_re = re.compile(f"(?:{office}){ends}") if office else None
         self.rules = NameRules()
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
@@ -101,7 +105,8 @@ class GazetteerRuler:
             if label == "Region":
                 m = self.body_re.match(text, end)
                 if m and not _generic_before(text, start):
-                    add_span(doc, start, m.end(), "Agency", source="rule")
+                    office = self._committee_office(text, start, m.end())     # 杭州市委金融办
+                    add_span(doc, start, office or m.end(), "Agency", source="rule")
                     continue
                 listed = start >= 2 and text[start - 1] in "、和及与" and (start - 1) in region_ends
                 chained = any(s == end and lab == "Region" for s, _, lab in merged[i + 1:i + 3])
@@ -110,6 +115,10 @@ class GazetteerRuler:
                     continue
                 region_ends.add(end)
             elif label == "Agency":
+                office = self._committee_office(text, start, end)
+                if office is not None:
+                    add_span(doc, start, office, "Agency", source="rule")
+                    continue
                 self._branch(doc, text, start, end, merged[i + 1] if i + 1 < len(merged) else None)
             add_span(doc, start, end, label, source="gazetteer")
         covered = sorted((s, e) for s, e, _ in merged)
@@ -154,6 +163,21 @@ class GazetteerRuler:
             if clean and not _inside(covered, start, m.end()) and \
                     any(p.fullmatch(name) for p in self.open_patterns):
                 add_span(doc, start, m.end(), "Agency", source="rule")
+
+    def _committee_office(self, text: str, start: int, end: int):
+        """The end of ``省委金融办`` when the known committee ``text[start:end]`` (省委)
+        is only the head of its office's or department's name, else None.
+
+        >>> import spacy
+        >>> ruler = GazetteerRuler(spacy.blank("zh"), "govkg_gazetteer", "agencies")
+        >>> t = "责任单位:市委金融办、省科技厅;经市委同意,市委统一部署"
+        >>> ruler._committee_office(t, 5, 7), ruler._committee_office(t, 19, 21), ruler._committee_office(t, 25, 27)
+        (10, None, None)
+        """
+        if self.office_re is None or text[end - 1] != "委":
+            return None
+        m = self.office_re.match(text, end)
+        return m.end() if m else None
 
     def _branch(self, doc: Doc, text: str, start: int, end: int, following) -> None:
         """``海关总署广东分署``: a body, a region and a branch ending."""
