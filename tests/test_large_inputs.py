@@ -174,3 +174,54 @@ def test_build_names_the_file_without_chinese(tmp_path):
     skipped = {Path(s["path"]).name: s["reason"] for s in report["skipped"]}
     assert skipped == {"english.txt": "no Chinese text", "digits.txt": "no Chinese text"}
     assert f"govkg: skipped {folder / 'english.txt'}: no Chinese text" in run.stderr
+
+
+# -- extraction on one very large document -------------------------------------
+
+#: Measures of an implementation plan run together on one line, as PDF text
+#: often comes: numbered items, unit lists with the lead rule, notes closed by a
+#: verb, prose statements (由X牵头, X会同Y, X、Y负责).
+PLAN_PASSAGE = (
+    "1.加快建设杭州城西科创大走廊,支持之江实验室建设。(责任单位:省科技厅、省发展改革委、省财政厅,"
+    "各市、县〔市、区〕政府;列第一位的为牵头单位,下同)"
+    "2.推进开发区提升能级。(责任单位:省商务厅、省经信厅、省自然资源厅)"
+    "3.由省经信厅牵头,省科技厅、省财政厅配合,制定支持政策。省商务厅会同省发展改革委加强开放平台建设。"
+    "(省发展改革委、省商务厅组织实施)"
+    "4.完善管理体制。(省科技厅负责)省委组织部、省人力社保厅负责。"
+)
+
+
+def _readings(assignments, shift: int = 0) -> list:
+    return [(a.start - shift, a.end - shift, a.kind, [(u.name, u.start - shift, u.end - shift, u.lead) for u in a.units])
+            for a in assignments]
+
+
+def test_notes_of_a_long_single_line_are_those_of_its_parts():
+    """Repeating a passage on one line gives each copy's notes, at its offsets
+    (no note reads across copies, leads hold as in one copy)."""
+    from graph.extract.responsibility import find_assignments
+    from graph.resolve import Resolver
+
+    resolver = Resolver()
+    one = _readings(find_assignments(PLAN_PASSAGE, resolver=resolver))
+    assert len(one) >= 5 and any(u[3] for a in one for u in a[3])
+    copies = 60
+    found = find_assignments(PLAN_PASSAGE * copies, resolver=resolver)
+    per_copy: dict[int, list] = {}
+    for a in found:
+        per_copy.setdefault(a.start // len(PLAN_PASSAGE), []).append(a)
+    assert sorted(per_copy) == list(range(copies))
+    for k, notes in per_copy.items():
+        assert _readings(notes, k * len(PLAN_PASSAGE)) == one
+
+
+def test_section_finder_agrees_with_the_section_tree(corpus_documents):
+    """Bisection over the section tree finds, at every offset, the section the
+    tree walk finds."""
+    from graph.extract.responsibility import SectionFinder, deepest_section
+
+    document = max(corpus_documents, key=lambda d: len(d.sections))
+    assert len(document.sections) > 3
+    finder = SectionFinder(document.sections)
+    for pos in range(0, len(document.text), 7):
+        assert finder.deepest(pos) is deepest_section(document.sections, pos)
