@@ -361,3 +361,13 @@ def test_affiliations_and_titles_before_recipients_are_no_part_of_their_names(re
     assert ("约翰·史密斯", "2021年度湖北省国际科学技术合作奖") in rewarded
     assert ("刘海涛团队", "2021年度湖北省科学技术突出贡献奖") in rewarded
     assert not any("大学" in s or "院士" in s for s, _ in rewarded)
+
+
+def test_two_affiliations_of_one_recipient_joined_by_dunhao():
+    """``中国科学院院士、南京大学教授X`` is one recipient: an item holding only an affiliation and a
+    title describes the name that follows and is no recipient of its own."""
+    t = ("2023年度江苏省科学技术奖励的决定\n"
+         "授予中国科学院院士、南京大学教授孙宏达,东南大学首席科学家钱雅琴2023年度江苏省科学技术突出贡献奖。")
+    grants = read_grants(t)
+    assert [[(r.label, r.name(t)) for r in g.recipients] for g in grants] == [
+        [("Person", "孙宏达"), ("Person", "钱雅琴")]]

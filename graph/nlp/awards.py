@@ -426,13 +426,36 @@ def _prize_grants(text: str, year: Optional[str], p: AwardPatterns) -> Iterable[
             s, elided = g.start(), category
         award = _prize(text, s, b, year, mod, p, elided)
         category = award.attrs.get("category") if award.attrs.get("grade") else None
-        recipients = [r for x, y in split_list(text, a, s, seps="、,，") for r in _read_joined(text, x, y, p)]
+        items = split_list(text, a, s, seps="、,，")
+        items = [(x, y) for k, (x, y) in enumerate(items) if k == len(items) - 1 or not _describes_next(text, x, y, p)]
+        recipients = [r for x, y in items for r in _read_joined(text, x, y, p)]
         named = {r.name(text) for r in recipients}
         if headings is None:
             headings = _list_headings(text, p)
         recipients += [r for r in prize_list(text, award.attrs["surface"], p, headings) if r.name(text) not in named]
         if recipients:
             yield Grant(award, recipients, "prize")
+
+
+def _describes_next(text: str, a: int, b: int, p: AwardPatterns) -> bool:
+    """True when a list item is an affiliation and a title with no name, describing the recipient
+    named next (``中国工程院院士、浙江大学教授王立群``: the first item is no recipient).
+
+    >>> t = "中国工程院院士、浙江大学教授王立群"
+    >>> _describes_next(t, 0, 7, patterns()), _describes_next(t, 8, len(t), patterns())
+    (True, False)
+    >>> t = "潘云鹤院士"
+    >>> _describes_next(t, 0, len(t), patterns())
+    False
+    """
+    if p.affiliation_title is None:
+        return False
+    a, b = _strip(text, a, b)
+    m = re.search(p.affiliation_title.pattern + "$", text[a:b])
+    if m is None:
+        return False
+    before = read_recipient(text, a, a + m.start(), p)
+    return before is None or before.label not in ("Person", "Achievement")
 
 
 def _grant_clauses(text: str, p: AwardPatterns) -> Iterable[tuple[int, int]]:
