@@ -205,6 +205,16 @@ def test_located_in_from_later_clauses_bays_and_coordination(kit):
     assert not {s for s, _ in located} & {mint("lab", "西湖实验室"), mint("org", "西湖大学")}
 
 
+def test_a_wrapped_line_does_not_start_the_sentence_that_places_a_body(kit):
+    # PDF text wraps inside 常州市人民政府: the 位于 clause still places the
+    # institute the sentence approves, not the co-builder after the wrap
+    text = ("现批复如下:\n一、同意设立江苏省先进材料研究院,为常州市人民政府举办的新型研发机构,由常\n"
+            "州市人民政府与江南大学共同建设,位于常州市武进区。\n二、研究院要加强成果转化。\n")
+    located = triples(run(kit, text, modules=[location])[1], "gov:locatedIn")
+    assert (mint("org", "江苏省先进材料研究院"), mint("region", "320412")) in located
+    assert not any(s == mint("org", "江南大学") for s, _ in located)
+
+
 def test_district_objects_carry_their_qualified_name(kit):
     _, facts = run(kit, "建设杭州钱塘新区,落户萧山区。浙江临安经济开发区", modules=[location])
     alt = {(f.subject, f.object) for f in facts if f.predicate == "skos:altLabel"}

@@ -250,6 +250,8 @@ SITUATED_CLAUSE = re.compile(r"[,，]\s*(?:" + alternation("situated_clause_verb
 #: Where a sentence starts (and a list marker opening it).
 SENTENCE_START = re.compile(r"[。;；\n]\s*(?:[(（〔][一二三四五六七八九十0-9]{1,3}[)）〕]|[0-9]{1,3}[.、．]|"
                             r"[一二三四五六七八九十]{1,3}、)?\s*")
+#: Characters ending a line that make its line break a real boundary.
+WRAP_ENDS = "。;；:：!！?？\n"
 #: Names of bodies that are not local even when a district's stem starts
 #: them (西湖大学, 之江研究院): read only full region names and listed short forms.
 NON_LOCAL_ENDINGS = tuple(words("non_local_endings"))
@@ -365,9 +367,7 @@ def _sentence_subject(text: str, pos: int, pairs, index: Optional[PairIndex] = N
     A clause opening with 由 names an agent, not the subject.  ``index`` is
     :class:`PairIndex` of ``pairs`` (built once by the caller on a long text)."""
     index = index or PairIndex(pairs)
-    start = 0
-    for m in SENTENCE_START.finditer(text, max(0, pos - 300), pos):
-        start = m.end()
+    start = _sentence_start(text, pos)
     heading = _item_heading(text, start, pairs, index)
     if heading is not None:
         return heading
@@ -382,6 +382,36 @@ def _sentence_subject(text: str, pos: int, pairs, index: Optional[PairIndex] = N
             return None
         return entity if entity.type in LOCATED else None
     return None
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    r"""Where the sentence around ``pos`` starts (after a list marker).
+
+    A line break inside a sentence (a hard wrap of PDF text: ``由嘉\n兴市人民
+    政府…共同建设,位于…``) starts no sentence: only a break after a full stop,
+    colon or semicolon, or one before a list marker, does.
+
+    >>> t = "批复如下:\n一、同意设立X研究院,由嘉\n兴市与Y大学共同建设,位于Z区。"
+    >>> t[_sentence_start(t, t.index("位于")):][:6]
+    '同意设立X研'
+    """
+    start, first_wrap = None, None
+    for m in SENTENCE_START.finditer(text, max(0, pos - 300), pos):
+        if _is_wrap(text, m):
+            first_wrap = m.end() if first_wrap is None else first_wrap
+            continue
+        start = m.end()
+    if start is None:                # the sentence starts before the window
+        start = first_wrap or 0
+    return start
+
+
+def _is_wrap(text: str, m: re.Match) -> bool:
+    """True for a bare line break in the middle of a sentence: it follows a
+    word (no stop, colon or semicolon) and no list marker comes after it."""
+    if text[m.start()] != "\n" or m.start() == 0 or text[m.start() - 1] in WRAP_ENDS:
+        return False
+    return not text[m.start():m.end()].strip()
 
 
 def _item_heading(text: str, start: int, pairs, index: Optional[PairIndex] = None):
