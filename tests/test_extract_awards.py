@@ -371,3 +371,13 @@ def test_two_affiliations_of_one_recipient_joined_by_dunhao():
     grants = read_grants(t)
     assert [[(r.label, r.name(t)) for r in g.recipients] for g in grants] == [
         [("Person", "孙宏达"), ("Person", "钱雅琴")]]
+
+
+def test_transliterated_name_typed_with_a_bullet_dot_after_its_institute():
+    """``皮埃尔•勒福尔`` (a bullet between the parts) is the same name as ``皮埃尔·勒福尔``; the
+    institute, the title and the original name in brackets are no part of it."""
+    t = ("2022年度广东省科学技术奖励的决定\n"
+         "授予法国巴斯德研究所研究员皮埃尔•勒福尔(Pierre Lefort)2022年度广东省科技合作奖。")
+    grants = read_grants(t)
+    assert [(g.award.name(t), [(r.label, r.name(t)) for r in g.recipients]) for g in grants] == [
+        ("2022年度广东省科技合作奖", [("Person", "皮埃尔·勒福尔")])]

@@ -236,6 +236,9 @@ def read_recipient(text: str, a: int, b: int, p: Optional[AwardPatterns] = None)
     >>> t = "马克·罗森(Mark Rosen)"
     >>> r = read_recipient(t, 0, len(t)); (r.label, r.name(t))
     ('Person', '马克·罗森')
+    >>> t = "马克•罗森"
+    >>> read_recipient(t, 0, len(t)).name(t)
+    '马克·罗森'
     >>> t = "李明华(Michael Lee)等3人"
     >>> r = read_recipient(t, 0, len(t)); (r.label, r.name(t))
     ('Person', '李明华')
@@ -282,10 +285,15 @@ def read_recipient(text: str, a: int, b: int, p: Optional[AwardPatterns] = None)
     a = _after_lead(text, a, name_end, p)
     name = _nospace(text[a:name_end])
     if p.person_name.fullmatch(name):
+        name = name.translate(_NAME_DOTS)
         return Found(a, name_end, "Person", {"label": name} if name != text[a:name_end] else {})
     if len(name) > 4:
         return Found(a, b, "Institution", {})
     return None
+
+
+#: Dots typed between the parts of a transliterated name, all written ``·`` in its label.
+_NAME_DOTS = str.maketrans({"•": "·", "・": "·", "‧": "·"})
 
 
 def _after_lead(text: str, a: int, b: int, p: AwardPatterns) -> int:
