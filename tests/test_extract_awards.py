@@ -329,6 +329,8 @@ def test_incentive_items_numbered_in_an_attachment(resolver, number):
     assert ("自然资源厅", "耕地保护成效明显的设区市") in responsible
     assert ("农业农村厅", "耕地保护成效明显的设区市") in responsible
     assert len({o for _, o in responsible}) == 3
+    # 和 inside an agency's name does not separate two units
+    assert {s for s, o in responsible if o.startswith("推动工业")} == {"工业和信息化厅"}
 
 
 def test_nationality_and_role_before_a_foreign_name_are_no_part_of_it():

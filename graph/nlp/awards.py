@@ -1041,21 +1041,40 @@ def _items_numbered(text: str, style: re.Pattern, heading_end: re.Pattern, name:
 _IMPLEMENTERS = re.compile(r"[(（]\s*(?:由)?(?P<units>[^()（）。]{2,120}?)\s*(?:共同)?(?:负责|牵头)?\s*组织\s*实施\s*[)）]")
 _UNIT_ETC = re.compile(r"\s*等(?:有关|相关)?(?:部门|单位)?$")
 _UNIT_SEPARATOR = re.compile(r"\s*(?:[、,，;；和及与]|会同|联合|配合)\s*")
+_CONJUNCTIONS = "和及与"
+
+
+@lru_cache(maxsize=1)
+def _unit_shape() -> re.Pattern:
+    """How the name of a body ends (``unit_shape`` in ``ontology/patterns/responsibility.yaml``).
+
+    >>> bool(_unit_shape().search("省财政厅")), bool(_unit_shape().search("省工业"))
+    (True, False)
+    """
+    return re.compile(load_patterns("responsibility")["unit_shape"])
 
 
 def implementing_units(text: str, a: int = 0, b: Optional[int] = None) -> list[tuple[int, int]]:
     """The units named in the ``(…组织实施)`` notes of ``text[a:b]``, as ``(start, end)`` spans;
-    a leading 由 and a closing 负责 are no part of a unit, and 会同 joins two units.
+    a leading 由 and a closing 负责 are no part of a unit, and 会同 joins two units.  和/及/与
+    separate two units only where the text before them ends like the name of a body, so
+    ``省工业和信息化厅`` stays one unit.
 
     >>> t = "给予支持。(由省科技厅会同省财政厅组织实施)\\n在安排时倾斜。(由省商务厅负责组织实施)(省农办、省建设厅组织实施)"
     >>> [t[x:y] for x, y in implementing_units(t)]
     ['省科技厅', '省财政厅', '省商务厅', '省农办', '省建设厅']
+    >>> t = "(省住房和城乡建设厅和省文化和旅游厅组织实施)"
+    >>> [t[x:y] for x, y in implementing_units(t)]
+    ['省住房和城乡建设厅', '省文化和旅游厅']
     """
     b = len(text) if b is None else b
     out = []
     for m in _IMPLEMENTERS.finditer(text, a, b):
         begin = m.start("units")
-        for sep in [*_UNIT_SEPARATOR.finditer(text, begin, m.end("units")), None]:
+        seps = [sep for sep in _UNIT_SEPARATOR.finditer(text, begin, m.end("units"))
+                if sep.group().strip() not in _CONJUNCTIONS
+                or _unit_shape().search(text, begin, sep.start())]
+        for sep in [*seps, None]:
             end = sep.start() if sep else m.end("units")
             x, y = _strip(text, begin, end)
             etc = _UNIT_ETC.search(text, x, y)
