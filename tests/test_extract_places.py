@@ -416,3 +416,14 @@ def test_a_bare_lab_noun_refers_back_to_the_lab_an_approval_names(kit):
     assert (mint("lab", "芙蓉实验室"), mint("region", "430300")) in located     # 湘潭市
     # the leader is not the subject the site belongs to
     assert not {s for s, _ in located} & {mint("org", "中南大学"), mint("org", "国防科技大学")}
+
+
+def test_a_zone_written_after_the_district_a_lab_is_placed_in_lies_there(kit):
+    # 位于<city><district><zone>: the lab and the zone both lie in the district
+    text = ("江西省人民政府关于同意建设赣江实验室的批复\n"
+            "　　一、赣江实验室(江西省先进材料实验室),由南昌大学牵头建设,"
+            "位于南昌市新建区江西赣江新区,重点开展材料研究。\n")
+    _, facts = run(kit, text, modules=[laboratories, location])
+    located = triples(facts, "gov:locatedIn")
+    assert (mint("lab", "赣江实验室"), mint("region", "360112")) in located      # 新建区
+    assert (zone("江西赣江新区"), mint("region", "360112")) in located

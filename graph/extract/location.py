@@ -342,20 +342,26 @@ def _stated_in_sentences(text: str, pairs, where: dict, resolver) -> None:
     placing the body the sentence is about (the first name of its first
     clause, or the heading of its list item: ``二、天府实验室。由…牵头,…,落户
     成都高新技术产业开发区``).  A body placed in a zone lies where the zone's
-    name places it (成都高新技术产业开发区 → 成都市)."""
-    places = {m.start: e for m, e in pairs if e.type in ("Region", "DevelopmentZone")}
+    name places it (成都高新技术产业开发区 → 成都市).  A zone written right after the
+    city or county of such a clause (``落户长沙市岳麓区湖南湘江新区``) lies there too."""
+    places = {m.start: (m, e) for m, e in pairs if e.type in ("Region", "DevelopmentZone")}
+    zones = {m.start: e for m, e in pairs if e.type == "DevelopmentZone"}
     index = PairIndex(pairs)
     for verb in SITUATED_CLAUSE.finditer(text):
-        place = places.get(verb.end())
+        mention, place = places.get(verb.end(), (None, None))
         if place is None:
-            continue
-        subject = _sentence_subject(text, verb.start(), pairs, index)
-        if subject is None or subject.iri in where or subject.iri == place.iri:
             continue
         if place.type == "Region":
             region = resolver.gazetteer.regions.get(place.key)
+            zone = zones.get(mention.end)
+            if (zone is not None and zone.iri not in where and region is not None
+                    and region.level != "province"):
+                where[zone.iri] = region
         else:
             region = region_of_name(place.label, resolver)
+        subject = _sentence_subject(text, verb.start(), pairs, index)
+        if subject is None or subject.iri in where or subject.iri == place.iri:
+            continue
         if region is not None:
             where[subject.iri] = region
 
