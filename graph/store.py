@@ -300,9 +300,8 @@ def _read_answer(answer, max_rows: int | None) -> QueryResult:
         return QueryResult("ask", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         variables = [v.value for v in answer.variables]
-        rows, truncated = _take(
-            (tuple(solution[i] for i in range(len(variables))) for solution in answer), max_rows
-        )
+        # a solution iterates over its values in variable order, None when unbound
+        rows, truncated = _take(map(tuple, answer), max_rows)
         return QueryResult("select", variables=variables, rows=rows, truncated=truncated)
     triples, truncated = _take(iter(answer), max_rows)
     return QueryResult("graph", triples=triples, truncated=truncated)
