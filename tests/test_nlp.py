@@ -128,6 +128,15 @@ def test_named_programmes(nlp):
     assert not any(p.startswith(("深入", "实施", "忠实")) for p in progs)
 
 
+def test_plan_issued_inside_a_cited_title_in_angle_brackets(nlp):
+    # a central notice cited in 《》 that issues a plan named in 〈〉 (PDF text of nested titles)
+    text = ("为贯彻落实《国务院办公厅印发〈全民科学素质行动规划纲要(2021—2035年)〉的通知》"
+            "(国办发〔2021〕9号)精神,结合我省实际,提出如下意见。")
+    progs = of_label(nlp, text, "Program")
+    assert "全民科学素质行动规划纲要(2021—2035年)" in progs
+    assert not any("〈" in p or "通知" in p for p in progs)
+
+
 # -- other provinces -------------------------------------------------------
 
 def fixture_mentions(nlp, name: str) -> set[tuple[str, str]]:

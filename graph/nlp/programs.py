@@ -63,7 +63,7 @@ class ProgramFinder:
         self.period_re = re.compile(period)
         self.continuation_re = re.compile(literal_regex(data.get("continuations", [])))
         self.title_re = re.compile(r"《([^《》\n]{2,60}?" + endings + period + r")》")
-        self.issued_re = re.compile(r"印发([^《》\n,，。;；]{4,60}?" + endings + period + r")的?(?:通知|决定)")
+        self.issued_re = re.compile(r"印发〈?([^《》〈〉\n,，。;；]{4,60}?" + endings + period + r")〉?的?(?:通知|决定)")
         self.quoted_re = re.compile(r"“([^“”\n,，。;；]{2,16})”(?:(" + _QUALIFIER + r")" + quoted + r")?")
         self.qualifier_stops = tuple(data.get("qualifier_stops", []))
         self.quoted_ending_re = re.compile(quoted + "$")
