@@ -427,3 +427,18 @@ def test_a_zone_written_after_the_district_a_lab_is_placed_in_lies_there(kit):
     located = triples(facts, "gov:locatedIn")
     assert (mint("lab", "赣江实验室"), mint("region", "360112")) in located      # 新建区
     assert (zone("江西赣江新区"), mint("region", "360112")) in located
+
+
+def test_a_short_name_the_document_declares_is_the_same_node(kit):
+    # X(以下简称Y): later mentions of Y are X; Y is an altLabel, not a second zone
+    text = ("福建省人民政府关于同意设立福建龙岩高新技术产业开发区的批复\n"
+            "　　一、同意设立福建龙岩高新技术产业开发区(以下简称“龙岩高新区”),由龙岩市人民政府负责建设管理。\n"
+            "　　二、龙岩高新区位于龙岩市新罗区,要坚持创新驱动。\n")
+    doc, facts = run(kit, text, modules=[location])
+    nlp, resolver = kit
+    facts += entities.entity_facts(doc, find_mentions(nlp, doc), resolver)
+    zones_typed = {f.subject for f in facts if f.predicate == "rdf:type" and f.object.endswith("DevelopmentZone")}
+    assert zones_typed == {zone("福建龙岩高新技术产业开发区")}
+    alt = {(f.subject, f.object) for f in facts if f.predicate == "skos:altLabel"}
+    assert (zone("福建龙岩高新技术产业开发区"), "龙岩高新区") in alt
+    assert (zone("福建龙岩高新技术产业开发区"), mint("region", "350802")) in triples(facts, "gov:locatedIn")

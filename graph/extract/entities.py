@@ -73,7 +73,40 @@ def resolve_mentions(document: Document, mentions: list[Mention], resolver) -> l
     generic: dict = {}
     pairs = [(m, resolve_mention(document, m, resolver, cache))
              for m in mentions if m.label in ENTITY_LABELS and not _generic(m, resolver, generic)]
-    return [(m, e) for m, e in pairs if not _unresolved_relative(m, e)]
+    pairs = [(m, e) for m, e in pairs if not _unresolved_relative(m, e)]
+    return with_declared_short_names(document.text, pairs)
+
+
+#: A short name a document declares right after a name: ``(以下简称“揭阳高新区”)``.
+SHORT_NAME = re.compile(r"\s*[(（]\s*(?:以下简称|以下称|下称|简称)\s*[:：]?\s*[“\"「]?"
+                        r"(?P<short>[^“”\"「」()（）,，、;；。\n]{2,20}?)[”\"」]?\s*[)）]")
+
+
+def with_declared_short_names(text: str, pairs: list) -> list:
+    """``pairs`` where every mention of a short name the document declared for an
+    entity (``X(以下简称Y)``) stands for that entity from there on, so X and Y are one
+    node (Y becomes its altLabel).  Only a mention of the same class is taken over.
+
+    >>> from types import SimpleNamespace as E
+    >>> t = "同意设立广东揭阳高新技术产业开发区(以下简称揭阳高新区)。揭阳高新区要加快发展。"
+    >>> full, short = E(type="DevelopmentZone", iri="z/full"), E(type="DevelopmentZone", iri="z/short")
+    >>> ms = [Mention("广东揭阳高新技术产业开发区", "DevelopmentZone", 4, 17),
+    ...       Mention("揭阳高新区", "DevelopmentZone", 22, 27), Mention("揭阳高新区", "DevelopmentZone", 29, 34)]
+    >>> [e.iri for _, e in with_declared_short_names(t, list(zip(ms, [full, short, short])))]
+    ['z/full', 'z/full', 'z/full']
+    """
+    if "称" not in text:
+        return pairs
+    from graph.resolve import normalise
+    declared: dict[tuple[str, str], Entity] = {}
+    out = []
+    for mention, entity in pairs:
+        entity = declared.get((normalise(mention_name(mention)), entity.type), entity)
+        short = SHORT_NAME.match(text, mention.end)
+        if short:
+            declared.setdefault((normalise(short.group("short")), entity.type), entity)
+        out.append((mention, entity))
+    return out
 
 
 def _unresolved_relative(mention: Mention, entity: Entity) -> bool:
