@@ -34,6 +34,7 @@ import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -55,6 +56,7 @@ _PREF_LABEL = SKOS.prefLabel
 _ISSUED = DCTERMS.issued
 _SUBCLASS = RDFS.subClassOf
 _MENTIONS = GOV.mentions
+_LABEL_S, _PREF_LABEL_S, _ISSUED_S = str(_LABEL), str(_PREF_LABEL), str(_ISSUED)
 
 
 def local_name(iri: str) -> str:
@@ -71,6 +73,7 @@ def local_name(iri: str) -> str:
     return iri
 
 
+@lru_cache(maxsize=1 << 16)
 def short_id(iri: str) -> str:
     """Return the node id used in network files: the IRI without the id base.
 
@@ -162,6 +165,31 @@ class GraphIndex:
                 touched[gname].add(str(o))
             if isinstance(s, URIRef):
                 touched[gname].add(s_str)
+        return cls._finish(all_types, subclass, labels, literals, facts, touched, mentions, issued)
+
+    @classmethod
+    def from_keys(cls, keys) -> "GraphIndex":
+        """Index quad keys (``graph.build.quad_key``: graph, subject,
+        predicate, object in N-Quads text, joined by NUL) directly.
+
+        The same index as :meth:`from_quads` of the same quads in sorted
+        order, without making an rdflib term for every quad (see
+        :class:`IndexBuilder`, which also builds it piece by piece).
+
+        >>> from graph.build import KEY_SEP
+        >>> g = "<https://w3id.org/govkg/id/doc/d>"
+        >>> a = "<https://w3id.org/govkg/id/agency/a>"
+        >>> index = GraphIndex.from_keys([
+        ...     KEY_SEP.join((g, a, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<%sAgency>" % GOV_NS)),
+        ...     KEY_SEP.join((g, a, "<http://www.w3.org/2000/01/rdf-schema#label>", '"省科技厅"@zh'))])
+        >>> index.types, index.labels
+        ({'https://w3id.org/govkg/id/agency/a': 'Agency'}, {'https://w3id.org/govkg/id/agency/a': '省科技厅'})
+        """
+        return IndexBuilder().add_keys(keys).index()
+
+    @classmethod
+    def _finish(cls, all_types, subclass, labels, literals, facts, touched, mentions, issued) -> "GraphIndex":
+        """The index from what one pass over the quads collected."""
         index = cls()
         index.types = _pick_types(all_types, subclass)
         index.labels = {iri: _pick_label(by_lang) for iri, by_lang in labels.items()}
@@ -187,8 +215,18 @@ class GraphIndex:
         return {g for g in graphs if g in self.doc_dates}
 
     def dates(self, docs: set[str]) -> list[date]:
-        """Sorted distinct issue dates of ``docs`` (documents without one skipped)."""
-        return sorted({d for d in (self.doc_dates.get(x) for x in docs) if d})
+        """Sorted distinct issue dates of ``docs`` (documents without one skipped).
+
+        Remembered per set of documents: the edges of a network share a few
+        thousand sets of documents among tens of thousands of edges.
+        """
+        memo = self.__dict__.setdefault("_dates_cache", {})
+        key = frozenset(docs)
+        found = memo.get(key)
+        if found is None:
+            doc_dates = self.doc_dates
+            found = memo[key] = sorted({d for d in map(doc_dates.get, key) if d})
+        return list(found)
 
     def node_years(self, iri: str) -> tuple[int | None, int | None]:
         """First and last year of the documents mentioning ``iri``."""
@@ -260,26 +298,151 @@ class GraphIndex:
         return cached
 
 
+class IndexBuilder:
+    """Collects a :class:`GraphIndex` from quad keys, in any order and any
+    number of pieces: a build adds each file's keys as the file is done.
+
+    Everything collected is a set, a minimum or a maximum, so the order of
+    the pieces does not matter and a key added twice counts once; the index
+    equals :meth:`GraphIndex.from_quads` of the same quads in sorted order
+    (where a document has two ``dcterms:issued`` values, the one of the
+    greatest key wins, as the last one read there).
+
+    >>> from graph.build import KEY_SEP
+    >>> d, issued = "<https://w3id.org/govkg/id/doc/d>", "<http://purl.org/dc/terms/issued>"
+    >>> b = IndexBuilder().add_keys([KEY_SEP.join((d, d, issued, '"2021-06-04"'))])
+    >>> _ = b.add_keys([KEY_SEP.join((d, d, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", f"<{GOV_NS}Document>"))])
+    >>> b.index().doc_dates
+    {'https://w3id.org/govkg/id/doc/d': datetime.date(2021, 6, 4)}
+    """
+
+    def __init__(self):
+        self.all_types: dict[str, set[str]] = defaultdict(set)
+        self.labels: dict[str, dict[str, str]] = defaultdict(dict)
+        self.literals: dict[str, dict[str, str]] = defaultdict(dict)
+        self.facts: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        self.touched: dict[str, set[str]] = defaultdict(set)  # graph -> IRIs in it
+        self.mentions: dict[str, set[str]] = defaultdict(set)  # IRI -> documents
+        self.subclass: dict[str, set[str]] = defaultdict(set)
+        self.issued: dict[str, tuple[str, date] | None] = {}  # IRI -> (greatest key, date) or None
+        self.literal = _LiteralReader()
+
+    def add_keys(self, keys) -> "IndexBuilder":
+        """Add quad keys (``graph.build.quad_key``); return this builder."""
+        all_types, subclass, labels, literals = self.all_types, self.subclass, self.labels, self.literals
+        facts, touched, mentions, literal = self.facts, self.touched, self.mentions, self.literal
+        rdf_type, subclass_of, mentions_iri = f"<{_RDF_TYPE}>", f"<{_SUBCLASS}>", f"<{_MENTIONS}>"
+        issued_iri = f"<{_ISSUED}>"
+        gov = "<" + GOV_NS
+        for key in keys:
+            g, s, p, o = key.split("\0")
+            gname = g[1:-1]
+            s_iri = s[0] == "<"
+            s_str = s[1:-1] if s_iri else s[2:]
+            first = o[0]
+            if p == rdf_type or p == subclass_of:
+                o_str = o[1:-1] if first == "<" else o[2:] if first == "_" else str(literal(o))
+                (all_types if p == rdf_type else subclass)[s_str].add(o_str)
+            elif first == '"':
+                if p == issued_iri:
+                    self._add_issued(s_str, key, literal(o))
+                else:
+                    _index_literal(s_str, p[1:-1], literal(o), labels, literals, None)
+            elif first == "<" and s_iri:
+                o_str = o[1:-1]
+                if p.startswith(gov):
+                    facts[(s_str, p[len(gov):-1], o_str)].add(gname)
+                    if p == mentions_iri:
+                        mentions[o_str].add(s_str)
+                touched[gname].add(o_str)
+            if s_iri:
+                touched[gname].add(s_str)
+        return self
+
+    def _add_issued(self, s: str, key: str, o: Literal) -> None:
+        """Keep the issue date of the greatest key (a date read wins over one that is not)."""
+        value = _issued_value(o)
+        best = self.issued.get(s)
+        if value is not None and (best is None or key > best[0]):
+            self.issued[s] = (key, value)
+        else:
+            self.issued.setdefault(s, None)
+
+    def index(self) -> GraphIndex:
+        """The index of every key added so far."""
+        issued = {s: best[1] if best else None for s, best in self.issued.items()}
+        return GraphIndex._finish(self.all_types, self.subclass, self.labels, self.literals, self.facts,
+                                  self.touched, self.mentions, issued)
+
+
+def _issued_value(o: Literal):
+    """The date of a ``dcterms:issued`` literal (``None`` when it is not one).
+
+    >>> _issued_value(Literal("2021-06-04 印发")), _issued_value(Literal("六月"))
+    (datetime.date(2021, 6, 4), None)
+    """
+    value = o.toPython()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(o)[:10])
+    except ValueError:
+        return None
+
+
+class _LiteralReader:
+    """rdflib literals of N-Triples literal texts, each distinct text read once.
+
+    Plain and language-tagged strings without escapes are read directly;
+    any other (escapes, datatypes, which rdflib may normalise) through
+    pyoxigraph and rdflib, exactly as :func:`graph.build.rdflib_quads_of_keys`.
+
+    >>> read = _LiteralReader()
+    >>> read('"甲"@zh').language, str(read('"a\\"b"')), read('"01"^^<http://www.w3.org/2001/XMLSchema#integer>').toPython()
+    ('zh', 'a"b', 1)
+    """
+
+    def __init__(self):
+        self.known: dict[str, Literal] = {}
+
+    def __call__(self, text: str) -> Literal:
+        found = self.known.get(text)
+        if found is None:
+            found = self.known[text] = self._read(text)
+        return found
+
+    @staticmethod
+    def _read(text: str) -> Literal:
+        end = text.rindex('"')
+        tail = text[end + 1:]
+        if "\\" not in text and not tail.startswith("^^"):
+            return Literal(text[1:end], lang=tail[1:] or None)
+        import pyoxigraph as ox
+
+        from graph.build import _to_rdflib
+
+        triple = next(iter(ox.parse(f"<x:s> <x:p> {text} .\n".encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
+        return _to_rdflib(triple.object)
+
+
 def _index_literal(s, p, o, labels, literals, issued) -> None:
-    """Record the literal ``o`` of ``s`` if it is one the views use."""
-    if p == _LABEL or p == _PREF_LABEL:
+    """Record the literal ``o`` of ``s`` if it is one the views use (``p`` an IRI or its text)."""
+    p = str(p)
+    if p == _LABEL_S or p == _PREF_LABEL_S:
         lang = o.language or ""
         key = ("0" if p == _LABEL else "1") + ("0" if lang.startswith("zh") else "1" if not lang else "2")
         prev = labels[str(s)].get(key)
         text = str(o)
         if prev is None or text < prev:
             labels[str(s)][key] = text
-    elif p == _ISSUED:
-        value = o.toPython()
-        if isinstance(value, date):
+    elif p == _ISSUED_S:
+        value = _issued_value(o)
+        if value is not None:
             issued[str(s)] = value
         else:
-            try:
-                issued[str(s)] = date.fromisoformat(str(o)[:10])
-            except ValueError:
-                issued.setdefault(str(s), None)
-    elif str(p).startswith(GOV_NS):
-        name = str(p)[len(GOV_NS):]
+            issued.setdefault(str(s), None)
+    elif p.startswith(GOV_NS):
+        name = p[len(GOV_NS):]
         prev = literals[str(s)].get(name)
         if prev is None or str(o) < prev:
             literals[str(s)][name] = str(o)

@@ -76,6 +76,13 @@ class FileResult:
     labelled: list[str] = field(default_factory=list)
     numbers: list[Fact] = field(default_factory=list)
     nodes: list[str] = field(default_factory=list)
+    #: The labels this file alone gives the documents it cites but does not
+    #: hold (quad keys; the build keeps those no other file labels either),
+    #: and each named graph's N-Quads lines and TriG block made from
+    #: ``quads`` and ``cited`` (``exports.rdf.graph_chunks``), which the build
+    #: writes as they are when no other file states anything in that graph.
+    cited: list[str] = field(default_factory=list)
+    chunks: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
     compact: bool = False
 
     @property

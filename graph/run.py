@@ -168,7 +168,7 @@ def builder_version() -> str:
 
 
 class Cache:
-    """File results keyed by content hash and builder version, under ``DIR/.cache``."""
+    """File results keyed by content hash (and path, :meth:`entry`) and builder version, under ``DIR/.cache``."""
 
     def __init__(self, out_dir: str, version: str, enabled: bool = True):
         self.folder = Path(out_dir) / ".cache" / version
@@ -187,6 +187,27 @@ class Cache:
                 return hashlib.sha256(handle.read()).hexdigest()
         except OSError:
             return None
+
+    def entry(self, path: str) -> Optional[str]:
+        """The key of ``path``'s result: its content hash and the path itself
+        (a result names its file: ``gov:sourceFile``, warnings), so a copy of
+        a file under another name is read again.  ``None`` for anything but
+        a regular file."""
+        content = self.key(path)
+        if content is None:
+            return None
+        return hashlib.sha256(f"{content}\0{path}".encode("utf-8", "surrogateescape")).hexdigest()
+
+    def has(self, key: Optional[str]) -> bool:
+        """True when a result for ``key`` is cached (it may still fail to load)."""
+        return bool(self.enabled and key) and (self.folder / f"{key}.pickle").is_file()
+
+    def put_payload(self, key: Optional[str], payload: bytes) -> None:
+        """Cache a result already pickled (:func:`_payload`)."""
+        if self.enabled and key:
+            from exports.atomic import write_bytes_atomic
+
+            write_bytes_atomic(self.folder / f"{key}.pickle", payload)
 
     def get(self, key: Optional[str]) -> Optional[FileResult]:
         if not (self.enabled and key):
@@ -254,9 +275,14 @@ def exit_with_parent(parent: int, interval: float = 0.2) -> None:
     threading.Thread(target=watch, name="govkg-exit-with-parent", daemon=True).start()
 
 
-def _work(path: str) -> FileResult:
+def _work(path: str) -> bytes:
     assert _WORKER is not None
-    return compact(process_safely(_WORKER, path))
+    return _payload(compact(process_safely(_WORKER, path)))
+
+
+def _payload(result: FileResult) -> bytes:
+    """A result as it travels between processes and into the cache (pickled once)."""
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def compact(result: FileResult) -> FileResult:
@@ -273,7 +299,8 @@ def compact(result: FileResult) -> FileResult:
     >>> len(r.quads), r.labelled, len(r.numbers), r.facts
     (2, ['https://w3id.org/govkg/id/doc/d'], 1, [])
     """
-    from graph.build import quad_keys
+    from exports.rdf import graph_chunks
+    from graph.build import quad_key, quad_keys
 
     if result.compact:
         return result
@@ -283,6 +310,8 @@ def compact(result: FileResult) -> FileResult:
     result.labelled = sorted({f.subject for f in facts if f.predicate == "rdfs:label"})
     result.numbers = [f for f in facts if f.predicate == "gov:docNumber"]
     result.nodes = sorted(named_nodes(facts))
+    result.cited = sorted({quad_key(f) for f in labels_of_cited(set(result.labelled), result.numbers)})
+    result.chunks = graph_chunks(sorted(set(result.quads).union(result.cited)))
     result.facts = []
     result.compact = True
     result.seconds["quads"] = time.perf_counter() - clock
@@ -311,9 +340,10 @@ def process_safely(builder: Builder, path: str) -> FileResult:
 
 
 def process_files(
-    paths: list[str], jobs: int, on_result: Callable[[FileResult], None]
+    paths: list[str], jobs: int, on_result: Callable[[bytes], None]
 ) -> None:
-    """Process ``paths`` with ``jobs`` worker processes (1: in this process).
+    """Process ``paths`` with ``jobs`` worker processes (1: in this process);
+    ``on_result`` receives each compact result, pickled (:func:`_payload`).
 
     The Builder (gazetteer, spaCy pipeline, jieba dictionary: a few seconds to
     load) is made once here; where processes are forked, workers inherit it
@@ -324,7 +354,7 @@ def process_files(
     builder = Builder()
     if jobs <= 1 or len(paths) == 1:
         for path in paths:
-            on_result(compact(process_safely(builder, path)))
+            on_result(_payload(compact(process_safely(builder, path))))
         return
     import multiprocessing
 
@@ -341,8 +371,88 @@ def process_files(
         suspects, left = left[:jobs], left[jobs:]
         for path in suspects:
             if _pool_round([path], 1, context, inherited, on_result):
-                on_result(FileResult(path=path, error="its worker process died while reading it "
-                                                      "(killed, or out of memory)"))
+                on_result(_payload(FileResult(path=path, error=DIED)))
+
+
+#: The reason given for a file whose worker process died while reading it.
+DIED = "its worker process died while reading it (killed, or out of memory)"
+
+
+class Processing:
+    """Files processed beside this process, their results read here as they come.
+
+    With more than one job (where processes fork), a forked process loads the
+    Builder (seconds: spaCy, jieba's dictionary, the gazetteer) and runs
+    :func:`process_files`, sending each pickled result back through a pipe;
+    this process meanwhile reads the cached results of the other files and
+    merges them, so a rebuild after one changed file pays the Builder's
+    start-up beside that work instead of before it.  With one job the files
+    are processed in this process, when :meth:`finish` is called.
+    """
+
+    def __init__(self, paths: list[str], jobs: int):
+        import multiprocessing
+
+        self.paths, self.jobs = paths, jobs
+        self.process = self.pipe = None
+        if paths and jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self.pipe, writer = context.Pipe(duplex=False)
+            self.process = context.Process(target=_processing_main, args=(os.getpid(), paths, jobs, writer))
+            self.process.start()
+            writer.close()
+
+    def finish(self, on_result: Callable[[FileResult, bytes], None]) -> None:
+        """Hand every file's result and its pickled form to ``on_result``, waiting for them as needed.
+
+        If the forked process dies (killed, out of memory), the first file it
+        had not finished is reported with the reason and the others are
+        processed again.
+        """
+        def receive(payload: bytes) -> None:
+            result = pickle.loads(payload)
+            received.add(result.path)
+            on_result(result, payload)
+
+        received: set[str] = set()
+        if self.process is None:
+            process_files(self.paths, self.jobs, receive)
+            return
+        try:
+            while True:
+                message = self.pipe.recv_bytes()
+                if not message:
+                    return
+                if message.startswith(_FAILED):
+                    raise pickle.loads(message[len(_FAILED):])
+                receive(message)
+        except EOFError:  # the process died
+            left = [path for path in self.paths if path not in received]
+            if left:
+                receive(_payload(FileResult(path=left[0], error=DIED)))
+                Processing(left[1:], self.jobs).finish(on_result)
+        finally:
+            self.pipe.close()
+            self.process.join()
+
+
+#: Marks a message from the processing process that carries an exception.
+_FAILED = b"failed\0"
+
+
+def _processing_main(parent: int, paths: list[str], jobs: int, writer) -> None:
+    """The forked processing process: results, then an empty message when done."""
+    exit_with_parent(parent)
+    try:
+        process_files(paths, jobs, writer.send_bytes)
+    except BaseException as exc:  # noqa: BLE001 - handed to the build, which raises it
+        try:
+            writer.send_bytes(_FAILED + pickle.dumps(exc))
+        except Exception:  # noqa: BLE001 - an exception that does not pickle
+            writer.send_bytes(_FAILED + pickle.dumps(RuntimeError(repr(exc))))
+        return
+    writer.send_bytes(b"")
+    writer.close()
 
 
 def _pool_round(paths: list[str], workers: int, context, inherited, on_result) -> list[str]:
@@ -514,38 +624,41 @@ def build(
     with OutputLock(out_dir):
         remove_stale_temp_files(out_dir)
         cache = Cache(out_dir, builder_version(), enabled=use_cache)
+        keys = {path: cache.entry(path) for path in paths}
+        todo = [path for path in paths if not cache.has(keys[path])]
+        # The files to process start now (beside this process when jobs > 1)...
+        processing = Processing(todo, jobs)
         results: dict[str, FileResult] = {}
-        todo = []
-        keys = {}
-        for path in paths:
-            keys[path] = cache.key(path)
-            hit = cache.get(keys[path])
-            if hit is not None:
-                hit = compact(dataclasses.replace(hit, path=path))
-                results[path] = hit
-                summary.cached += 1
-            else:
-                todo.append(path)
+        merge = Merge(union="graph.ttl" in outputs, network="graph.gexf" in outputs)
+        bar = _progress(len(paths), progress)
 
-        bar = _progress(len(paths), progress, initial=len(results))
-
-        def on_result(result: FileResult) -> None:
+        def on_result(result: FileResult, payload: Optional[bytes] = None) -> None:
             results[result.path] = result
-            if result.error is None:
-                cache.put(keys.get(result.path), result)
+            if payload is not None and result.error is None:
+                cache.put_payload(keys.get(result.path), payload)
+            if result.ok:
+                merge.add(result)
             bar.update(1)
 
         try:
-            process_files(todo, jobs, on_result)
+            # ... while the cached results are read and merged here.
+            late = []
+            for path in paths:
+                if path not in results and path not in todo:
+                    hit = cache.get(keys[path])
+                    if hit is None:  # unreadable: process it after all
+                        late.append(path)
+                    else:
+                        on_result(compact(dataclasses.replace(hit, path=path)))
+                        summary.cached += 1
+            processing.finish(on_result)
+            Processing(late, jobs).finish(on_result)
         finally:
             bar.close()
 
-        merged: set[str] = set()
-        labelled: set[str] = set()
         numbers: list[Fact] = []
-        nodes: set[str] = set()
         unknown: Counter = Counter()
-        processed = set(todo)
+        processed = set(todo) | set(late)
         for path in paths:
             result = results[path]
             summary.input_bytes += result.size
@@ -558,10 +671,7 @@ def build(
             summary.built += 1
             summary.documents += len(result.documents)
             summary.warnings.extend(w if w.startswith(f"{path}: ") else f"{path}: {w}" for w in result.warnings)
-            merged.update(result.quads)
-            labelled.update(result.labelled)
             numbers.extend(result.numbers)
-            nodes.update(result.nodes)
             unknown.update(result.unknown)
         summary.unknown = dict(sorted(unknown.items(), key=lambda kv: (-kv[1], kv[0])))
         if summary.built == 0:
@@ -569,10 +679,10 @@ def build(
             return summary
 
         clock = time.perf_counter()
-        all_keys = merge_keys(merged, labelled, numbers, nodes, cache)
+        merge.finish(numbers, cache)
         summary.stage_seconds["merge"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        summary.outputs = write_outputs(all_keys, out_dir, outputs, summary, jobs)
+        summary.outputs = write_outputs(merge, out_dir, outputs, summary, jobs, cache)
         summary.stage_seconds["write"] = time.perf_counter() - clock
         summary.seconds = time.perf_counter() - started
         write_report(summary, results, paths)
@@ -581,63 +691,173 @@ def build(
     return summary
 
 
-def merge_keys(keys: set[str], labelled: set[str], numbers: list[Fact], nodes: set[str],
-               cache: Optional["Cache"] = None) -> list[str]:
-    """All quad keys of the dataset, sorted: the files' keys, the labels of
-    cited documents and the gazetteer graph.
+class Merge:
+    """The dataset merged from the files' results, as they come, in any order.
 
-    The gazetteer graph depends only on the regions and agencies named (and
-    the builder version), so its keys are cached under that set's hash.
+    :meth:`add` takes what does not depend on the order of the files: the
+    quad keys, the subjects labelled, the regions and agencies named, the
+    results stating each named graph, the union's statements (for Turtle)
+    and the network index (for GEXF).  :meth:`finish` adds what depends on
+    all files: the labels of cited documents (from the document numbers in
+    build order) and the gazetteer graph.
     """
-    from graph.build import quad_key
 
-    cited = labels_of_cited(labelled, numbers)
-    keys.update(quad_key(f) for f in cited)
-    nodes = nodes | named_nodes(cited)
-    name = "background-" + hashlib.sha256("\n".join(sorted(nodes)).encode("utf-8")).hexdigest()[:32]
-    background = cache.get_blob(name) if cache else None
-    if background is None:
-        background = [quad_key(f) for f in background_facts(nodes)]
-        if cache:
-            cache.put_blob(name, background, replaces="background-")
-    keys.update(background)
-    return sorted(keys)
+    def __init__(self, union: bool = True, network: bool = True):
+        from exports.network import IndexBuilder
+
+        self.keys: set[str] = set()
+        self.labelled: set[str] = set()
+        self.nodes: set[str] = set()
+        self.sources: dict[str, list[FileResult]] = {}
+        self.union: Optional[set[str]] = set() if union else None
+        self.index = IndexBuilder() if network else None
+        self.cited: dict[str, list[str]] = {}
+        self.background: dict = {}
+
+    def add(self, result: FileResult) -> None:
+        """Merge one file's compact result."""
+        self._add_keys(result.quads)
+        self.labelled.update(result.labelled)
+        self.nodes.update(result.nodes)
+        for graph in result.chunks:
+            self.sources.setdefault(graph, []).append(result)
+
+    def _add_keys(self, keys: Iterable[str]) -> None:
+        from graph.build import KEY_SEP
+
+        self.keys.update(keys)
+        if self.union is not None:
+            self.union.update(key.split(KEY_SEP, 1)[1] for key in keys)
+        if self.index is not None:
+            self.index.add_keys(keys)
+
+    def finish(self, numbers: list[Fact], cache: Optional["Cache"] = None) -> None:
+        """Add the labels of cited documents and the gazetteer graph.
+
+        The gazetteer graph depends only on the regions and agencies named
+        (and the builder version), so its keys and chunks are cached under
+        that set's hash.
+        """
+        from exports.rdf import graph_chunks
+        from graph.build import quad_key
+
+        cited = labels_of_cited(self.labelled, numbers)
+        cited_keys = sorted({quad_key(f) for f in cited})
+        for key in cited_keys:
+            self.cited.setdefault(_graph_of(key), []).append(key)
+        nodes = self.nodes | named_nodes(cited)
+        name = "background-" + hashlib.sha256("\n".join(sorted(nodes)).encode("utf-8")).hexdigest()[:32]
+        background = cache.get_blob(name) if cache else None
+        if not isinstance(background, dict):
+            keys = sorted({quad_key(f) for f in background_facts(nodes)})
+            background = {"keys": keys, "chunks": graph_chunks(keys)}
+            if cache:
+                cache.put_blob(name, background, replaces="background-")
+        self.background = background
+        self._add_keys(cited_keys)
+        self._add_keys(background["keys"])
+
+    def graph_chunks(self) -> Iterable[tuple[bytes, bytes]]:
+        """Every named graph's N-Quads lines and TriG block, in output order
+        (graphs sorted, the ontology graph last).
+
+        A graph stated by one file only, with the labels of cited documents
+        that file alone gave it, is written as that file's worker made it;
+        any other is serialised again from its statements.
+        """
+        from exports.rdf import graph_chunks
+        from graph.build import keys_of_quads, ontology_quads
+
+        background = self.background.get("chunks", {})
+        for graph in sorted(set(self.sources) | set(self.cited) | set(background)):
+            sources = self.sources.get(graph, [])
+            cited = self.cited.get(graph, [])
+            if len(sources) == 1 and graph not in background and _in_graph(sources[0].cited, graph) == cited:
+                yield sources[0].chunks[graph]
+            elif not sources and not cited:
+                yield background[graph]
+            else:
+                keys = set(cited).union(*(_in_graph(r.quads, graph) for r in sources))
+                if graph in background:
+                    keys.update(_in_graph(self.background["keys"], graph))
+                yield graph_chunks(sorted(keys))[graph]
+        ontology = graph_chunks(keys_of_quads(ontology_quads()))
+        yield from ontology.values()
+
+    def union_keys(self) -> list[str]:
+        """The union's statements (with the ontology's), sorted (``graph.build.union_keys``)."""
+        from graph.build import keys_of_quads, ontology_quads, union_keys
+
+        return sorted(self.union.union(union_keys(keys_of_quads(ontology_quads()))))
 
 
-def write_outputs(keys: list[str], out_dir: str, names: tuple[str, ...], summary: BuildSummary,
-                  jobs: int = 1) -> list[str]:
-    """Write the dataset files from the sorted quad keys; return their paths.
+def _graph_of(key: str) -> str:
+    """The graph of a quad key.
 
-    With more than one job the GEXF file (the slowest to make) is written by
-    a forked process while this one writes the RDF files.
+    >>> _graph_of("<g>\\0<s>\\0<p>\\0<o>")
+    '<g>'
+    """
+    return key[:key.index("\0")]
+
+
+def _in_graph(keys: list[str], graph: str) -> list[str]:
+    """The keys of sorted ``keys`` in ``graph`` (keys sort by graph first).
+
+    >>> _in_graph(["<a>\\0x", "<b>\\0x", "<b>\\0y", "<bc>\\0z"], "<b>")
+    ['<b>\\x00x', '<b>\\x00y']
+    """
+    from bisect import bisect_left
+
+    return keys[bisect_left(keys, graph + "\0"):bisect_left(keys, graph + "\1")]
+
+
+def write_outputs(merge: Merge, out_dir: str, names: tuple[str, ...], summary: BuildSummary,
+                  jobs: int = 1, cache: Optional["Cache"] = None) -> list[str]:
+    """Write the dataset files of a finished :class:`Merge`; return their paths.
+
+    With more than one job the GEXF file is written by a forked process
+    while this one writes the RDF files.  The Turtle file's chunks are kept
+    in the cache, so a rebuild serialises only the chunks that changed.
     """
     from exports import rdf
-    from graph.build import keys_of_quads, ontology_quads
 
-    summary.quads = len(keys)
+    summary.quads = len(merge.keys)
     staging = os.path.join(out_dir, STAGING)
     shutil.rmtree(staging, ignore_errors=True)  # left by a killed build
     os.makedirs(staging, exist_ok=True)
-    gexf_path = os.path.join(staging, "graph.gexf")
+    path = {name: os.path.join(staging, name) for name in names}
     side = None
     if "graph.gexf" in names and jobs > 1:
-        side = SideJob.start(write_gexf_of_keys, keys, gexf_path)
-    written, summary.triples = rdf.write_all_keys(
-        keys + keys_of_quads(ontology_quads()), staging, [n for n in names if n in rdf.WRITERS])
+        side = SideJob.start(write_gexf_of_index, merge.index, path["graph.gexf"])
+    written = []
+    if "graph.nq" in names or "graph.trig" in names:
+        rdf.write_graph_chunks(merge.graph_chunks(), path.get("graph.nq"), path.get("graph.trig"))
+    if "graph.ttl" in names:
+        union = merge.union_keys()
+        summary.triples = len(union)
+        known = (cache.get_blob(TURTLE_BLOB) if cache else None) or {}
+        chunks = rdf.turtle_chunks(union, known)
+        rdf.write_turtle_chunks((turtle for _, turtle in chunks), path["graph.ttl"])
+        if cache:
+            cache.put_blob(TURTLE_BLOB, dict(chunks))
+    written = [path[name] for name in names if name in rdf.WRITERS]
     if "graph.gexf" in names:
         if side is None or not side.finish():
-            write_gexf_of_keys(keys, gexf_path)
-        written.append(gexf_path)
+            write_gexf_of_index(merge.index, path["graph.gexf"])
+        written.append(path["graph.gexf"])
     return publish(written, out_dir)
 
 
-def write_gexf_of_keys(keys: list[str], path: str) -> None:
-    """Write the GEXF file (full view) of the documents' quads, given as quad keys."""
-    from exports.gexf import write_gexf_for_dataset
-    from exports.network import GraphIndex
-    from graph.build import rdflib_quads_of_keys
+#: The cache's Turtle chunks of the last build (digest of the statements → Turtle).
+TURTLE_BLOB = "turtle-chunks"
 
-    write_gexf_for_dataset(GraphIndex.from_quads(rdflib_quads_of_keys(keys)), path)
+
+def write_gexf_of_index(index, path: str) -> None:
+    """Write the GEXF file (full view) of the documents' quads, given their
+    :class:`exports.network.IndexBuilder`."""
+    from exports.gexf import write_gexf_for_dataset
+
+    write_gexf_for_dataset(index.index(), path)
 
 
 class SideJob:

@@ -1,7 +1,7 @@
 """Incremental builds: a file whose content is unchanged is not extracted again.
 
-The cache (``DIR/.cache/<builder version>/<content hash>.pickle``) holds each
-file's compact result; a rebuild after changing one file re-extracts that
+The cache (``DIR/.cache/<builder version>/<hash of content and path>.pickle``)
+holds each file's compact result; a rebuild after changing one file re-extracts that
 file only, and its output is byte-identical to a fresh build of the same
 inputs.
 """
@@ -102,3 +102,82 @@ def test_cache_is_keyed_by_content_and_builder_version(tmp_path):
     b.write_text("浙江省人民政府令\n", encoding="utf-8")
     assert cache.get(cache.key(str(b))) is None
     assert Cache(str(tmp_path / "out"), "v2").get(cache.key(str(a))) is None
+
+
+#: A request from a city, cited by the reply 浙政函〔2021〕81号 of the sample
+#: issue 003 (which labels it with its number while no input holds it).
+CITED_REQUEST = """湖州市人民政府关于申请设立湖州工程技师学院的请示
+
+湖政〔２０２０〕２３ 号
+
+浙江省人民政府：
+
+为加快高技能人才培养，推动制造业高质量发展，现申请在浙江信息工程学校的基础上设立湖州工程技师学院。
+
+妥否，请批示。
+
+湖州市人民政府
+２０２０年１２月１日
+"""
+REQUEST = "https://w3id.org/govkg/id/doc/湖政-2020-23号"
+REPLY = "https://w3id.org/govkg/id/doc/浙政函-2021-81号"
+LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
+
+
+def labels_in(out: Path, subject: str, graph: str) -> list[str]:
+    """The ``rdfs:label`` lines of ``subject`` in ``graph`` of ``out/graph.nq``."""
+    prefix = f"<{subject}> {LABEL} "
+    return [line for line in (out / "graph.nq").read_text(encoding="utf-8").splitlines()
+            if line.startswith(prefix) and line.endswith(f"<{graph}> .")]
+
+
+def test_a_file_holding_a_cited_document_changes_another_files_graph(corpus, tmp_path, extracted):
+    # The reply's graph (from a cached file) loses the number-as-label of the
+    # request once a new file holds the request, and gets it back when that
+    # file goes; two worker processes, as a user's rebuild runs.
+    out = tmp_path / "out"
+    build([str(corpus)], str(out), jobs=2, progress=False)
+    assert labels_in(out, REQUEST, REPLY) == [f'<{REQUEST}> {LABEL} "湖政〔2020〕23号"@zh <{REPLY}> .']
+    before = outputs(out)
+
+    (corpus / "request.txt").write_text(CITED_REQUEST, encoding="utf-8")
+    added = build([str(corpus)], str(out), jobs=2, progress=False)
+    assert added.cached == 2
+    assert labels_in(out, REQUEST, REPLY) == []
+    assert labels_in(out, REQUEST, REQUEST)  # labelled by its title in its own graph
+    fresh = tmp_path / "fresh"
+    build([str(corpus)], str(fresh), jobs=1, use_cache=False, progress=False)
+    assert outputs(out) == outputs(fresh)
+
+    (corpus / "request.txt").unlink()
+    removed = build([str(corpus)], str(out), jobs=2, progress=False)
+    assert removed.cached == 2
+    assert outputs(out) == before
+
+
+def test_a_document_in_two_files_is_one_graph_as_in_a_fresh_build(corpus, tmp_path, extracted):
+    # A copy of an issue under another name: every graph of it is stated by
+    # two files, so none is written as one worker made it.  The copy is read
+    # (its documents name their source file), the others come from the cache.
+    out = tmp_path / "out"
+    build([str(corpus)], str(out), jobs=1, progress=False)
+    first = sorted(corpus.glob("*.txt"))[0]
+    shutil.copy(first, corpus / "copy.txt")
+    extracted.clear()
+    again = build([str(corpus)], str(out), jobs=1, progress=False)
+    assert (again.cached, extracted) == (2, ["copy.txt"])
+    fresh = tmp_path / "fresh"
+    build([str(corpus)], str(fresh), jobs=2, use_cache=False, progress=False)
+    assert outputs(out) == outputs(fresh)
+    # And the pieces equal what the whole-file serialisers write from the same statements.
+    import pyoxigraph as ox
+
+    from exports.rdf import write_all_keys
+    from graph.build import keys_of_quads
+
+    whole = tmp_path / "whole"
+    whole.mkdir()
+    write_all_keys(keys_of_quads(ox.parse(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS)), whole,
+                   ["graph.nq", "graph.trig", "graph.ttl"])
+    for name in ("graph.nq", "graph.trig", "graph.ttl"):
+        assert (whole / name).read_bytes() == (out / name).read_bytes(), name
