@@ -30,6 +30,7 @@ from graph.store import (
     execute,
     is_update,
     load_store,
+    names_graphs,
     term_text,
     uses_service,
 )
@@ -79,6 +80,25 @@ def test_graph_clause_says_which_document_stated_a_fact(store):
                             ?doc gov:docNumber ?n } GROUP BY ?n""",
     )
     assert [term_text(r[0]) for r in result.rows] == ["浙政办发〔2021〕27号"]
+
+
+def test_queries_naming_no_graph_run_on_the_union_copy(store):
+    # the union copy holds exactly the full store's default graph
+    def triples(quads):
+        return {(str(q.subject), str(q.predicate), str(q.object)) for q in quads}
+
+    union = triples(store.union)
+    assert union and union == triples(store.full.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    assert names_graphs("SELECT ?n { GRAPH ?doc { ?d gov:docNumber ?n } }")
+    assert names_graphs("select ?n from <https://w3id.org/govkg/id/graph/gazetteer> { ?d gov:adcode ?n }")
+    assert not names_graphs("SELECT ?g { ?g rdfs:label 'GRAPH FROM' } # GRAPH")
+    # the protocol's default-graph-uri still picks one document's graph
+    doc = "https://w3id.org/govkg/id/doc/浙政发-2021-14号"
+    picked = execute(store, "SELECT ?s ?o WHERE { ?s gov:docNumber ?o }", default_graphs=[doc])
+    stated = execute(store, f"SELECT ?s ?o WHERE {{ GRAPH <{doc}> {{ ?s gov:docNumber ?o }} }}")
+    everywhere = execute(store, "SELECT ?s ?o WHERE { ?s gov:docNumber ?o }")
+    assert picked.rows and sorted(map(str, picked.rows)) == sorted(map(str, stated.rows))
+    assert len(picked.rows) < len(everywhere.rows)
 
 
 def test_ask_construct_describe(store):
