@@ -236,3 +236,19 @@ def test_you_x_fuze_names_the_duty_after_fuze(resolver):
     text = ("二、该开发区由宜宾市人民政府负责建设管理,要严格执行国土空间规划。"
             "三、规划由九江市人民政府负责组织实施。")
     assert readings(text, resolver) == [[("宜宾市人民政府", False)], [("九江市人民政府", False)]]
+
+
+def test_support_list_of_a_bracketed_note_runs_to_the_bracket_across_lines_and_page_breaks():
+    # "(牵头单位:X;配合单位:" with the support units on the next line, and a support list
+    # cut by a page break whose running header (the document's title) sits between its units
+    text = ("(三)完善冷链设施。支持产地仓建设。(牵头单位:省农业农村厅;配合单位:\n"
+            "省财政厅、省商务厅)\n"
+            "(四)畅通港口集疏运。推进铁水联运。(牵头单位:省交通运输厅;配合单位:省商务厅、\n"
+            "福建省人民政府关于促进现代物流高质量发展的若干意见\n"
+            "泉州市政府)\n")
+    assert readings(text) == [
+        [("省农业农村厅", True)],
+        [("省财政厅", False), ("省商务厅", False)],
+        [("省交通运输厅", True)],
+        [("省商务厅", False), ("泉州市政府", False)],
+    ]

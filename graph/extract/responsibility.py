@@ -349,6 +349,8 @@ def _item_bodies(item: str, base: int, patterns: Patterns) -> Iterable[tuple[str
     core = _role_note(core, patterns)[0]
     core = _strip_trailing(core, patterns)
     core = _CLEAN.sub("", core)
+    if "\n" in core:
+        core, start = _across_lines(core, start, patterns)
     if not core or is_generic(core, patterns):
         return
     m = _BRACKET_NOTE.match(core)
@@ -362,6 +364,26 @@ def _item_bodies(item: str, base: int, patterns: Patterns) -> Iterable[tuple[str
         return
     if looks_like_unit(core, patterns):
         yield core, start, start + len(core)
+
+
+def _across_lines(core: str, start: int, patterns: Patterns) -> tuple[str, int]:
+    r"""An item running over several lines: a name wrapped at a line end, or a
+    unit after page furniture (a running header) left between two lines of a list.
+
+    >>> p = load_patterns()
+    >>> _across_lines("省人力\n社保厅", 0, p)
+    ('省人力社保厅', 0)
+    >>> _across_lines("福建省人民政府办公厅关于推进物流发展的实施意见\n泉州市政府", 10, p)
+    ('泉州市政府', 34)
+    """
+    head, last = core.rsplit("\n", 1)
+    last = last.strip()
+    if last and looks_like_unit(last, patterns) and _PAGE_FURNITURE.search(head):
+        return last, start + core.rindex(last)
+    joined = re.sub(r"\s+", "", core)
+    if looks_like_unit(joined, patterns):
+        return joined, start
+    return core, start
 
 
 def is_unit_list(body: str, patterns: Optional[Patterns] = None) -> bool:
@@ -423,6 +445,9 @@ _FIELD_LABEL = re.compile(r"[;；,，]\s*[\u4e00-\u9fff]{2,6}\s*[:：]")
 
 def _list_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
     """``(责任单位:…)`` notes and ``牵头单位:…`` lines."""
+    #: labels found after the first one inside a bracketed note, with the note's close:
+    #: "(牵头单位:X;配合单位:\nY、Z)" — the second list runs to the bracket, across lines
+    inner_close: dict[int, int] = {}
     for m in patterns.list_opener.finditer(text):
         label = m.group(0).rstrip(":： ")
         label = re.sub(r"\s", "", label)
@@ -432,6 +457,11 @@ def _list_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
             if close < 0:
                 continue
             start, body_end, end = m.start() - 1, close, close + 1
+            for inner in patterns.list_opener.finditer(text, m.end(), close):
+                inner_close[inner.start()] = close
+        elif m.start() in inner_close:
+            start, body_end = m.start(), inner_close[m.start()]
+            end = body_end
         else:
             # an unbracketed list runs to the end of its line or sentence
             stop = re.compile(r"[\n。)）]").search(text, m.end())
@@ -497,6 +527,11 @@ def _alternatives(key: str) -> str:
     '建设|组建|创建|筹建|成立'
     """
     return "|".join(re.escape(word) for word in _words()[key])
+
+
+#: Lines a page break leaves inside a list: a running header (the document's title or the
+#: gazette's name) or a page number.
+_PAGE_FURNITURE = re.compile("|".join(_words()["page_furniture"]), re.M)
 
 
 #: Verbs a 会同 clause runs up to: ``X会同Y、Z加强…``.
