@@ -252,3 +252,13 @@ def test_support_list_of_a_bracketed_note_runs_to_the_bracket_across_lines_and_p
         [("省交通运输厅", True)],
         [("省商务厅", False), ("泉州市政府", False)],
     ]
+
+
+def test_hui_tong_clause_ends_at_the_duty_verb_and_you_fu_ze_takes_a_joined_duty(resolver):
+    # "X要会同Y、Z加大…": all three are responsible; "分别由A、B负责建设和管理": both are
+    text = ("四、保障措施\n市商务委要会同市科委、市人力资源社会保障局加快人才引进,落实配套政策。\n"
+            "五、两个园区分别由洛阳市人民政府、南阳市人民政府负责建设和管理,不得擅自扩大规划范围。\n")
+    assert readings(text, resolver) == [
+        [("市商务委", False), ("市科委", False), ("市人力资源社会保障局", False)],
+        [("洛阳市人民政府", False), ("南阳市人民政府", False)],
+    ]
