@@ -110,8 +110,14 @@ def _matching_open(text: str, close_at: int) -> Optional[int]:
 
 
 def _split_members(inner: str, base: int) -> list[tuple[str, int, bool]]:
-    """Split ``A、B〔筹〕`` at top-level 、 into names with a status flag."""
-    out, depth, start = [], 0, 0
+    """Split ``A、B〔筹〕`` at top-level 、 into names with a status flag; a verb
+    opening the list (``整合A、B``, ``含A``; ``lead_verbs`` in
+    ``ontology/patterns/zones.yaml``) is no part of the first name.
+
+    >>> [name for name, _, _ in _split_members("整合临海经济开发区、临海头门港工业园区", 0)]
+    ['临海经济开发区', '临海头门港工业园区']
+    """
+    out, depth, start = [], 0, _lead_verb_length(inner)
     for i, ch in enumerate(inner + "、"):
         if ch in OPEN_BRACKETS:
             depth += 1
@@ -128,6 +134,21 @@ def _split_members(inner: str, base: int) -> list[tuple[str, int, bool]]:
                 out.append((name, base + start + lead, prep))
             start = i + 1
     return out
+
+
+def _lead_verb_length(text: str, patterns: str = "zones") -> int:
+    """Length of the verb (and spaces) that opens ``text`` when a name of at
+    least two characters follows it, else 0.
+
+    >>> _lead_verb_length("整合宁波经济开发区"), _lead_verb_length("整合区"), _lead_verb_length("宁波新区")
+    (2, 0, 0)
+    """
+    stripped = text.lstrip()
+    for verb in sorted(load_patterns(patterns).get("lead_verbs", []), key=len, reverse=True):
+        rest = stripped[len(verb):].lstrip()
+        if stripped.startswith(verb) and len(_CJK.findall(rest[:2])) == 2:
+            return len(text) - len(rest)
+    return 0
 
 
 def zone_list_items(text: str, suffix_re: Optional[re.Pattern] = None,
@@ -241,6 +262,7 @@ class ZoneFinder:
         start, clean = self.rules.name_start(text, s, starts)
         if not clean:
             return None
+        start += _lead_verb_length(text[start:s])
         start = self._after_previous_zone(text, start, s)
         start = self._after_leading_region(text, start, s)
         start = self.rules.strip_generic(text, start, s, starts)
