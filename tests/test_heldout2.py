@@ -119,3 +119,54 @@ def test_incentive_item_for_cities_and_counties_keeps_its_first_region():
     [item] = incentive_items(t)
     assert item.heading == "高质量发展建设共同富裕示范区成效明显的设区市、县(市、区)"
     assert [t[r.start:r.end] for r in item.regions] == ["湖州市", "丽水市", "杭州市淳安县"]
+
+
+def test_incentive_item_whose_heading_ends_with_a_bare_shi_after_a_coordination():
+    from graph.nlp.awards import incentive_items
+
+    t = ("山西省人民政府办公厅关于对2023年落实有关重大政策措施真抓实干成效明显地方予以督查激励的通报\n"
+         "一、促进消费和扩大内需、外贸稳增长成效明显的市:太原市、大同市。(省商务厅组织实施)\n"
+         "二、耕地保护成效明显的县:阳曲县、清徐县。(省自然资源厅组织实施)\n")
+    assert [(i.heading, [t[r.start:r.end] for r in i.regions]) for i in incentive_items(t)] == [
+        ("促进消费和扩大内需、外贸稳增长成效明显的市", ["太原市", "大同市"]),
+        ("耕地保护成效明显的县", ["阳曲县", "清徐县"])]
+
+
+def test_ge_departments_with_a_qualifier_are_generic_addressees():
+    from graph.gazetteer import load_gazetteer
+    from graph.resolve import is_generic
+
+    g = load_gazetteer()
+    assert is_generic("市人民政府各组成部门", g) and is_generic("省政府各工作部门", g)
+    assert not is_generic("省工业和信息化厅", g)
+
+
+def test_a_verb_opening_the_members_of_a_zone_list_item_is_no_part_of_a_name():
+    from graph.nlp.zones import parse_list_item
+
+    item = parse_list_item("2.德清地理信息高新技术产业园区(纳入德清经济开发区、德清莫干山工业园区)")
+    assert item.head == "德清地理信息高新技术产业园区"
+    assert [name for name, _, _ in item.members] == ["德清经济开发区", "德清莫干山工业园区"]
+
+
+def test_a_counted_recognition_founds_the_listed_parks_not_their_integrated_members():
+    from datetime import date
+
+    from graph.extract import establishment
+    from graph.gazetteer import load_gazetteer
+    from graph.model import Document
+    from graph.nlp import find_mentions, load_pipeline
+    from graph.resolve import Resolver
+    from graph.vocab import mint
+
+    g = load_gazetteer()
+    title = "江苏省人民政府关于同意认定第三批省级高新技术产业园区的通知"
+    text = (title + "\n省政府同意认定以下3 个园区为第三批省级高新技术产业园区:\n"
+            "1.江阴智能装备高新技术产业园区(整合江阴临港经济开发区、江阴周庄工业园区)\n"
+            "2.沭阳新材料高新技术产业园区\n3.如皋电子信息高新技术产业园区\n")
+    doc = Document(key="苏政发〔2019〕12号", title=title, text=text, number="苏政发〔2019〕12号",
+                   date=date(2019, 6, 3))
+    facts = establishment.extract(doc, find_mentions(load_pipeline(g), doc), Resolver(g))
+    assert {f.object for f in facts if f.predicate == "gov:establishes"} == {
+        mint("zone", "江阴智能装备高新技术产业园区"), mint("zone", "沭阳新材料高新技术产业园区"),
+        mint("zone", "如皋电子信息高新技术产业园区")}

@@ -128,7 +128,7 @@ def _counted(text: str, pairs, kinds: set[str]) -> list:
             mention, entity = pairs[i]
             if mention.start > m.end() + COUNTED_WINDOW:
                 break
-            if entity.type not in kinds:
+            if entity.type not in kinds or _in_brackets(text, mention.start):
                 continue
             kind = kind or entity.type
             if entity.type == kind:
@@ -138,6 +138,19 @@ def _counted(text: str, pairs, kinds: set[str]) -> list:
         if len(found) == n:
             out += found.values()
     return out
+
+
+def _in_brackets(text: str, start: int) -> bool:
+    """True when ``start`` lies inside a bracket opened on its line: a body
+    named in a note after an item's name (``3.A园区(整合B、C)``) is not one of
+    the bodies a count announces.
+
+    >>> t = "3.宁波甲园区(整合乙开发区、丙工业园区)"
+    >>> _in_brackets(t, t.index("乙")), _in_brackets(t, t.index("丙")), _in_brackets(t, t.index("宁"))
+    (True, True, False)
+    """
+    line = text[line_start(text, start):start]
+    return sum(line.count(c) for c in "(（〔[【") > sum(line.count(c) for c in ")）〕]】")
 
 
 def _number(digits: str) -> int:
