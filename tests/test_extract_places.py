@@ -442,3 +442,15 @@ def test_a_short_name_the_document_declares_is_the_same_node(kit):
     alt = {(f.subject, f.object) for f in facts if f.predicate == "skos:altLabel"}
     assert (zone("福建龙岩高新技术产业开发区"), "龙岩高新区") in alt
     assert (zone("福建龙岩高新技术产业开发区"), mint("region", "350802")) in triples(facts, "gov:locatedIn")
+
+
+def test_a_zone_named_with_and_without_its_province_is_one_node(kit):
+    # the title writes the zone without its province, the approval with it
+    title = "四川省人民政府关于同意设立绵阳游仙高新技术产业园区的批复"
+    text = (title + "\n　　一、同意设立四川绵阳游仙高新技术产业园区,位于绵阳市游仙区。\n")
+    doc, facts = run(kit, text, title=title, modules=[location])
+    nlp, resolver = kit
+    facts += entities.entity_facts(doc, find_mentions(nlp, doc), resolver)
+    zones_typed = {f.subject for f in facts if f.predicate == "rdf:type" and f.object.endswith("DevelopmentZone")}
+    assert zones_typed == {zone("四川绵阳游仙高新技术产业园区")}
+    assert triples(facts, "gov:locatedIn") == {(zone("四川绵阳游仙高新技术产业园区"), mint("region", "510704"))}

@@ -74,7 +74,50 @@ def resolve_mentions(document: Document, mentions: list[Mention], resolver) -> l
     pairs = [(m, resolve_mention(document, m, resolver, cache))
              for m in mentions if m.label in ENTITY_LABELS and not _generic(m, resolver, generic)]
     pairs = [(m, e) for m, e in pairs if not _unresolved_relative(m, e)]
-    return with_declared_short_names(document.text, pairs)
+    pairs = with_declared_short_names(document.text, pairs)
+    return with_province_named_forms(pairs, _province_prefixes(getattr(resolver, "gazetteer", None)))
+
+
+#: Classes whose names a document may write with or without their province in front.
+PROVINCE_PREFIXED = ("DevelopmentZone", "Laboratory")
+
+
+def _province_prefixes(gazetteer) -> tuple[str, ...]:
+    """Province names and short names (``河南省``, ``河南``…), longest first."""
+    if gazetteer is None:
+        return ()
+    names = {n for r in gazetteer.regions.values() if r.level == "province"
+             for n in (r.name, *r.short_names)}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def with_province_named_forms(pairs: list, prefixes: tuple[str, ...]) -> list:
+    """``pairs`` where a zone or lab named once with its province in front
+    (``河南商丘高新技术产业开发区``) and once without (``商丘高新技术产业开发区``, in the
+    title) is one node in the document: the longer name's.
+
+    >>> from types import SimpleNamespace as E
+    >>> long, short = E(type="DevelopmentZone", label="河南商丘高新区"), E(type="DevelopmentZone", label="商丘高新区")
+    >>> ms = [Mention("商丘高新区", "DevelopmentZone", 0, 5), Mention("河南商丘高新区", "DevelopmentZone", 9, 16)]
+    >>> [e.label for _, e in with_province_named_forms(list(zip(ms, [short, long])), ("河南省", "河南"))]
+    ['河南商丘高新区', '河南商丘高新区']
+    """
+    if not prefixes:
+        return pairs
+    full = {(e.type, e.label): e for _, e in pairs if e.type in PROVINCE_PREFIXED}
+    if len(full) < 2:
+        return pairs
+    merged = {}
+    for (kind, label), entity in full.items():
+        for prefix in prefixes:
+            if label.startswith(prefix) and len(label) - len(prefix) >= 4:
+                shorter = full.get((kind, label[len(prefix):]))
+                if shorter is not None:
+                    merged[id(shorter)] = entity
+                break
+    if not merged:
+        return pairs
+    return [(m, merged.get(id(e), e)) for m, e in pairs]
 
 
 #: A short name a document declares right after a name: ``(以下简称“揭阳高新区”)``.
