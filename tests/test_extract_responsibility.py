@@ -262,3 +262,35 @@ def test_hui_tong_clause_ends_at_the_duty_verb_and_you_fu_ze_takes_a_joined_duty
         [("市商务委", False), ("市科委", False), ("市人力资源社会保障局", False)],
         [("洛阳市人民政府", False), ("南阳市人民政府", False)],
     ]
+
+
+def _plan_facts(body: str, resolver):
+    text = ("安徽省人民政府办公厅关于印发安徽省数字基础设施建设行动方案的通知\n"
+            "皖政办〔2022〕7号\n各市人民政府,省政府各部门、各直属机构:\n"
+            "现将《安徽省数字基础设施建设行动方案》印发给你们,请认真贯彻执行。\n"
+            "安徽省人民政府办公厅\n2022年4月6日\n" + body)
+    [doc] = split_documents(normalise(text, "test.txt"))
+    return labelled(extract(doc, [], resolver.bound(doc)), "gov:responsibleFor")
+
+
+def test_a_list_on_its_own_line_after_a_groups_items_is_the_groups(resolver):
+    # the items 1.-3. carry no list of their own: the closing list names the units of (一)
+    body = ("二、重点任务\n(一)信息网络提升行动。\n"
+            "1.建设5G网络。推进基站共建共享。\n2.布局数据中心。支持合肥建设算力枢纽。\n"
+            "3.建设工业互联网。推动标识解析节点建设。\n"
+            "(责任单位:省通信管理局、省经济和信息化厅、省发展改革委,各市人民政府。列第一位的为牵头单位,下同)\n"
+            "(二)融合设施建设行动。\n1.建设智慧交通。推进智慧公路建设。\n2.建设智慧能源。推进智能电网建设。\n"
+            "(责任单位:省交通运输厅、省能源局)\n")
+    facts = _plan_facts(body, resolver)
+    assert ("安徽省通信管理局", "二、(一)") in facts
+    assert ("安徽省交通运输厅", "二、(二)") in facts
+    assert not any(path.endswith(("3.", "2.")) for _, path in facts)
+
+
+def test_lists_after_each_item_stay_with_their_items(resolver):
+    body = ("二、重点任务\n(一)信息网络提升行动。\n"
+            "1.建设5G网络。推进基站共建共享。\n(责任单位:省通信管理局)\n"
+            "2.布局数据中心。支持合肥建设算力枢纽。\n(责任单位:省发展改革委)\n")
+    facts = _plan_facts(body, resolver)
+    assert ("安徽省通信管理局", "二、(一)1.") in facts
+    assert ("安徽省发展和改革委员会", "二、(一)2.") in facts

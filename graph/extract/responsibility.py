@@ -1078,13 +1078,51 @@ class SectionFinder:
 
     def deepest(self, pos: int) -> Optional[Section]:
         """The innermost section whose span contains ``pos``."""
+        chain = self.chain(pos)
+        return chain[-1] if chain else None
+
+    def chain(self, pos: int) -> list[Section]:
+        """The sections containing ``pos``, outermost first.
+
+        >>> s = Section(("一、",), "总则", "一、总则…", 0, 50, [Section(("一、", "(二)"), "x", "…", 10, 30)])
+        >>> [c.path for c in SectionFinder([s]).chain(12)]
+        [('一、',), ('一、', '(二)')]
+        """
         section = self._first_containing(pos)
         if section is None:
-            return None
+            return []
         finder = self._children.get(id(section))
         if finder is None:
             finder = self._children[id(section)] = SectionFinder(section.children)
-        return finder.deepest(pos) or section
+        return [section, *finder.chain(pos)]
+
+
+def closes_group(text: str, a: "Assignment", chain: list[Section], note_starts: list[int]) -> bool:
+    """True when a note stands on a line of its own after the last item of a
+    group whose items carry no note of their own: it names the units of the
+    whole group, not of its last item.
+
+    ``(一)数字基础设施建设行动。\\n1.…\\n7.推进区块链基础设施建设。…\\n(责任单位:省经信厅、…)``
+    is the group (一)'s list; where every item has its own list, each list
+    stays with its item.
+
+    >>> t = "(一)建设行动。\\n1.建网络。\\n2.建平台。\\n(责任单位:省经信厅)"
+    >>> one = Section(("(一)", "1."), "建网络", "1.建网络。", 9, 16)
+    >>> two = Section(("(一)", "2."), "建平台", t[16:], 16, len(t))
+    >>> group = Section(("(一)",), "建设行动", t, 0, len(t), [one, two])
+    >>> a = Assignment(23, len(t), [], "list")
+    >>> closes_group(t, a, [group, two], [23]), closes_group(t, a, [group, two], [12, 23])
+    (True, False)
+    """
+    if a.kind != "list" or len(chain) < 2:
+        return False
+    parent, section = chain[-2], chain[-1]
+    if len(parent.children) < 2 or section is not parent.children[-1]:
+        return False
+    if text[line_start(text, a.start):a.start].strip():
+        return False
+    k = bisect.bisect_left(note_starts, parent.children[0].start)
+    return k < len(note_starts) and note_starts[k] >= a.start
 
 
 def section_path(section: Optional[Section]) -> str:
@@ -1121,10 +1159,17 @@ def _paragraph(text: str, pos: int) -> tuple[int, int]:
     return start, (end if end >= 0 else len(text))
 
 
-def task_for(document: Document, a: Assignment, sections: Optional[SectionFinder] = None) -> TaskInfo:
-    """The Task a note belongs to: its deepest section, a table row, or its paragraph.
+def task_for(document: Document, a: Assignment, sections: Optional[SectionFinder] = None,
+             note_starts: Optional[list[int]] = None) -> TaskInfo:
+    """The Task a note belongs to: its deepest section (or the group it closes,
+    see :func:`closes_group`; ``note_starts``: where the document's notes start,
+    sorted), a table row, or its paragraph.
     ``sections`` is the document's :class:`SectionFinder` (built once by the caller)."""
-    section = sections.deepest(a.start) if sections is not None else deepest_section(document.sections, a.start)
+    sections = sections if sections is not None else SectionFinder(document.sections)
+    chain = sections.chain(a.start)
+    if note_starts is not None and closes_group(document.text, a, chain, note_starts):
+        chain = chain[:-1]
+    section = chain[-1] if chain else None
     path = section_path(section)
     if a.task_key is not None:
         key = f"{document.key}/{path}/{a.task_key}" if path else f"{document.key}/{a.task_key}"
@@ -1185,10 +1230,12 @@ def extract(document: Document, mentions, resolver) -> list[Fact]:
     sections = SectionFinder(document.sections)
     facts: list[Fact] = []
     seen_tasks: set[str] = set()
-    for a in find_assignments(document.text, resolver=resolver):
-        if not a.units or excluded(a.start):
+    assignments = [a for a in find_assignments(document.text, resolver=resolver) if a.units]
+    note_starts = sorted(a.start for a in assignments)
+    for a in assignments:
+        if excluded(a.start):
             continue
-        task = task_for(document, a, sections)
+        task = task_for(document, a, sections, note_starts)
         if task.iri not in seen_tasks:
             seen_tasks.add(task.iri)
             facts.extend(task_facts(document, task, graph))
