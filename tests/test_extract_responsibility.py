@@ -264,13 +264,13 @@ def test_hui_tong_clause_ends_at_the_duty_verb_and_you_fu_ze_takes_a_joined_duty
     ]
 
 
-def _plan_facts(body: str, resolver):
+def _plan_facts(body: str, resolver, predicate: str = "gov:responsibleFor"):
     text = ("安徽省人民政府办公厅关于印发安徽省数字基础设施建设行动方案的通知\n"
             "皖政办〔2022〕7号\n各市人民政府,省政府各部门、各直属机构:\n"
             "现将《安徽省数字基础设施建设行动方案》印发给你们,请认真贯彻执行。\n"
             "安徽省人民政府办公厅\n2022年4月6日\n" + body)
     [doc] = split_documents(normalise(text, "test.txt"))
-    return labelled(extract(doc, [], resolver.bound(doc)), "gov:responsibleFor")
+    return labelled(extract(doc, [], resolver.bound(doc)), predicate)
 
 
 def test_a_list_on_its_own_line_after_a_groups_items_is_the_groups(resolver):
@@ -294,3 +294,12 @@ def test_lists_after_each_item_stay_with_their_items(resolver):
     facts = _plan_facts(body, resolver)
     assert ("安徽省通信管理局", "二、(一)1.") in facts
     assert ("安徽省发展和改革委员会", "二、(一)2.") in facts
+
+
+def test_a_unit_leading_the_mechanism_a_section_sets_up_leads_the_section(resolver):
+    body = ("三、保障措施\n(一)加强组织领导。建立省商务厅牵头、省级有关单位参与的工作协调机制,统筹推进各项任务。\n"
+            "(二)强化要素保障。建立省自然资源厅(省林业局)牵头的用地保障机制,加强用地指标统筹。\n"
+            "(三)完善考核评价。完善统一领导、分工负责的考核机制,强化主管部门的牵头、协调和监督职责。\n")
+    facts = _plan_facts(body, resolver)
+    assert facts == {("安徽省商务厅", "三、(一)"), ("安徽省自然资源厅", "三、(二)"), ("安徽省林业局", "三、(二)")}
+    assert _plan_facts(body, resolver, "gov:leads") == facts

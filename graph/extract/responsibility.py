@@ -534,6 +534,8 @@ def _alternatives(key: str) -> str:
 _PAGE_FURNITURE = re.compile("|".join(_words()["page_furniture"]), re.M)
 
 
+#: Verbs setting up a mechanism a unit leads (``建立X牵头的…机制``), each a lookbehind.
+_MECHANISM = "|".join(f"(?<={re.escape(w)})" for w in _words()["mechanism_verbs"])
 #: Verbs a 会同 clause runs up to: ``X会同Y、Z加强…``.
 _DUTY_VERBS = _alternatives("duty_verbs")
 #: Where a prose statement may start: a sentence or clause start, or right after a heading marker.
@@ -541,8 +543,8 @@ _CLAUSE_START = r"(?:^|[。;；,，\n]|(?<=[一二三四五六七八九十]、)|
 
 _PROSE = (
     # 由X牵头 (X leads), optionally followed by the units that join it:
-    # 由X牵头,Y、Z配合 / 由X牵头,会同Y、Z制定…
-    re.compile(rf"由(?P<u>[^,，。;；、由]{{2,30}}?)牵头(?!{_alternatives('lead_not_before')})"
+    # 由X牵头,Y、Z配合 / 由X牵头,会同Y、Z制定… / 建立X牵头、Y参与的工作机制
+    re.compile(rf"(?:由|{_MECHANISM})(?P<u>[^,，。;；、由]{{2,30}}?)牵头(?!{_alternatives('lead_not_before')})"
                rf"(?:[,，、]?会同(?P<w>[^,，。;；\n]{{2,60}}?)(?=[,，。;；]|{_DUTY_VERBS})"
                r"|[,，、]?(?P<v>[^,，。;；\n]{2,60}?(?:[,，、][^,，。;；\n]{2,30}?)*?)"
                rf"(?:{_alternatives('support_endings')})(?=[,，。;；\n]|$))?"),
