@@ -364,3 +364,21 @@ def test_determiner_before_zone_name_is_not_part_of_it(nlp):
     assert "常熟经济开发区" in zones and "常熟高新技术产业开发区" in zones
     assert not any(z.startswith(("原", "上述")) for z in zones)
     assert "原平经济开发区" in of_label(nlp, "支持原平经济开发区发展。", "DevelopmentZone")
+
+
+def test_named_leading_and_coordination_groups_are_agencies(nlp):
+    text = ("(一)加强组织领导。在省推进乡村全面振兴领导小组统筹下,充分发挥江苏省制造强省建设"
+            "协调小组作用;建立市优化营商环境工作专班。(各级乡村振兴领导小组负责)"
+            "省农业农村厅要会同省领导小组其他成员单位抓好落实。")
+    agencies = of_label(nlp, text, "Agency")
+    assert {"省推进乡村全面振兴领导小组", "江苏省制造强省建设协调小组", "市优化营商环境工作专班"} <= agencies
+    assert not any(a.endswith("领导小组") and a.startswith(("各", "省领导", "级")) for a in agencies)
+    assert "省领导小组" not in agencies and "乡村振兴领导小组" not in agencies
+
+
+def test_centres_and_branches_need_a_place_or_national_opener(nlp):
+    text = ("支持四川天府农村产权交易中心、中国(四川)知识产权保护中心、国家地理信息数据中心"
+            "四川分中心和中国科学院西部分院建设;鼓励高校设立技术转移中心,建设大数据中心和数据交易中心。")
+    f = of_label(nlp, text, "Institution")
+    assert {"四川天府农村产权交易中心", "中国(四川)知识产权保护中心", "国家地理信息数据中心四川分中心"} <= f
+    assert not {"技术转移中心", "数据交易中心", "大数据中心"} & f

@@ -39,11 +39,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.nlp.common import NameRules, add_span, function_words, literal_regex, load_patterns, token_starts
+from graph.nlp.common import (NameRules, add_span, function_words, literal_regex, load_patterns, token_starts,
+                              trie_regex)
 from graph.nlp.lexicon import Lexicon
 from graph.nlp.tokenizer import text_of
 
@@ -85,11 +87,25 @@ class GazetteerRuler:
         ends = r"(?=[^\u4e00-\u9fff]|$" + (f"|{followers})" if followers else ")")
         self.office_re = re.compile(f"(?:{office}){ends}") if office else None
         self.rules = NameRules()
+        groups = data.get("group_endings", [])
+        self.group_end_re = re.compile(literal_regex(groups) + "(?!办公室)") if groups else None
+        self.group_openers = data.get("group_openers", "")
+        self.group_opener_re = re.compile(self.group_openers) if self.group_openers else None
+        self.group_min_topic = int(data.get("group_min_topic", 3))
+        self.group_breakers = tuple(data.get("group_breakers", []))
+        self.group_before = set(data.get("group_before", ""))
+        common = load_patterns("common")
+        self.stop_chars = set(common.get("stop_chars", "")) | set("()（）〔〕[]【】")
+        self.stop_words = tuple(w for w in common.get("stop_tokens", []) if w)
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
         """Index the surface forms of ``lexicon`` by their first two characters."""
         self.lexicon = lexicon
         self.lengths = bigram_lengths(lexicon.forms)
+        places = sorted(lexicon.forms_of("Region"), key=len, reverse=True)
+        if self.group_openers:
+            alternatives = [self.group_openers] + ([trie_regex(places)] if places else [])
+            self.group_opener_re = re.compile("|".join(f"(?:{a})" for a in alternatives))
 
     def __call__(self, doc: Doc) -> Doc:
         if not self.lengths:
@@ -124,7 +140,41 @@ class GazetteerRuler:
         covered = sorted((s, e) for s, e, _ in merged)
         self._own_governments(doc, text, covered)
         self._open_bodies(doc, text, starts, covered)
+        self._groups(doc, text, covered)
         return doc
+
+    def _groups(self, doc: Doc, text: str, covered: list) -> None:
+        """Named leading and coordination groups (see ``group_endings`` in agencies.yaml)."""
+        if self.group_end_re is None or self.group_opener_re is None:
+            return
+        for m in self.group_end_re.finditer(text):
+            start = self.group_start(text, m.start())
+            if start is not None and not _straddles(covered, start, m.end()):
+                add_span(doc, start, m.end(), "Agency", source="rule")
+
+    def group_start(self, text: str, end: int) -> Optional[int]:
+        """Start of a group name whose ending begins at ``end``, or None.
+
+        >>> import spacy
+        >>> ruler = GazetteerRuler(spacy.blank("zh"), "govkg_gazetteer", "agencies")
+        >>> t = "一、依托省推进乡村振兴领导小组,统筹推进。(各级政务公开领导小组负责)"
+        >>> s = ruler.group_start(t, t.index("领导小组")); t[s:t.index("领导小组")]
+        '省推进乡村振兴'
+        >>> ruler.group_start(t, t.rindex("领导小组")) is None
+        True
+        """
+        lo = end
+        while lo > max(0, end - 30) and text[lo - 1] not in self.stop_chars:
+            lo -= 1
+        for m in self.group_opener_re.finditer(text, lo, end):
+            prefix = text[lo:m.start()]
+            if prefix and prefix[-1] not in self.group_before and not prefix.endswith(self.stop_words):
+                continue
+            topic = text[m.end():end]
+            if len(topic) < self.group_min_topic or any(w in topic for w in self.group_breakers):
+                return None
+            return m.start()
+        return None
 
     def _own_governments(self, doc: Doc, text: str, covered: list) -> None:
         """``市政府决定`` → Agency ``市政府``, ``市科技局审核`` → ``市科技局``
@@ -315,6 +365,18 @@ def _inside(spans: list, start: int, end: int) -> bool:
     """
     k = bisect.bisect_left(spans, (end,))
     return any(s < end and start < e for s, e in spans[max(0, k - 16):k])
+
+
+def _straddles(spans: list, start: int, end: int) -> bool:
+    """True when one of the sorted ``spans`` holds ``[start, end)`` or crosses
+    its edges (a span inside it, such as a place, is fine).
+
+    >>> _straddles([(0, 3), (7, 14)], 9, 12), _straddles([(0, 3), (7, 9)], 5, 12)
+    (True, False)
+    """
+    k = bisect.bisect_left(spans, (end,))
+    return any(s < end and start < e and not (start <= s and e <= end)
+               for s, e in spans[max(0, k - 16):k])
 
 
 def _generic_before(text: str, start: int) -> bool:
