@@ -14,8 +14,10 @@ with distinct document numbers, then measures, each as a whole process:
 - the baselines: one process tokenising the same text with ``jieba.lcut``
   (dictionary load included, as in the build), and the same with jieba-rs
   (``rjieba``), which the build's tokenizer uses where it agrees with jieba;
-- an incremental rebuild after changing one file, against the full build
-  that filled the cache.
+- an incremental rebuild after changing one file (a closing paragraph
+  naming two agencies: new statements in one document's graph), against
+  the full build that filled the cache, and whether its output equals
+  that of a fresh build of the changed corpus.
 
 With ``--repeat N`` every figure is the median of N rounds, each round
 running all measurements back to back, so ratios (build / jieba, --jobs 1 /
@@ -107,6 +109,10 @@ RJIEBA = (
     "print(n)"
 )
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.nq", "graph.gexf", "build-report.json")
+#: The change made to one file before the incremental rebuild: a closing
+#: paragraph naming two agencies, so the last document gains statements
+#: (mentions) and every output changes, as a real edit would change them.
+CHANGE = "本通知由浙江省财政厅、浙江省科学技术厅负责解释。\n"
 
 
 def median(values: list[float]) -> float:
@@ -153,9 +159,15 @@ def bench_scale(scale: int, work: Path, jobs_list: list[int], repeat: int = 1) -
         cmd = build_cmd(incr_corpus, out, max(jobs_list), cache=True)
         full = peak_rss_of(cmd)[0]
         victim = sorted(incr_corpus.glob("*.txt"))[0]
-        victim.write_text(victim.read_text(encoding="utf-8") + "\n附:本文件为基准测试修改。\n", encoding="utf-8")
+        victim.write_text(victim.read_text(encoding="utf-8").rstrip() + "\n\n" + CHANGE, encoding="utf-8")
         incr = peak_rss_of(cmd)[0]
         runs.setdefault("incremental", []).append((full, incr, incr / full))
+    # The rebuilt output against a fresh build of the changed corpus (not timed).
+    fresh = work / f"out-{scale}x-incr-fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    peak_rss_of(build_cmd(incr_corpus, fresh, max(jobs_list), cache=False))
+    row["incremental_identical_to_fresh"] = all(
+        (out / name).read_bytes() == (fresh / name).read_bytes() for name in OUTPUTS)
     jieba_s = median(runs["jieba"])
     row["jieba_seconds"] = round(jieba_s, 3)
     row["jieba_mb_per_s"] = round(size / jieba_s / 1e6, 3)
@@ -210,6 +222,8 @@ def print_table(rows: list[dict], jobs_list: list[int]) -> None:
         for j in jobs_list:
             stages = ", ".join(f"{k} {v:.2f}" for k, v in r[f"j{j}"]["stage_seconds"].items())
             print(f"  {r['scale']}x j{j} CPU {r[f'j{j}']['cpu_seconds']:.2f} s; stage seconds (summed over workers): {stages}")
+        print(f"  {r['scale']}x incremental rebuild byte-identical to a fresh build: "
+              f"{r['incremental_identical_to_fresh']}")
         print(f"  {r['scale']}x outputs byte-identical across --jobs: {r['identical_across_jobs']}; "
               f"runs (s): " + "; ".join(f"j{j} {r[f'j{j}']['all_seconds']}" for j in jobs_list))
 

@@ -103,11 +103,65 @@ def summarise(document: Document) -> DocumentSummary:
     )
 
 
+@dataclass
+class Prepared:
+    """A file read and split into documents: the stages that need no Builder.
+
+    A build makes these in its main process while the Builder loads
+    elsewhere (``graph.run.Processing``), so those seconds are not lost.
+    ``documents`` is ``None`` when ``result.error`` already says why the
+    file yields nothing.
+    """
+
+    result: FileResult
+    documents: Optional[list[Document]] = None
+
+
+def prepare_file(path: str) -> Prepared:
+    """Read and segment one file (``ingest``, ``segment``); never raises for bad input.
+
+    >>> prepare_file("/no/such/file.txt").result.error is not None
+    True
+    """
+    from graph.ingest import read_source
+
+    result = FileResult(path=path)
+    started = time.perf_counter()
+    try:
+        source = read_source(path)
+    except InputError as exc:
+        result.error = exc.reason
+        return Prepared(result)
+    result.seconds["ingest"] = time.perf_counter() - started
+    result.encoding = source.encoding
+    result.size = len(source.text.encode("utf-8"))
+    result.warnings.extend(source.warnings)
+    return _split(source, result)
+
+
+def _split(source, result: FileResult) -> Prepared:
+    """Segment a read source into documents (the ``segment`` stage)."""
+    from graph.segment import split_documents
+
+    if not has_chinese(source.text):
+        result.error = "no Chinese text"
+        return Prepared(result)
+    clock = time.perf_counter()
+    documents = split_documents(source)
+    result.seconds["segment"] = time.perf_counter() - clock
+    if not documents:
+        result.error = "no document found in the text"
+        return Prepared(result)
+    return Prepared(result, documents)
+
+
 class Builder:
     """Processes input files into facts.  Create one per process.
 
     Loading the gazetteer and the spaCy pipeline takes about a second, so a
-    Builder is made once and reused for every file.
+    Builder is made once and reused for every file.  ``prepared`` holds files
+    already read and segmented (:func:`prepare_file`), by path; a file found
+    there is not read again.
     """
 
     def __init__(self) -> None:
@@ -123,24 +177,12 @@ class Builder:
         self.gazetteer = load_gazetteer()
         self.resolver = Resolver(self.gazetteer)
         self.nlp = load_pipeline(self.gazetteer)
+        self.prepared: dict[str, Prepared] = {}
 
     def process_file(self, path: str) -> FileResult:
         """Read, segment and extract one file; never raises for bad input."""
-        from graph.ingest import read_source
-
-        result = FileResult(path=path)
-        started = time.perf_counter()
-        try:
-            source = read_source(path)
-        except InputError as exc:
-            result.error = exc.reason
-            return result
-        result.seconds["ingest"] = time.perf_counter() - started
-        result.encoding = source.encoding
-        result.size = len(source.text.encode("utf-8"))
-        result.warnings.extend(source.warnings)
-        self._process_source(source, result)
-        return result
+        prepared = self.prepared.pop(path, None) or prepare_file(path)
+        return self._extract(prepared)
 
     def process_text(self, text: str, path: str = "<text>") -> FileResult:
         """Process text already in memory (tests, single documents)."""
@@ -152,24 +194,16 @@ class Builder:
         result.seconds["ingest"] = time.perf_counter() - started
         result.encoding = "utf-8"
         result.size = len(text.encode("utf-8"))
-        self._process_source(source, result)
-        return result
+        return self._extract(_split(source, result))
 
-    def _process_source(self, source, result: FileResult) -> None:
+    def _extract(self, prepared: Prepared) -> FileResult:
+        """The language pipeline and the extractors over a prepared file's documents."""
         from graph.extract import extract_all
         from graph.nlp import find_mentions
-        from graph.segment import split_documents
 
-        if not has_chinese(source.text):
-            result.error = "no Chinese text"
-            return
-        clock = time.perf_counter()
-        documents = split_documents(source)
-        now = time.perf_counter()
-        result.seconds["segment"] = now - clock
-        if not documents:
-            result.error = "no document found in the text"
-            return
+        result, documents = prepared.result, prepared.documents
+        if documents is None:
+            return result
         unknown_before = Counter(getattr(self.resolver, "unknown", Counter()))
         nlp_seconds = extract_seconds = 0.0
         for document in documents:
@@ -185,3 +219,4 @@ class Builder:
         result.seconds["extract"] = extract_seconds
         unknown = Counter(getattr(self.resolver, "unknown", Counter())) - unknown_before
         result.unknown = dict(sorted(unknown.items()))
+        return result

@@ -275,9 +275,22 @@ def exit_with_parent(parent: int, interval: float = 0.2) -> None:
     threading.Thread(target=watch, name="govkg-exit-with-parent", daemon=True).start()
 
 
+#: Files the main process already read and segmented (``Prepared``,
+#: pickled), by path: set in the processing process before its workers fork.
+_PREPARED: dict[str, bytes] = {}
+
+
 def _work(path: str) -> bytes:
     assert _WORKER is not None
-    return _payload(compact(process_safely(_WORKER, path)))
+    return _process(_WORKER, path)
+
+
+def _process(builder: Builder, path: str) -> bytes:
+    """One file's compact result, pickled; read from ``_PREPARED`` when it is there."""
+    prepared = _PREPARED.get(path)
+    if prepared is not None:
+        builder.prepared[path] = pickle.loads(prepared)
+    return _payload(compact(process_safely(builder, path)))
 
 
 def _payload(result: FileResult) -> bytes:
@@ -340,21 +353,21 @@ def process_safely(builder: Builder, path: str) -> FileResult:
 
 
 def process_files(
-    paths: list[str], jobs: int, on_result: Callable[[bytes], None]
+    paths: list[str], jobs: int, on_result: Callable[[bytes], None], builder: Optional[Builder] = None
 ) -> None:
     """Process ``paths`` with ``jobs`` worker processes (1: in this process);
     ``on_result`` receives each compact result, pickled (:func:`_payload`).
 
     The Builder (gazetteer, spaCy pipeline, jieba dictionary: a few seconds to
-    load) is made once here; where processes are forked, workers inherit it
-    instead of loading their own.
+    load) is made once here (unless given); where processes are forked,
+    workers inherit it instead of loading their own.
     """
     if not paths:
         return
-    builder = Builder()
+    builder = builder or Builder()
     if jobs <= 1 or len(paths) == 1:
         for path in paths:
-            on_result(_payload(compact(process_safely(builder, path))))
+            on_result(_process(builder, path))
         return
     import multiprocessing
 
@@ -373,6 +386,9 @@ def process_files(
             if _pool_round([path], 1, context, inherited, on_result):
                 on_result(_payload(FileResult(path=path, error=DIED)))
 
+
+#: Largest file read and segmented in the main process (:meth:`Processing.prepare`).
+PREPARE_LIMIT = 1_000_000
 
 #: The reason given for a file whose worker process died while reading it.
 DIED = "its worker process died while reading it (killed, or out of memory)"
@@ -394,13 +410,51 @@ class Processing:
         import multiprocessing
 
         self.paths, self.jobs = paths, jobs
-        self.process = self.pipe = None
+        self.process = self.pipe = self.tasks = None
+        self.prepared: dict[str, bytes] = {}
+        self.ready = False
         if paths and jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             self.pipe, writer = context.Pipe(duplex=False)
-            self.process = context.Process(target=_processing_main, args=(os.getpid(), paths, jobs, writer))
+            reader, self.tasks = context.Pipe(duplex=False)
+            self.process = context.Process(target=_processing_main,
+                                           args=(os.getpid(), paths, jobs, writer, reader))
             self.process.start()
             writer.close()
+            reader.close()
+
+    def prepare(self, limit: int = PREPARE_LIMIT) -> None:
+        """Read and segment files here (:func:`graph.pipeline.prepare_file`)
+        until the forked process has loaded its Builder, largest first as the
+        workers take them; the workers then skip those two stages.
+
+        Only regular files up to ``limit`` bytes are read here (a huge file
+        would keep the ready workers waiting), and a file that fails here is
+        left to a worker, which reports it.
+        """
+        from graph.pipeline import prepare_file
+
+        if self.process is None:
+            return
+        for path in sorted(self.paths, key=lambda p: -_size(p)):
+            if self.ready or self.pipe.poll():
+                break
+            if not os.path.isfile(path) or _size(path) > limit:
+                continue
+            try:
+                self.prepared[path] = pickle.dumps(prepare_file(path), protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # noqa: BLE001 - the worker meets it again and reports it
+                continue
+
+    def _send_prepared(self) -> None:
+        """Answer the forked process's "ready" with the prepared files (once)."""
+        if not self.ready:
+            self.ready = True
+            try:
+                self.tasks.send_bytes(pickle.dumps(self.prepared, protocol=pickle.HIGHEST_PROTOCOL))
+            except OSError:  # it died; finish() finds out
+                pass
+            self.tasks.close()
 
     def finish(self, on_result: Callable[[FileResult, bytes], None]) -> None:
         """Hand every file's result and its pickled form to ``on_result``, waiting for them as needed.
@@ -423,6 +477,9 @@ class Processing:
                 message = self.pipe.recv_bytes()
                 if not message:
                     return
+                if message == _READY:
+                    self._send_prepared()
+                    continue
                 if message.startswith(_FAILED):
                     raise pickle.loads(message[len(_FAILED):])
                 receive(message)
@@ -432,19 +489,28 @@ class Processing:
                 receive(_payload(FileResult(path=left[0], error=DIED)))
                 Processing(left[1:], self.jobs).finish(on_result)
         finally:
+            if not self.ready:
+                self.tasks.close()
             self.pipe.close()
             self.process.join()
 
 
-#: Marks a message from the processing process that carries an exception.
+#: Messages from the processing process: its Builder is loaded; an exception.
+_READY = b"ready"
 _FAILED = b"failed\0"
 
 
-def _processing_main(parent: int, paths: list[str], jobs: int, writer) -> None:
-    """The forked processing process: results, then an empty message when done."""
+def _processing_main(parent: int, paths: list[str], jobs: int, writer, tasks) -> None:
+    """The forked processing process: loads the Builder, says so, receives
+    the files the main process prepared meanwhile, then sends each result
+    and an empty message when done."""
     exit_with_parent(parent)
     try:
-        process_files(paths, jobs, writer.send_bytes)
+        builder = Builder()
+        writer.send_bytes(_READY)
+        _PREPARED.update(pickle.loads(tasks.recv_bytes()))
+        tasks.close()
+        process_files(paths, jobs, writer.send_bytes, builder)
     except BaseException as exc:  # noqa: BLE001 - handed to the build, which raises it
         try:
             writer.send_bytes(_FAILED + pickle.dumps(exc))
@@ -651,6 +717,7 @@ def build(
                     else:
                         on_result(compact(dataclasses.replace(hit, path=path)))
                         summary.cached += 1
+            processing.prepare()
             processing.finish(on_result)
             Processing(late, jobs).finish(on_result)
         finally:

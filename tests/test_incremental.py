@@ -181,3 +181,24 @@ def test_a_document_in_two_files_is_one_graph_as_in_a_fresh_build(corpus, tmp_pa
                    ["graph.nq", "graph.trig", "graph.ttl"])
     for name in ("graph.nq", "graph.trig", "graph.ttl"):
         assert (whole / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_a_file_read_and_segmented_elsewhere_is_not_read_again(corpus, tmp_path):
+    # A build reads and segments files in its main process while the Builder
+    # loads in another (``Processing.prepare``); a worker given such a file
+    # extracts exactly what it would have read itself.
+    import pickle
+
+    from graph.pipeline import prepare_file
+
+    path = str(sorted(corpus.glob("*.txt"))[0])
+    builder = Builder()
+    direct = builder.process_file(path)
+    travelled = pickle.loads(pickle.dumps(prepare_file(path)))
+    Path(path).rename(tmp_path / "moved.txt")  # the file is not opened again
+    builder.prepared[path] = travelled
+    again = builder.process_file(path)
+    assert again.error is None and builder.prepared == {}
+    assert (again.facts, again.documents, again.encoding, again.size) == \
+        (direct.facts, direct.documents, direct.encoding, direct.size)
+    assert builder.process_file(path).error  # without it, the moved file is missing
