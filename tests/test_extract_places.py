@@ -454,3 +454,14 @@ def test_a_zone_named_with_and_without_its_province_is_one_node(kit):
     zones_typed = {f.subject for f in facts if f.predicate == "rdf:type" and f.object.endswith("DevelopmentZone")}
     assert zones_typed == {zone("四川绵阳游仙高新技术产业园区")}
     assert triples(facts, "gov:locatedIn") == {(zone("四川绵阳游仙高新技术产业园区"), mint("region", "510704"))}
+
+
+def test_a_free_trade_pilot_zone_lies_in_the_province_its_name_gives(kit):
+    text = ("推进中国(福建)自由贸易试验区建设,加快福建自贸试验区厦门片区制度创新;"
+            "支持浙江海宁经编产业园区发展。")
+    _, facts = run(kit, text, modules=[location])
+    located = triples(facts, "gov:locatedIn")
+    assert (zone("中国(福建)自由贸易试验区"), mint("region", "350000")) in located
+    assert (zone("福建自贸试验区厦门片区"), mint("region", "350200")) in located   # 厦门市, the deeper place
+    # other zones need more than a province in their name
+    assert not any(o == mint("region", "330000") for _, o in located)

@@ -288,7 +288,8 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
     tabled = _from_tables(document.text, pairs, resolver)
     for mention, entity in pairs:                      # then what the name says
         if entity.type in LOCATED and entity.iri not in where:
-            region = region_of_name(entity.label, resolver, document.date, stems=_local(entity))
+            region = region_of_name(entity.label, resolver, document.date, stems=_local(entity),
+                                    min_level="province" if _province_wide(entity) else "prefecture")
             table_region = tabled.get(entity.iri)
             if table_region is not None and (region is None or table_region.adcode not in
                                              chain(resolver.gazetteer, region)):
@@ -308,6 +309,21 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
         if qualified:
             facts.append(Fact.label(region_iri, qualified, graph, predicate="skos:altLabel"))
     return list(dict.fromkeys(facts))
+
+
+def _province_wide(entity) -> bool:
+    """True for a zone whose kind spans a whole province (``province_wide_endings``
+    in ``ontology/patterns/zones.yaml``): the province its name gives is where
+    it lies.
+
+    >>> from types import SimpleNamespace as E
+    >>> _province_wide(E(type="DevelopmentZone", label="中国(福建)自由贸易试验区"))
+    True
+    >>> _province_wide(E(type="DevelopmentZone", label="浙江临海经济开发区"))
+    False
+    """
+    return entity.type == "DevelopmentZone" and entity.label.endswith(
+        tuple(load_patterns("zones").get("province_wide_endings", [])))
 
 
 def _local(entity) -> bool:

@@ -270,7 +270,7 @@ class ZoneFinder:
         if not core or self.rules.only_generic(core, self.rules.generic):
             return None
         name = text[start:e]
-        if any(w in name for w in self.reject):
+        if any(w in name and w not in text[s:e] for w in self.reject):
             return None
         if self.suffixes[text[s:e]] and not self.rules.starts_with_anchor(text, start, s) \
                 and not self._partners(core) and not self._bracketed_place(core):
