@@ -1166,6 +1166,31 @@ def roster_persons(text: str) -> list[Found]:
 # ---------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _named_prize_re() -> re.Pattern:
+    """The regex of a prize named in running text (``named_prize_*`` in
+    ``ontology/patterns/awards.yaml``)."""
+    data = load_patterns("awards")
+    weak = set(data.get("named_prize_weak_openers", []))
+    openers = literal_regex(w for w in data["award_openers"] if w not in weak)
+    stops = re.escape(data.get("named_prize_stops", ""))
+    after = re.escape(data.get("named_prize_not_before", ""))
+    return re.compile(f"(?:{openers})(?:(?![{stops}])[\u4e00-\u9fff]){{1,14}}奖(?![{after}])")
+
+
+def named_prizes(text: str) -> list[Found]:
+    """Prizes named outside a conferral: an opener (a place, 中国, 国家, 省)
+    and a name ending in 奖.
+
+    >>> t = "鼓励企业争创中国质量奖、中国工业大奖,优先推荐申报省科学技术奖。完善奖励制度,落实奖补。"
+    >>> [t[f.start:f.end] for f in named_prizes(t)]
+    ['中国质量奖', '中国工业大奖', '省科学技术奖']
+    >>> [t[f.start:f.end] for f in named_prizes("对获奖者给予奖励,江苏省科学技术奖励办法")]
+    []
+    """
+    return [Found(m.start(), m.end(), "Award") for m in _named_prize_re().finditer(text)]
+
+
 def find_awards(text: str) -> list[Found]:
     """Every Award, Person and Achievement mention in ``text``, in order, no duplicates.
 
@@ -1180,6 +1205,9 @@ def find_awards(text: str) -> list[Found]:
                 found.setdefault((f.start, f.end, f.label), f)
     for item in incentive_items(text):
         found.setdefault((item.award.start, item.award.end, "Award"), item.award)
+    if not found:                              # a document that confers nothing
+        for f in named_prizes(text):
+            found.setdefault((f.start, f.end, "Award"), f)
     for f in roster_persons(text) + appointment_persons(text):
         found.setdefault((f.start, f.end, "Person"), f)
     return [found[k] for k in sorted(found)]
