@@ -382,3 +382,39 @@ def test_centres_and_branches_need_a_place_or_national_opener(nlp):
     f = of_label(nlp, text, "Institution")
     assert {"四川天府农村产权交易中心", "中国(四川)知识产权保护中心", "国家地理信息数据中心四川分中心"} <= f
     assert not {"技术转移中心", "数据交易中心", "大数据中心"} & f
+
+
+def test_plans_named_after_a_quoted_period_and_campaigns_after_a_verb(nlp):
+    text = ("抓紧编制“十四五”现代物流业发展规划,启动“九五”普法规划。“十四五”发展规划和专项规划一经批准即公开。"
+            "实施改善营商环境“1+X”行动,深入实施坚持和发展“浦江经验”化解信访积案三年行动计划。"
+            "推进我市科技“双千”工程。")
+    programs = of_label(nlp, text, "Program")
+    assert {"“十四五”现代物流业发展规划", "“九五”普法规划", "改善营商环境“1+X”行动",
+            "坚持和发展“浦江经验”化解信访积案三年行动计划", "科技“双千”工程"} <= programs
+    assert not any(p.startswith(("“十四五”发展", "我市")) for p in programs)
+    assert "化解信访积案三年行动" not in programs
+
+
+def test_programmes_listed_after_a_verb_of_carrying_out(nlp):
+    text = ("实施新时代鲁班工匠培育工程、高技能人才振兴计划,落实开办企业、不动产登记等便利化行动和证明事项清零行动。"
+            "实施装备首台套、材料首批次提升工程。开展城市更新和乡村建设行动。")
+    programs = of_label(nlp, text, "Program")
+    assert {"新时代鲁班工匠培育工程", "高技能人才振兴计划", "证明事项清零行动",
+            "装备首台套、材料首批次提升工程"} <= programs
+    assert not any("等" in p for p in programs)
+    assert "乡村建设行动" not in programs
+
+
+def test_prizes_named_in_a_plan_are_awards(nlp):
+    text = ("鼓励企业争创中国质量奖、中国工业大奖,成果优先推荐申报省科学技术奖、江苏省标准化贡献奖。"
+            "对获奖单位给予奖励,完善科技奖励制度和奖补政策。")
+    awards = of_label(nlp, text, "Award")
+    assert awards == {"中国质量奖", "中国工业大奖", "省科学技术奖", "江苏省标准化贡献奖"}
+
+
+def test_free_trade_and_reform_pilot_zones(nlp):
+    text = ("加快福建自贸试验区建设,推进厦门国际贸易综合改革试验区和跨境电子商务试验区建设,"
+            "打造山东省综合改革示范区。")
+    zones = of_label(nlp, text, "DevelopmentZone")
+    assert {"福建自贸试验区", "厦门国际贸易综合改革试验区"} <= zones
+    assert "跨境电子商务试验区" not in zones and not any("综合改革示范区" in z for z in zones)

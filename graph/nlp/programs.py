@@ -26,6 +26,7 @@ their own.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -39,6 +40,16 @@ from graph.nlp.tokenizer import text_of
 #: characters; words opening a new clause are refused in ``_quoted``.
 _QUALIFIER = r"[^\s“”《》()（）,，。;；、:：的和与及等在为将对把从向]{0,12}?"
 _CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,6}[0-9]{2,6}(?:计划|工程|行动)")
+
+
+def _name_ends(text: str, end: int) -> bool:
+    """True when a name may end at ``end``: punctuation, the end of the text,
+    or a particle or conjunction (not a word running on, ``规划布局``).
+
+    >>> _name_ends("编制X规划,优化", 5), _name_ends("X规划布局", 3)
+    (True, False)
+    """
+    return end >= len(text) or not re.match(r"[\u4e00-\u9fff]", text[end]) or text[end] in "的和与及等中"
 
 
 @Language.factory("govkg_programs", default_config={"patterns": "programs"})
@@ -71,6 +82,16 @@ class ProgramFinder:
         verbs = literal_regex(data.get("carried_out_by", ["实施", "推进", "开展", "启动", "落实", "推行"]))
         self.carried_re = re.compile(verbs + r"(?P<name>[^\s,，。;；、:：“”《》()（）]{4,24}?"
                                      + literal_regex(data.get("carried_endings", ["工程", "计划", "行动"])) + ")")
+        self.verb_re = re.compile(verbs)
+        self.carried_ending_re = re.compile(
+            literal_regex(data.get("carried_endings", ["工程", "计划", "行动"])) + "$")
+        self.list_re = re.compile(verbs + r"(?P<run>[^\s,，。;；:：!！?？《》()（）]{4,120})")
+        self.carried_topic_max = int(data.get("carried_topic_max", 0))
+        self.topic_skip = tuple(data.get("topic_skip", []))
+        stops = literal_regex(data.get("period_plan_stops", [])) or "(?!)"
+        self.period_plan_re = re.compile(
+            "“(?:" + data.get("period_quote", "(?!)") + ")”(?:(?!" + stops
+            + r")[^\s“”《》()（）,，。;；、:：]){2,20}?" + literal_regex(data.get("period_plan_heads", [])))
         self.rules = NameRules()
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
@@ -93,6 +114,14 @@ class ProgramFinder:
                 continue
             if not NameRules.only_generic(core[:-2], self.generic) and not re.search(r"[0-9]", core):
                 add_span(doc, m.start("name"), m.end("name"), "Program")
+        for m in self.period_plan_re.finditer(text):
+            end = self._full_end(text, m.end())
+            words = text[m.start():m.end()].split("”", 1)[1]
+            if _name_ends(text, end) and not NameRules.only_generic(words, self.generic):
+                add_span(doc, m.start(), end, "Program")
+        for m in self.list_re.finditer(text):
+            for start, end in self._listed(m.group("run"), m.start("run")):
+                add_span(doc, start, end, "Program")
         for m in _CODE.finditer(text):
             add_span(doc, m.start(), m.end(), "Program")
         for m in self.plain_re.finditer(text):
@@ -111,6 +140,60 @@ class ProgramFinder:
             end = more.end()
         return self.period_re.match(text, end).end()
 
+    def _listed(self, run: str, base: int) -> list[tuple[int, int]]:
+        """Programmes in a list after a verb of carrying out (``run`` starts at
+        ``base``): members joined by 、/和/及 that end like a programme next to
+        another member that does (``…便利化行动和减证便民行动``: each is one), or,
+        when only the last of a few short members joined by 、 does, the whole
+        list with its shared head (``首台套、首批次、首版次提升工程``).
+
+        >>> f = ProgramFinder(None, "programs")
+        >>> run = "新时代工匠培育工程、技工教育提质增量计划"
+        >>> [run[a:b] for a, b in f._listed(run, 0)]
+        ['新时代工匠培育工程', '技工教育提质增量计划']
+        >>> run = "汽车首台套、首批次提升工程"
+        >>> [run[a:b] for a, b in f._listed(run, 0)]
+        ['汽车首台套、首批次提升工程']
+        >>> f._listed("城市更新和乡村建设行动", 0), f._listed("用水、纳税等便利化行动", 0)
+        ([], [])
+        """
+        parts = [(p.start(), p.end()) for p in re.finditer(r"[^、和及]+", run)]
+        if len(parts) < 2:
+            return []
+        ends = [bool(self.carried_ending_re.search(run[a:b])) for a, b in parts]
+        out = []
+        if ends[-1] and not any(ends[:-1]) and "和" not in run and "及" not in run \
+                and all(b - a <= 10 for a, b in parts) and len(run) <= 30 and "等" not in run:
+            if not any(c in run for c in "“”") and not re.search(r"[0-9]", run):
+                return [(base, base + len(run))]
+            return []
+        for k, (a, b) in enumerate(parts):
+            name = run[a:b]
+            paired = (k > 0 and ends[k - 1]) or (k + 1 < len(parts) and ends[k + 1])
+            if (ends[k] and paired and 4 <= len(name) <= 24 and not any(c in name for c in "等的“”")
+                    and not re.search(r"[0-9]", name)
+                    and not NameRules.only_generic(name[:-2], self.generic)):
+                out.append((base + a, base + b))
+        return out
+
+    def _carried_topic_start(self, text: str, quote: int) -> Optional[int]:
+        """Where a quoted campaign's topic starts when it runs back to a verb
+        of carrying out (``实施优化营商环境“10+N”行动`` → after 实施), or None."""
+        if not self.carried_topic_max:
+            return None
+        lo = max(0, quote - self.carried_topic_max - 2)
+        last = None
+        for v in self.verb_re.finditer(text, lo, quote):
+            last = v
+        if last is None or quote - last.end() < 2:
+            return None
+        if re.search(r"[\s,，。;；、:：“”《》()（）]", text[last.end():quote]):
+            return None
+        start = last.end()
+        while text.startswith(self.topic_skip, start) and quote - start > 2:
+            start += next(len(w) for w in self.topic_skip if text.startswith(w, start))
+        return start
+
     def _quoted(self, doc: Doc, text: str, m: re.Match, starts: list[int]) -> None:
         """``topic“name”ending``: a campaign when the quote or ending says so."""
         inner, qualifier = m.group(1), m.group(2)
@@ -122,6 +205,10 @@ class ProgramFinder:
         start, clean = self.rules.name_start(text, m.start(), starts)
         if m.start() - start > 8 or not clean:
             start = m.start()
+        topic_start = self._carried_topic_start(text, m.start())
+        if topic_start is not None and qualifier is not None:
+            start = topic_start
+            end = self._full_end(text, end)
         start = self.rules.strip_generic(text, start, m.start(), starts)
         topic = text[start:m.start()]
         if topic and (NameRules.only_generic(topic, self.generic) or re.search(r"[0-9]", topic)):
