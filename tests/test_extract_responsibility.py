@@ -303,3 +303,31 @@ def test_a_unit_leading_the_mechanism_a_section_sets_up_leads_the_section(resolv
     facts = _plan_facts(body, resolver)
     assert facts == {("安徽省商务厅", "三、(一)"), ("安徽省自然资源厅", "三、(二)"), ("安徽省林业局", "三、(二)")}
     assert _plan_facts(body, resolver, "gov:leads") == facts
+
+
+def test_a_known_unit_opening_a_clause_with_fu_ze_and_a_duty_is_responsible(resolver):
+    # duties written in running text after a colon and between semicolons; 负责牵头 leads;
+    # 负责人 / 负责的 / a subject that is no known body / a generic government give none
+    body = ("三、保障措施\n(一)压实部门责任。省级部门要各司其职:省教育厅负责指导各地做好校园安全工作;"
+            "省财政厅要负责统筹安排补助资金;省人力资源和社会保障厅负责落实人员编制。"
+            "各县(市、区)政府负责组织实施,企业负责设施运营维护。\n"
+            "(二)加强统筹推进。省发展改革委负责牵头推进重大项目审批,省交通运输厅和省能源局负责配套设施建设。\n"
+            "(三)加强宣传引导。省委宣传部负责人表示要做好宣传,省广电局负责的栏目要及时报道。\n")
+    assert _plan_facts(body, resolver) == {
+        ("安徽省教育厅", "三、(一)"), ("安徽省财政厅", "三、(一)"), ("安徽省人力资源和社会保障厅", "三、(一)"),
+        ("安徽省发展和改革委员会", "三、(二)"), ("安徽省交通运输厅", "三、(二)"), ("安徽省能源局", "三、(二)")}
+    assert _plan_facts(body, resolver, "gov:leads") == {("安徽省发展和改革委员会", "三、(二)")}
+
+
+def test_a_unit_playing_a_lead_role_leads_and_its_subject_carries_to_a_hui_tong_clause(resolver):
+    # "X要发挥…牵头抓总作用" / "X要履行牵头职责" lead; "X要…,会同Y…" makes X and Y responsible;
+    # a clause "X要…" alone, and a shared government ending before 要, name nobody
+    body = ("四、组织实施\n(一)强化协调。省商务厅要充分发挥省开放型经济工作领导小组办公室牵头抓总作用,"
+            "统筹推进各项任务。\n"
+            "(二)落实责任。省科技厅要制定年度考核办法,会同省财政厅开展绩效评价。\n"
+            "(三)做好评估。省统计局要加强监测,及时发布数据。合肥市、芜湖市人民政府要落实主体责任。\n"
+            "(四)推进改革。省司法厅要履行牵头职责,抓好改革任务落地。\n")
+    assert _plan_facts(body, resolver) == {
+        ("安徽省商务厅", "四、(一)"), ("安徽省科学技术厅", "四、(二)"), ("安徽省财政厅", "四、(二)"),
+        ("安徽省司法厅", "四、(四)")}
+    assert _plan_facts(body, resolver, "gov:leads") == {("安徽省商务厅", "四、(一)"), ("安徽省司法厅", "四、(四)")}

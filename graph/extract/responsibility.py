@@ -562,6 +562,27 @@ _PROSE_DUTY = re.compile(r"(?:^|(?<=[。;；\n]))\s*(?!由)(?P<v>[^。;；\n:：
 _PROSE_BY = re.compile(r"由(?P<v>[^。;；\n:：()（）由]{2,80}?)(?:按职责分工|分别|共同)?负责"
                        r"(?:" + _alternatives("duty_after") + r")?(?=[。;；,，\n]|$)")
 
+#: Where a unit opening a duty statement may stand: a clause start, a colon or a heading marker.
+_DUTY_START = r"(?:^|(?<=[。;；,，\n" + "".join(map(re.escape, _words()["duty_openers"])) + r"])" \
+              r"|(?<=[一二三四五六七八九十]、)|(?<=\d[.、])|(?<=[)）]))"
+#: The units opening a clause in running text (``省建设厅…``), then a modal (``要``).
+_SUBJECT = rf"{_DUTY_START}\s*(?!由)(?P<u>[^,，。;；\n:：()（）由]{{2,40}}?)"
+_MODAL = rf"(?:{_alternatives('duty_modals')})"
+
+_PROSE_SUBJECT = (
+    # 省建设厅负责指导各地…; 省发展改革委和省经信厅负责日常协调工作: the units are responsible
+    # (and lead when the duty is 牵头…); 负责人 / 负责的 are no duty
+    re.compile(rf"{_SUBJECT}{_MODAL}?(?:按职责分工|分别|共同)?负责(?!{_alternatives('not_a_duty_after')})"
+               rf"(?P<d>[^。;；\n,，]{{2,}})"),
+    # 省发展改革委要发挥联席会议办公室牵头协调作用 / X要履行牵头职责: the units lead
+    re.compile(rf"{_SUBJECT}{_MODAL}?(?:充分|积极|切实|认真)?(?:{_alternatives('lead_role_verbs')})"
+               rf"[^。;；\n,，]{{0,40}}?牵头[\u4e00-\u9fff]{{0,6}}?(?:{_alternatives('lead_role_heads')})"),
+    # 省科技厅要制定绩效评价办法,会同有关部门开展年度评估: the subject of a clause carries to
+    # the 会同 clause after it (X会同Y in one clause is read by _PROSE)
+    re.compile(rf"{_SUBJECT}{_MODAL}(?!会同)[^,，。;；\n:：]{{2,60}}?[,，]会同"
+               rf"(?P<v>[^,，。;；\n]{{2,60}}?)(?=[,，。;；]|{_DUTY_VERBS})"),
+)
+
 
 def _prose_notes(text: str, patterns: Patterns, resolver) -> Iterable[Assignment]:
     """``由X牵头(,Y配合)``, ``X会同Y``, ``由X、Y负责`` and ``X、Y负责。`` in running text (only
@@ -589,6 +610,64 @@ def _prose_notes(text: str, patterns: Patterns, resolver) -> Iterable[Assignment
             units = [u for u in split_units(body, m.start("v"), patterns) if _known(u.name, resolver, patterns)]
             if units and _written_at(text, units[0]):
                 yield Assignment(m.start("v"), m.end(), units, "prose")
+    yield from _subject_notes(text, patterns, resolver)
+
+
+def _subject_notes(text: str, patterns: Patterns, resolver) -> Iterable[Assignment]:
+    """Known units opening a clause of running text with a duty (:data:`_PROSE_SUBJECT`):
+    ``省建设厅负责指导…`` (responsible; ``负责牵头…`` leads), ``X要发挥…牵头协调作用``
+    (leads) and ``X要…,会同Y…`` (both responsible).  Every unit before the verb must be
+    a body the resolver knows: ``各县(市、区)政府负责…`` or ``企业负责…`` names none."""
+    lead_duties = tuple(_words()["lead_duties"])
+    for k, pattern in enumerate(_PROSE_SUBJECT):
+        for m in pattern.finditer(text):
+            lead = k == 1 or (k == 0 and m.group("d").startswith(lead_duties))
+            units = _subject_units(m.group("u"), m.start("u"), patterns, resolver, lead)
+            if not units:
+                continue
+            if k == 2 and is_unit_list(m.group("v"), patterns):
+                units += [u for u in split_units(m.group("v"), m.start("v"), patterns)
+                          if _known(u.name, resolver, patterns)]
+            yield Assignment(m.start("u"), m.end(), units, "prose")
+
+
+def _subject_units(body: str, offset: int, patterns: Patterns, resolver, lead: bool) -> list[Unit]:
+    """The known units of a clause's subject (none when it is no unit list).
+
+    Two bodies joined by 和/与/及 are read as two when each part is known and the
+    whole is no known name (``省人力资源和社会保障厅`` stays whole).
+
+    >>> r = _ResolverStub({"省发展改革委", "省经信厅"})
+    >>> [u.name for u in _subject_units("省发展改革委和省经信厅", 0, load_patterns(), r, False)]
+    ['省发展改革委', '省经信厅']
+    >>> _subject_units("企业和省经信厅", 0, load_patterns(), r, False)
+    []
+    """
+    if patterns.joiners.search(body) or not is_unit_list(body, patterns):
+        return []
+    find = getattr(resolver, "find_agency", None)
+    conj = re.compile(_alternatives("unit_conjunctions"))
+    units: list[Unit] = []
+    for u in split_units(body, offset, patterns):
+        parts = [(u.name, u.start)]
+        if conj.search(u.name) and not (find and find(u.name)):
+            cuts = [0, *(x for m in conj.finditer(u.name) for x in (m.start(), m.end())), len(u.name)]
+            parts = [(u.name[x:y], u.start + x) for x, y in zip(cuts[::2], cuts[1::2])]
+            if not all(looks_like_unit(name, patterns) and _known(name, resolver, patterns) for name, _ in parts):
+                continue
+        units += [Unit(name, at, at + len(name), lead) for name, at in parts
+                  if _known(name, resolver, patterns)]
+    return units
+
+
+class _ResolverStub:
+    """A resolver knowing a fixed set of body names (for examples)."""
+
+    def __init__(self, names: set) -> None:
+        self.names = names
+
+    def find_agency(self, name: str):
+        return name if name in self.names else None
 
 
 def _written_at(text: str, unit: Unit) -> bool:
