@@ -465,3 +465,13 @@ def test_a_free_trade_pilot_zone_lies_in_the_province_its_name_gives(kit):
     assert (zone("福建自贸试验区厦门片区"), mint("region", "350200")) in located   # 厦门市, the deeper place
     # other zones need more than a province in their name
     assert not any(o == mint("region", "330000") for _, o in located)
+
+
+def test_a_notice_issuing_a_scheme_establishes_it_and_a_cited_reform_scheme_is_a_programme(kit):
+    from graph.extract.establishment import issued_program
+    assert issued_program("江西省人民政府办公厅关于印发江西省数字经济标准化建设方案(2023—2025年)的通知") \
+        == "江西省数字经济标准化建设方案(2023—2025年)"
+    assert issued_program("江西省人民政府办公厅关于印发江西省社会救助家庭经济状况核对办法的通知") is None
+    nlp, _ = kit
+    doc = Document(key="k", title="", text="认真落实《江西省行政复议体制改革方案》,健全工作机制。")
+    assert "江西省行政复议体制改革方案" in {m.text for m in find_mentions(nlp, doc) if m.label == "Program"}
