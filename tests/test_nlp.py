@@ -418,3 +418,27 @@ def test_free_trade_and_reform_pilot_zones(nlp):
     zones = of_label(nlp, text, "DevelopmentZone")
     assert {"福建自贸试验区", "厦门国际贸易综合改革试验区"} <= zones
     assert "跨境电子商务试验区" not in zones and not any("综合改革示范区" in z for z in zones)
+
+
+def test_institutions_opened_by_a_country_the_un_or_the_home_province(nlp):
+    text = ("引进德国巴斯夫化学公司新材料项目,共建联合国可持续发展知识与创新中心,"
+            "组建江苏智能制造(工业互联网)标准化技术委员会,做强福建海峡船舶交易市场,"
+            "高标准建设省儿童传染病临床中心,扩建省\n食品检验检测与营养研究所。")
+    names = of_label(nlp, text, "Institution")
+    assert {"德国巴斯夫化学公司", "联合国可持续发展知识与创新中心",
+            "江苏智能制造(工业互联网)标准化技术委员会", "福建海峡船舶交易市场",
+            "省儿童传染病临床中心"} <= names
+    assert any(n.replace("\n", "") == "省食品检验检测与营养研究所" for n in names)
+    assert "营养研究所" not in names
+
+
+def test_parent_university_short_form_stays_in_a_branch_name(nlp):
+    names = of_label(nlp, "支持哈工大重庆研究院、北师大珠海分校建设。", "Institution")
+    assert "哈工大重庆研究院" in names and "重庆研究院" not in names
+
+
+def test_generic_or_counted_institution_kinds_stay_out(nlp):
+    text = ("鼓励高校设立跨境电商学院,新建20家省临床医学研究中心,建设国家和省工程研究中心,"
+            "由有关公司负责,(责任单位:市发改委、国网泉州供电公司)")
+    names = of_label(nlp, text, "Institution")
+    assert not names & {"跨境电商学院", "省临床医学研究中心", "省工程研究中心", "泉州供电公司", "有关公司"}

@@ -515,3 +515,10 @@ def test_the_financial_committee_office_after_the_2023_reform():
     assert r.resolve("省委金融办", "Agency", date(2024, 6, 1)).label == "中共浙江省委金融委员会办公室"
     assert r.bound(JIANGXI).resolve("省委金融办", "Agency", date(2024, 6, 1)).label == \
         "中共江西省委金融委员会办公室"
+
+
+def test_provincial_institution_named_relative_to_the_home_province():
+    r = Resolver()
+    assert r.resolve("省\n食品检验检测与营养研究所", "Institution").label == "浙江省食品检验检测与营养研究所"
+    fujian = r.resolve("省儿童传染病临床中心", "Institution", context=Context("350000"))
+    assert (fujian.type, fujian.label) == ("Institution", "福建省儿童传染病临床中心")

@@ -12,7 +12,10 @@ or parent body follows the level word.  Names containing government words (人�
 党校) are left to the gazetteer (they are agencies), and so is a name right
 after one (``人行成都分行``, ``人民银行杭州中心支行``: no ``成都分行`` is cut out
 of the agency's name).  A campus in brackets after a university belongs to
-its name (``中国石油大学(华东)``).
+its name (``中国石油大学(华东)``).  Besides a place, a few openers may start
+an anchored name (``联合国…``, a foreign country: ``美国空气产品公司``, and
+``省`` of the home province: ``省公共卫生临床中心``), also when a line break
+cuts the opener from the rest (``建设省\n卫生检验检测与病毒研究所``).
 """
 
 from __future__ import annotations
@@ -33,6 +36,13 @@ _BRACKET = re.compile(r"[(（]([\u4e00-\u9fff]{2,4})[)）]")
 _BRACKET_END = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）]$")
 #: Conjunctions that may stand inside a name (材料技术与工程研究所).
 _JOINING = "与和及"
+#: Whitespace of a line break inside a name (at most this many characters).
+_WRAP = re.compile(r"[ \t\u3000]*\n[\s\u3000]{0,3}$")
+#: Longest piece after a conjunction that joins with the part before it
+#: (``…知识与创新中心``, ``…检测与病毒研究所``).
+_JOINED_TAIL = 4
+#: A count right before a name makes it a category (``新建30家省临床医学研究中心``).
+_COUNTED_BEFORE = re.compile(r"[0-9０-９一二三四五六七八九十两几多]+\s*[个家所批项类座条]\s*$")
 
 
 @Language.factory("govkg_institutions", default_config={"patterns": "institutions"})
@@ -49,6 +59,9 @@ class InstitutionFinder:
         data = load_patterns(patterns)
         common = load_patterns("common")
         self.suffixes = {s["text"]: bool(s.get("anchor")) for s in data.get("suffixes", [])}
+        #: Endings whose name must not be cut out of a longer phrase
+        #: (``国网湖州供电公司`` is no ``湖州供电公司``).
+        self.whole = {s["text"] for s in data.get("suffixes", []) if s.get("whole")}
         self.suffix_re = re.compile(literal_regex(self.suffixes))
         self.generic = set(data.get("generic_words", [])) | set(common.get("generic_tokens", []))
         self.quantifiers = set(common.get("leading_quantifiers", []))
@@ -58,12 +71,19 @@ class InstitutionFinder:
         #: A parent body before a place stays in the name (国家开发银行浙江省分行).
         self.parent_re = literal_regex(data.get("parent_words", ["银行", "集团", "公司", "大学"]))
         self.rules = NameRules(keep_before_anchor=self.parent_re)
+        self.raw_rules = NameRules(keep_before_anchor=self.parent_re, trim_to_anchor=False)
+        #: A level and a conjunction before an opener name a category
+        #: (``国家和省临床医学研究中心``).
+        self.paired_level = re.compile(literal_regex([*self.level_words, "国家"]) + r"[和与及、]$")
         self.campus_suffixes = tuple(data.get("campus_suffixes", []))
         self.campus_words = set(data.get("campus_words", []))
+        self.openers = tuple(sorted(data.get("openers", []), key=len, reverse=True))
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
         """Use the gazetteer's place names as anchors."""
         self.rules = NameRules(anchors=lexicon.place_anchors(), keep_before_anchor=self.parent_re)
+        self.raw_rules = NameRules(anchors=lexicon.place_anchors(), keep_before_anchor=self.parent_re,
+                                   trim_to_anchor=False)
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -86,17 +106,64 @@ class InstitutionFinder:
             return m.end()
         return end
 
-    def _joined(self, text: str, start: int, starts: list[int]) -> int:
+    def _opener_at(self, text: str, start: int, end: int) -> str:
+        """The opener (``省``, ``联合国``, ``美国``…) ``text[start:end]`` starts with,
+        followed by more than generic words, else ``""``.
+
+        >>> f = InstitutionFinder(None, "t")
+        >>> f._opener_at("联合国全球地理信息知识与创新中心", 0, 13), f._opener_at("省重点", 0, 3)
+        ('联合国', '')
+        """
+        for op in self.openers:
+            if text.startswith(op, start, end):
+                rest = text[start + len(op):end]
+                ok = len(rest) >= self.min_prefix and not NameRules.only_generic(rest, self.generic)
+                return op if ok else ""
+        return ""
+
+    def _opens(self, text: str, start: int, end: int) -> bool:
+        """True when ``text[start:end]`` begins with a place or an opener."""
+        return self.rules.starts_with_anchor(text, start, end) or bool(self._opener_at(text, start, end))
+
+    def _over_wrap(self, text: str, start: int, end: int, starts: list[int]) -> int:
+        """Move ``start`` back over a line break that cuts an opener from the
+        name (``建设省\n卫生检验检测与病毒研究所``): only when the opener stands
+        alone after a stop word, and the whole opens a name."""
+        if start == 0 or not text[start - 1].isspace():
+            return start
+        m = _WRAP.search(text, max(0, start - 8), start)
+        if m is None:
+            return start
+        j = m.start()
+        for op in self.openers:
+            k = j - len(op)
+            if k >= 0 and text.startswith(op, k, j) and self.rules.name_start(text, j, starts)[0] == k:
+                joined = text[k:j] + text[start:end]
+                return k if self._opener_at(joined, 0, len(joined)) else start
+        return start
+
+    def _joined(self, text: str, start: int, s: int, starts: list[int]) -> int:
         """Extend a name over a conjunction inside it: ``中国科学院宁波材料技术与
         工程研究所`` (the part before 与 starts at a place and holds a parent
-        body, and is no complete name itself, unlike ``浙江大学与…``)."""
+        body, and is no complete name itself, unlike ``浙江大学与…``), or
+        ``联合国全球地理信息知识与创新中心`` (the part before 与 opens with a place
+        or opener and is more than a place; the piece after it, up to the
+        ending, is short and opens no name of its own)."""
         if start < 3 or text[start - 1] not in _JOINING:
             return start
         left, clean = self.rules.name_start(text, start - 1, starts)
+        left = self._over_wrap(text, left, start - 1, starts)
         part = text[left:start - 1]
         whole = _BRACKET_END.sub("", part)             # 哈尔滨工业大学(深圳) is a whole name
-        if (clean and len(part) >= 4 and self.rules.starts_with_anchor(text, left, start - 1)
-                and re.search(self.parent_re, part) and not whole.endswith(tuple(self.suffixes))):
+        if not clean or len(part.replace("\n", "")) < 4 or whole.endswith(tuple(self.suffixes)):
+            return start
+        if self.rules.starts_with_anchor(text, left, start - 1) and re.search(self.parent_re, part):
+            return left
+        place = self.rules.anchor_re.match(part) if self.rules.anchor_re is not None else None
+        more_than_place = place is None or place.end() < len(part)
+        tail_is_name = self._opens(text, start, s)
+        if (self._opens(text, left, start - 1) and more_than_place and not tail_is_name
+                and s - start <= _JOINED_TAIL):
             return left
         return start
 
@@ -118,7 +185,10 @@ class InstitutionFinder:
         start, clean = self.rules.name_start(text, s, starts)
         if not clean:
             return None
-        start = self._joined(text, start, starts)
+        if text[s:e] in self.whole and self.raw_rules.name_start(text, s, starts)[0] < start:
+            return None
+        start = self._over_wrap(text, start, s, starts)
+        start = self._joined(text, start, s, starts)
         start = self.rules.strip_generic(text, start, s, starts, self.quantifiers)
         start = self._after_level(text, start, s)
         if start is None:
@@ -131,9 +201,11 @@ class InstitutionFinder:
             return None
         if NameRules.only_generic(core, self.generic):
             return None
-        if COUNTED.search(core):
+        if COUNTED.search(core) or _COUNTED_BEFORE.search(text, max(0, start - 8), start):
             return None
-        if (self.suffixes[text[s:e]] and not self.rules.starts_with_anchor(text, start, s)
+        if (self.suffixes[text[s:e]] and not self._opens(text, start, s)
                 and not re.search(self.parent_re, core)):
+            return None
+        if self._opener_at(text, start, s) and self.paired_level.search(text, max(0, start - 5), start):
             return None
         return start
