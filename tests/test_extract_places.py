@@ -475,3 +475,37 @@ def test_a_notice_issuing_a_scheme_establishes_it_and_a_cited_reform_scheme_is_a
     nlp, _ = kit
     doc = Document(key="k", title="", text="认真落实《江西省行政复议体制改革方案》,健全工作机制。")
     assert "江西省行政复议体制改革方案" in {m.text for m in find_mentions(nlp, doc) if m.label == "Program"}
+
+
+def _zone_names(kit, text: str) -> set[str]:
+    nlp, _ = kit
+    doc = Document(key="k", title="", text=text)
+    return {m.text for m in find_mentions(nlp, doc) if m.label == "DevelopmentZone"}
+
+
+def test_parks_incubators_pilot_zones_and_clusters_named_after_a_place_are_zones(kit):
+    text = ("支持南昌跨境电子商务孵化园、新加坡(苏州)科技园发展,"
+            "建设福建(平潭)两岸经济文化合作试验区和闽港现代服务业集聚区;"
+            "打造一批现代服务业集聚区,完善国土空间分区管控。")
+    found = _zone_names(kit, text)
+    assert {"南昌跨境电子商务孵化园", "新加坡(苏州)科技园", "福建(平潭)两岸经济文化合作试验区",
+            "闽港现代服务业集聚区"} <= found
+    # a cluster or a division with no place in its name is a phrase, not a zone
+    assert not any(name.endswith(("一批现代服务业集聚区", "现代服务业集聚区", "空间分区"))
+                   for name in found - {"闽港现代服务业集聚区"})
+
+
+def test_the_branch_of_a_zone_is_one_zone_lying_at_the_branch_place(kit):
+    text = "深化苏州高新技术产业开发区宿迁分区共建,推动园区合作。"
+    assert _zone_names(kit, text) == {"苏州高新技术产业开发区宿迁分区"}
+    _, facts = run(kit, text, modules=[location])
+    assert triples(facts, "gov:locatedIn") == {(zone("苏州高新技术产业开发区宿迁分区"), mint("region", "321300"))}
+
+
+def test_a_new_area_named_after_its_own_stem_lies_in_the_city_written_before_it(kit):
+    # 南沙区 and 滨海新区 (天津) share the stems of these areas' names; the areas lie in the city
+    text = "加快广州南沙新区、福州滨海新区建设。"
+    _, facts = run(kit, text, modules=[location])
+    located = triples(facts, "gov:locatedIn")
+    assert (zone("广州南沙新区"), mint("region", "440100")) in located
+    assert (zone("福州滨海新区"), mint("region", "350100")) in located

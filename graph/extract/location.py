@@ -89,12 +89,51 @@ def regions_in_name(name: str, resolver, when=None, stems: bool = True) -> list:
     g = resolver.gazetteer
     forms, lengths, combined, combined_lengths = _region_index(g)
     probe = name[:-1] if name in forms else name      # 苏州工业园区 has a code of its own
+    probe = _without_new_area_stem(_branch_place(probe), forms, lengths)
     out = _scan_regions(g, probe, forms, lengths)
     if stems and all(r.adcode.startswith(HOME_ADCODE_PREFIX) for r in out):
         out = _scan_regions(g, probe, combined, combined_lengths)
     if stems:
         out += [r for r in _stems_after_regions(g, probe, forms, lengths) if r not in out]
     return out
+
+
+#: The ending of a new area's name (杭州钱塘新区): its stem names the area itself.
+NEW_AREA = "新区"
+
+
+def _branch_place(name: str) -> str:
+    """The branch part of a zone's branch (``after_zone`` endings in
+    ``ontology/patterns/zones.yaml``): ``上海漕河泾新兴技术开发区海宁分区`` →
+    ``海宁分区``, where the branch lies; other names unchanged.
+
+    >>> _branch_place("苏州工业园区宿迁分区"), _branch_place("宁波经济技术开发区")
+    ('宿迁分区', '宁波经济技术开发区')
+    """
+    from graph.nlp.zones import default_suffix_re
+
+    suffixes = load_patterns("zones").get("suffixes", [])
+    if not name.endswith(tuple(s["text"] for s in suffixes if s.get("after_zone"))):
+        return name
+    inner = [m.end() for m in default_suffix_re().finditer(name) if m.end() < len(name) - 2]
+    return name[inner[-1]:] if inner else name
+
+
+def _without_new_area_stem(name: str, forms: dict, lengths: dict) -> str:
+    """A new area's name without its own two-character stem when a place is
+    written before it: ``杭州钱塘新区`` → ``杭州`` (the district 钱塘区 was
+    named after the area, which is no part of it), ``绍兴滨海新区`` → ``绍兴``
+    (not 天津's 滨海新区).  Other names are returned unchanged.
+
+    >>> from graph.gazetteer import load_gazetteer
+    >>> forms, lengths, _, _ = _region_index(load_gazetteer())
+    >>> _without_new_area_stem("杭州钱塘新区", forms, lengths), _without_new_area_stem("台州湾新区", forms, lengths)
+    ('杭州', '台州湾新区')
+    """
+    if not name.endswith(NEW_AREA) or len(name) <= len(NEW_AREA) + 2:
+        return name
+    head = name[:-len(NEW_AREA) - 2]
+    return head if any(True for _ in scan(head, lengths, forms)) else name
 
 
 def _stems_after_regions(g, name: str, forms: dict, lengths: dict) -> list:

@@ -226,6 +226,7 @@ class ZoneFinder:
         data = load_patterns(patterns)
         self.suffixes = {s["text"]: bool(s.get("anchor")) for s in data.get("suffixes", [])}
         self.suffix_re = re.compile(literal_regex(self.suffixes))
+        self.after_zone = {s["text"] for s in data.get("suffixes", []) if s.get("after_zone")}
         self.reject = tuple(data.get("reject_words", []))
         self.prep_marks = tuple(data.get("in_preparation", ["(筹)"]))
         self.levels = tuple(data.get("level_words", []))
@@ -274,6 +275,8 @@ class ZoneFinder:
             return None
         if self.suffixes[text[s:e]] and not self.rules.starts_with_anchor(text, start, s) \
                 and not self._partners(core) and not self._bracketed_place(core):
+            return None
+        if text[s:e] in self.after_zone and not self._branch_of_zone(core):
             return None
         if len(core) < 2 or COUNTED.search(core) or core.endswith(("省", "全市")):
             return None
@@ -324,6 +327,20 @@ class ZoneFinder:
                 and len(_CJK.findall(text[pos:s])) >= 2:
             return pos
         return start
+
+    def _branch_of_zone(self, core: str) -> bool:
+        """True when ``core`` is a zone name followed by the branch's place
+        (``上海漕河泾新兴技术开发区海宁`` of ``…海宁分区``), not a plain phrase
+        (``国土空间`` of ``国土空间分区``).
+
+        >>> z = ZoneFinder(None, "zones")
+        >>> z._branch_of_zone("苏州工业园区宿迁"), z._branch_of_zone("国土空间")
+        (True, False)
+        """
+        last = None
+        for last in self.suffix_re.finditer(core):
+            pass
+        return last is not None and len(_CJK.findall(core[last.end():])) >= 2
 
     def _bracketed_place(self, core: str) -> bool:
         """True when ``core`` holds a place in brackets (``西部(重庆)``,
