@@ -442,3 +442,28 @@ def test_generic_or_counted_institution_kinds_stay_out(nlp):
             "由有关公司负责,(责任单位:市发改委、国网泉州供电公司)")
     names = of_label(nlp, text, "Institution")
     assert not names & {"跨境电商学院", "省临床医学研究中心", "省工程研究中心", "泉州供电公司", "有关公司"}
+
+
+def test_carried_programme_skips_a_second_verb_and_title_echoes(nlp):
+    text = ("江苏省人民政府办公厅关于印发江苏省全面推进城乡绿化提质行动计划的通知\n"
+            "推进实施长江岸线生态修复工程,鼓励社会各界参与全面推进城乡绿化提质行动。")
+    progs = of_label(nlp, text, "Program")
+    assert "长江岸线生态修复工程" in progs
+    assert "实施长江岸线生态修复工程" not in progs
+    assert "城乡绿化提质行动" not in progs
+
+
+def test_quote_chains_and_verb_glued_to_the_ending(nlp):
+    text = ("实施“揭榜”“挂帅”科技攻关计划。开展川货“出海”“进城”行动。"
+            "实施“百县千镇”示范带动提升工程。")
+    progs = of_label(nlp, text, "Program")
+    assert {"“揭榜”“挂帅”科技攻关计划", "川货“出海”“进城”行动", "“百县千镇”示范带动提升工程"} <= progs
+    assert "“进城”行动" not in progs and "“挂帅”科技攻关计划" not in progs
+
+
+def test_box_headings_that_name_a_programme(nlp):
+    text = ("专栏3 沿海防潮堤达标提升工程\n———城乡供水一体化工程。推进各县供水管网互联互通。\n"
+            "专栏4 数字治理类重点项目\n———产业结构持续优化。")
+    progs = of_label(nlp, text, "Program")
+    assert {"沿海防潮堤达标提升工程", "城乡供水一体化工程"} <= progs
+    assert not any("重点项目" in p or "产业结构" in p for p in progs)

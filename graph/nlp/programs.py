@@ -39,6 +39,8 @@ from graph.nlp.tokenizer import text_of
 #: ``“415X”先进制造业集群培育工程``): no punctuation, quotes or function
 #: characters; words opening a new clause are refused in ``_quoted``.
 _QUALIFIER = r"[^\s“”《》()（）,，。;；、:：的和与及等在为将对把从向]{0,12}?"
+#: Quotes side by side ending where the next one starts (“尖兵”“领雁”).
+_QUOTE_CHAIN = re.compile(r"(?:“[^“”\n,，。;；]{1,16}”)+$")
 _CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,6}[0-9]{2,6}(?:计划|工程|行动)")
 
 
@@ -92,6 +94,10 @@ class ProgramFinder:
         self.period_plan_re = re.compile(
             "“(?:" + data.get("period_quote", "(?!)") + ")”(?:(?!" + stops
             + r")[^\s“”《》()（）,，。;；、:：]){2,20}?" + literal_regex(data.get("period_plan_heads", [])))
+        markers = "|".join(data.get("heading_markers", [])) or "(?!)"
+        self.heading_re = re.compile(
+            r"(?m)^[ \t　]*(?:" + markers + r")(?P<name>[^\s“”《》,，。;；、:：]{4,24}?"
+            + literal_regex(data.get("heading_endings", [])) + r")(?=[。.]|[ \t　]*$)")
         self.rules = NameRules()
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
@@ -101,19 +107,18 @@ class ProgramFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         starts = token_starts(doc)
+        titles = []
         for m in self.title_re.finditer(text):
             add_span(doc, m.start(1), m.end(1), "Program", {"titled": "true"})
+            titles.append(m.group(1))
         for m in self.issued_re.finditer(text):
             if "《" not in text[m.start(1) - 1:m.start(1)]:
                 add_span(doc, m.start(1), m.end(1), "Program", {"titled": "true"})
+            titles.append(m.group(1))
         for m in self.quoted_re.finditer(text):
             self._quoted(doc, text, m, starts)
         for m in self.carried_re.finditer(text):
-            core = m.group("name")
-            if self.continuation_re.match(text, m.end("name")):
-                continue
-            if not NameRules.only_generic(core[:-2], self.generic) and not re.search(r"[0-9]", core):
-                add_span(doc, m.start("name"), m.end("name"), "Program")
+            self._carried(doc, text, m, titles)
         for m in self.period_plan_re.finditer(text):
             end = self._full_end(text, m.end())
             words = text[m.start():m.end()].split("”", 1)[1]
@@ -122,6 +127,10 @@ class ProgramFinder:
         for m in self.list_re.finditer(text):
             for start, end in self._listed(m.group("run"), m.start("run")):
                 add_span(doc, start, end, "Program")
+        for m in self.heading_re.finditer(text):
+            core = m.group("name")
+            if not NameRules.only_generic(core[:-2], self.generic) and not re.search(r"[0-9]", core):
+                add_span(doc, m.start("name"), m.end("name"), "Program")
         for m in _CODE.finditer(text):
             add_span(doc, m.start(), m.end(), "Program")
         for m in self.plain_re.finditer(text):
@@ -131,6 +140,28 @@ class ProgramFinder:
                     and "“" not in text[start:m.start()]):
                 add_span(doc, start, self._full_end(text, m.end()), "Program")
         return doc
+
+    def _carried(self, doc: Doc, text: str, m: re.Match, titles: list[str]) -> None:
+        """``实施X工程``: X工程 is a programme unless it runs on into a longer
+        plan word, only names a category, or echoes a plan title of the same
+        document (``推进X行动`` inside ``浙江省高水平推进X行动计划`` is that plan
+        spoken of, not a campaign of its own). A second verb opening the name
+        is skipped (``推进实施X工程`` names X工程)."""
+        start, end = m.start("name"), m.end("name")
+        if self.continuation_re.match(text, end):
+            return
+        while True:
+            verb = self.verb_re.match(text, start, end)
+            if verb is None or end - verb.end() < 4:
+                break
+            start = verb.end()
+        core = text[start:end]
+        if NameRules.only_generic(core[:-2], self.generic) or re.search(r"[0-9]", core):
+            return
+        said = text[m.start():end]
+        if any(said in t for t in titles):
+            return
+        add_span(doc, start, end, "Program")
 
     def _full_end(self, text: str, end: int) -> int:
         """Extend a plain name over a longer plan word and a period
@@ -194,25 +225,45 @@ class ProgramFinder:
             start += next(len(w) for w in self.topic_skip if text.startswith(w, start))
         return start
 
+    def _inner_words(self, qualifier: str) -> str:
+        """The qualifier without a clause verb glued to the ending: 推进行动,
+        提升工程 are name words (“一村万树”千村示范万村推进行动), while a verb
+        further back opens a new clause (“双碳”目标推进…工程).
+
+        >>> f = ProgramFinder(None, "programs")
+        >>> f._inner_words("千村示范万村推进"), f._inner_words("目标推进节能")
+        ('千村示范万村', '目标推进节能')
+        """
+        for w in self.qualifier_stops:
+            if qualifier.endswith(w) and len(qualifier) > len(w):
+                return qualifier[:-len(w)]
+        return qualifier
+
     def _quoted(self, doc: Doc, text: str, m: re.Match, starts: list[int]) -> None:
         """``topic“name”ending``: a campaign when the quote or ending says so."""
         inner, qualifier = m.group(1), m.group(2)
         end = m.end()
-        if qualifier and any(w in qualifier for w in self.qualifier_stops):
+        first = m.start()
+        if text[first - 1:first] == "”":                 # “尖兵”“领雁”研发攻关计划: a chain of quotes
+            chain = _QUOTE_CHAIN.search(text, max(0, first - 60), first)
+            if chain is None or qualifier is None:
+                return
+            first = chain.start()
+        if qualifier and any(w in self._inner_words(qualifier) for w in self.qualifier_stops):
             qualifier, end = None, m.end(1) + 1          # the ending is in another clause
         if qualifier is None and not self.quoted_ending_re.search(inner):
             return
-        start, clean = self.rules.name_start(text, m.start(), starts)
-        if m.start() - start > 8 or not clean:
-            start = m.start()
-        topic_start = self._carried_topic_start(text, m.start())
+        start, clean = self.rules.name_start(text, first, starts)
+        if first - start > 8 or not clean:
+            start = first
+        topic_start = self._carried_topic_start(text, first)
         if topic_start is not None and qualifier is not None:
             start = topic_start
             end = self._full_end(text, end)
-        start = self.rules.strip_generic(text, start, m.start(), starts)
-        topic = text[start:m.start()]
+        start = self.rules.strip_generic(text, start, first, starts)
+        topic = text[start:first]
         if topic and (NameRules.only_generic(topic, self.generic) or re.search(r"[0-9]", topic)):
-            start, topic = m.start(), ""
+            start, topic = first, ""
         if inner in self.generic_quoted and len(topic) < 2:
             return
         if NameRules.only_generic(inner, self.generic) and not topic:
