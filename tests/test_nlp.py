@@ -467,3 +467,11 @@ def test_box_headings_that_name_a_programme(nlp):
     progs = of_label(nlp, text, "Program")
     assert {"沿海防潮堤达标提升工程", "城乡供水一体化工程"} <= progs
     assert not any("重点项目" in p or "产业结构" in p for p in progs)
+
+
+def test_works_named_after_the_places_they_join(nlp):
+    text = ("加快沪苏湖铁路扩能项目、京津城际延伸线项目建设,谋划苏州段航道整治项目,"
+            "开展宁杭城际二通道项目研究。")
+    progs = of_label(nlp, text, "Program")
+    assert {"沪苏湖铁路扩能项目", "京津城际延伸线项目", "宁杭城际二通道项目"} <= progs
+    assert not any("苏州段" in p for p in progs)

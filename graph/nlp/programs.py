@@ -98,7 +98,15 @@ class ProgramFinder:
         self.heading_re = re.compile(
             r"(?m)^[ \t　]*(?:" + markers + r")(?P<name>[^\s“”《》,，。;；、:：]{4,24}?"
             + literal_regex(data.get("heading_endings", [])) + r")(?=[。.]|[ \t　]*$)")
+        self.anchored_re = re.compile(literal_regex(data.get("anchored_endings", [])) or "(?!)")
+        self.anchored_followers = tuple(data.get("anchored_followers", [])) or ("\0",)
+        self.anchored_min = int(data.get("anchored_min_words", 4))
+        zones = load_patterns("zones")
+        abbreviations = "".join(zones.get(k, "") for k in data.get("abbreviation_keys", []))
+        self.abbreviation_chain_re = re.compile(
+            "[" + re.escape(abbreviations) + "]{2,}" if abbreviations else "(?!)")
         self.rules = NameRules()
+        self.untrimmed = NameRules(trim_to_anchor=False)     # 杭甬运河宁波段…: keep the chain
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
         """Use the gazetteer's place names as anchors."""
@@ -131,6 +139,8 @@ class ProgramFinder:
             core = m.group("name")
             if not NameRules.only_generic(core[:-2], self.generic) and not re.search(r"[0-9]", core):
                 add_span(doc, m.start("name"), m.end("name"), "Program")
+        for m in self.anchored_re.finditer(text):
+            self._anchored(doc, text, m, starts)
         for m in _CODE.finditer(text):
             add_span(doc, m.start(), m.end(), "Program")
         for m in self.plain_re.finditer(text):
@@ -162,6 +172,25 @@ class ProgramFinder:
         if any(said in t for t in titles):
             return
         add_span(doc, start, end, "Program")
+
+    def _anchored(self, doc: Doc, text: str, m: re.Match, starts: list[int]) -> None:
+        """``甬舟跨市互联互通项目``, ``杭甬运河…项目``: works named after the places
+        they join (a chain of one-character place abbreviations), with enough
+        words between the places and the ending and a clean end. A single
+        place (``台州市区连接线工程``) is too weak: such names are often parts of
+        longer ones."""
+        if not (_name_ends(text, m.end()) or text.startswith(self.anchored_followers, m.end())):
+            return
+        start, clean = self.untrimmed.name_start(text, m.start(), starts)
+        if not clean or "“" in text[start:m.start()] or re.search(r"[0-9]", text[start:m.start()]):
+            return
+        place = self.abbreviation_chain_re.match(text, start, m.start())
+        if place is None:
+            return
+        words = text[place.end():m.start()]
+        if len(words) < self.anchored_min or NameRules.only_generic(words, self.generic):
+            return
+        add_span(doc, start, m.end(), "Program")
 
     def _full_end(self, text: str, end: int) -> int:
         """Extend a plain name over a longer plan word and a period
