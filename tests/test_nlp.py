@@ -475,3 +475,12 @@ def test_works_named_after_the_places_they_join(nlp):
     progs = of_label(nlp, text, "Program")
     assert {"沪苏湖铁路扩能项目", "京津城际延伸线项目", "宁杭城际二通道项目"} <= progs
     assert not any("苏州段" in p for p in progs)
+
+
+def test_project_members_of_a_list_closed_by_major_projects(nlp):
+    text = ("发挥闽粤赣边区铁路项目、沿海防护林更新工程、厦门国际邮轮母港、"
+            "海岸带综合整治修复工程等重大项目的带动作用。")
+    progs = of_label(nlp, text, "Program")
+    assert {"沿海防护林更新工程", "海岸带综合整治修复工程"} <= progs
+    assert any(p.endswith("闽粤赣边区铁路项目") for p in progs)
+    assert not any("邮轮母港" in p or p.startswith("发挥") for p in progs)

@@ -105,6 +105,9 @@ class ProgramFinder:
         abbreviations = "".join(zones.get(k, "") for k in data.get("abbreviation_keys", []))
         self.abbreviation_chain_re = re.compile(
             "[" + re.escape(abbreviations) + "]{2,}" if abbreviations else "(?!)")
+        self.closed_list_re = re.compile(r"(?P<run>[^,，。;；:：!！?？《》\n]{4,240}?)(?:"
+                                         + data.get("list_closer", "(?!)") + ")")
+        self.member_ending_re = re.compile(literal_regex(data.get("list_member_endings", [])) + "$")
         self.rules = NameRules()
         self.untrimmed = NameRules(trim_to_anchor=False)     # 杭甬运河宁波段…: keep the chain
 
@@ -141,6 +144,8 @@ class ProgramFinder:
                 add_span(doc, m.start("name"), m.end("name"), "Program")
         for m in self.anchored_re.finditer(text):
             self._anchored(doc, text, m, starts)
+        for m in self.closed_list_re.finditer(text):
+            self._closed_list(doc, text, m, starts)
         for m in _CODE.finditer(text):
             add_span(doc, m.start(), m.end(), "Program")
         for m in self.plain_re.finditer(text):
@@ -191,6 +196,26 @@ class ProgramFinder:
         if len(words) < self.anchored_min or NameRules.only_generic(words, self.generic):
             return
         add_span(doc, start, m.end(), "Program")
+
+    def _closed_list(self, doc: Doc, text: str, m: re.Match, starts: list[int]) -> None:
+        """``发挥甬舟互联互通项目、海塘安澜千亿工程、十大海岛公园等重大项目``:
+        members of a list closed by 等…项目 that end like a project are programmes."""
+        base = m.start("run")
+        run = m.group("run")
+        if "、" not in run:
+            return
+        for k, part in enumerate(re.finditer(r"[^、]+", run)):
+            end = base + part.end()
+            if not self.member_ending_re.search(part.group()):
+                continue
+            start, clean = base + part.start(), True
+            if k == 0:                                   # after the clause's verb
+                start, clean = self.untrimmed.name_start(text, end, starts)
+            name = text[start:end]
+            if (clean and start >= base + part.start() and 4 <= len(name) <= 24
+                    and not re.search(r"[0-9\s“”的等]", name)
+                    and not NameRules.only_generic(name[:-2], self.generic)):
+                add_span(doc, start, end, "Program")
 
     def _full_end(self, text: str, end: int) -> int:
         """Extend a plain name over a longer plan word and a period
