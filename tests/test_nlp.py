@@ -484,3 +484,13 @@ def test_project_members_of_a_list_closed_by_major_projects(nlp):
     assert {"沿海防护林更新工程", "海岸带综合整治修复工程"} <= progs
     assert any(p.endswith("闽粤赣边区铁路项目") for p in progs)
     assert not any("邮轮母港" in p or p.startswith("发挥") for p in progs)
+
+
+def test_programmes_after_verbs_of_taking_part(nlp):
+    text = ("积极参与南海蓝色碳汇合作计划。依托粤港澳大湾区北延工程,深化建设广州港南沙集疏运工程,"
+            "加快农村电商进镇入户工程建设。鼓励参与我省科技计划项目,加快智能制造云工程、云平台等领域创新,"
+            "依托中国科学院广州能源技术与工程研究所。")
+    progs = of_label(nlp, text, "Program")
+    assert {"南海蓝色碳汇合作计划", "粤港澳大湾区北延工程", "广州港南沙集疏运工程",
+            "农村电商进镇入户工程"} <= progs
+    assert not any("科技计划" in p or "云工程" in p or "能源技术" in p for p in progs)

@@ -85,6 +85,10 @@ class ProgramFinder:
         self.carried_re = re.compile(verbs + r"(?P<name>[^\s,，。;；、:：“”《》()（）]{4,24}?"
                                      + literal_regex(data.get("carried_endings", ["工程", "计划", "行动"])) + ")")
         self.verb_re = re.compile(verbs)
+        engaged = data.get("engaged_by", [])
+        self.engaged_re = re.compile(
+            (literal_regex(engaged) if engaged else "(?!)") + r"(?P<name>[^\s,，。;；、:：“”《》()（）]{4,24}?"
+            + literal_regex(data.get("carried_endings", ["工程", "计划", "行动"])) + ")")
         self.carried_ending_re = re.compile(
             literal_regex(data.get("carried_endings", ["工程", "计划", "行动"])) + "$")
         self.list_re = re.compile(verbs + r"(?P<run>[^\s,，。;；:：!！?？《》()（）]{4,120})")
@@ -130,6 +134,9 @@ class ProgramFinder:
             self._quoted(doc, text, m, starts)
         for m in self.carried_re.finditer(text):
             self._carried(doc, text, m, titles)
+        for m in self.engaged_re.finditer(text):
+            if self._engaged_end(text, m.end()):
+                self._carried(doc, text, m, titles)
         for m in self.period_plan_re.finditer(text):
             end = self._full_end(text, m.end())
             words = text[m.start():m.end()].split("”", 1)[1]
@@ -155,6 +162,14 @@ class ProgramFinder:
                     and "“" not in text[start:m.start()]):
                 add_span(doc, start, self._full_end(text, m.end()), "Program")
         return doc
+
+    def _engaged_end(self, text: str, end: int) -> bool:
+        """Whether a name after a verb of taking part ends cleanly at ``end``:
+        at punctuation other than 、 (``加快X工程、云服务等领域`` lists fields), a
+        particle, or a word of work on it (``…工程建设``)."""
+        if text.startswith(self.anchored_followers, end):
+            return True
+        return _name_ends(text, end) and not text.startswith("、", end)
 
     def _carried(self, doc: Doc, text: str, m: re.Match, titles: list[str]) -> None:
         """``实施X工程``: X工程 is a programme unless it runs on into a longer
