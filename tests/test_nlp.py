@@ -494,3 +494,13 @@ def test_programmes_after_verbs_of_taking_part(nlp):
     assert {"南海蓝色碳汇合作计划", "粤港澳大湾区北延工程", "广州港南沙集疏运工程",
             "农村电商进镇入户工程"} <= progs
     assert not any("科技计划" in p or "云工程" in p or "能源技术" in p for p in progs)
+
+
+def test_elided_pair_of_issued_plans(nlp):
+    from graph.nlp.programs import split_elided
+    title = "江苏省人民政府关于印发中国(南京)、中国(无锡)跨境电子商务综合试验区实施方案的通知"
+    progs = of_label(nlp, title, "Program")
+    assert not any("、" in p for p in progs)
+    assert split_elided("中国(南京)、中国(无锡)跨境电子商务综合试验区实施方案") == [
+        "中国(南京)跨境电子商务综合试验区实施方案", "中国(无锡)跨境电子商务综合试验区实施方案"]
+    assert split_elided("江苏省制造业、服务业融合发展行动方案") == ["江苏省制造业、服务业融合发展行动方案"]

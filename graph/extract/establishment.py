@@ -20,7 +20,8 @@ development zone, a laboratory or a programme.
   A body named between the verb and the count is the first of them
   (``同意建设A重点实验室等8家浙江省重点实验室(名单见附件)``: A and the next
   seven labs, those of the attached list).
-- Issuing notices (``关于印发 X规划 的通知``): the programme X.
+- Issuing notices (``关于印发 X规划 的通知``): the programme X; an elided pair
+  (``印发中国(温州)、中国(绍兴)…实施方案的通知``) issues both plans.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import re
 from graph.extract.entities import alternation, document_graph, line_start, resolve_mentions, words
 from graph.model import Document, Fact, Mention
 from graph.nlp.common import literal_regex, load_patterns
+from graph.nlp.programs import split_elided
 
 #: Titles of founding notices and approvals.
 FOUNDING_TITLE = re.compile(r"关于(?:同意|批准)?(?:正式)?(?:" + alternation("founding_title_verbs") + ")"
@@ -61,7 +63,7 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
     if FOUNDING_TITLE.search(title):
         facts += _founded(document, mentions, resolver, graph)
     program = issued_program(title)
-    if program:
+    for program in split_elided(program) if program else []:
         entity = resolver.resolve(program, "Program", when=document.date)
         facts.append(Fact(graph, "gov:establishes", entity.iri, graph))
         facts.append(Fact.type(entity.iri, "Program", graph))

@@ -54,6 +54,26 @@ def _name_ends(text: str, end: int) -> bool:
     return end >= len(text) or not re.match(r"[\u4e00-\u9fff]", text[end]) or text[end] in "的和与及等中"
 
 
+def split_elided(name: str) -> list[str]:
+    """The plans an elided title names: ``A、B<rest>`` where A and the start of
+    B are parallel forms of one length sharing their opener (``中国(温州)``,
+    ``中国(绍兴)``) names A<rest> and B<rest>; any other name is itself.
+
+    >>> split_elided("中国(温州)、中国(绍兴)跨境电子商务综合试验区实施方案")
+    ['中国(温州)跨境电子商务综合试验区实施方案', '中国(绍兴)跨境电子商务综合试验区实施方案']
+    >>> split_elided("浙江省数字经济、数字社会建设方案")
+    ['浙江省数字经济、数字社会建设方案']
+    """
+    if name.count("、") != 1:
+        return [name]
+    left, right = name.split("、")
+    twin = right[:len(left)]
+    if 4 <= len(left) <= 12 and len(right) > len(left) + 4 and twin[:2] == left[:2] \
+            and twin[-1] == left[-1] and twin != left:
+        return [left + right[len(left):], right]
+    return [name]
+
+
 @Language.factory("govkg_programs", default_config={"patterns": "programs"})
 def make_programs(nlp: Language, name: str, patterns: str) -> "ProgramFinder":
     """Create the programme finder."""
@@ -127,7 +147,7 @@ class ProgramFinder:
             add_span(doc, m.start(1), m.end(1), "Program", {"titled": "true"})
             titles.append(m.group(1))
         for m in self.issued_re.finditer(text):
-            if "《" not in text[m.start(1) - 1:m.start(1)]:
+            if "《" not in text[m.start(1) - 1:m.start(1)] and len(split_elided(m.group(1))) == 1:
                 add_span(doc, m.start(1), m.end(1), "Program", {"titled": "true"})
             titles.append(m.group(1))
         for m in self.quoted_re.finditer(text):
