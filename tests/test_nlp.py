@@ -504,3 +504,10 @@ def test_elided_pair_of_issued_plans(nlp):
     assert split_elided("中国(南京)、中国(无锡)跨境电子商务综合试验区实施方案") == [
         "中国(南京)跨境电子商务综合试验区实施方案", "中国(无锡)跨境电子商务综合试验区实施方案"]
     assert split_elided("江苏省制造业、服务业融合发展行动方案") == ["江苏省制造业、服务业融合发展行动方案"]
+
+
+def test_counted_plans_and_a_plans_projects_are_no_programme(nlp):
+    text = "组织实施一批市重点科技攻关计划项目,实施两项民生实事工程。实施乡村振兴人才培育计划。"
+    progs = of_label(nlp, text, "Program")
+    assert "乡村振兴人才培育计划" in progs
+    assert not any("一批" in p or "科技攻关计划" in p or "两项" in p for p in progs)

@@ -31,7 +31,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.nlp.common import NameRules, add_span, literal_regex, load_patterns, token_starts
+from graph.nlp.common import COUNTED, NameRules, add_span, literal_regex, load_patterns, token_starts
 from graph.nlp.lexicon import Lexicon
 from graph.nlp.tokenizer import text_of
 
@@ -195,8 +195,9 @@ class ProgramFinder:
         """``实施X工程``: X工程 is a programme unless it runs on into a longer
         plan word, only names a category, or echoes a plan title of the same
         document (``推进X行动`` inside ``浙江省高水平推进X行动计划`` is that plan
-        spoken of, not a campaign of its own). A second verb opening the name
-        is skipped (``推进实施X工程`` names X工程)."""
+        spoken of, not a campaign of its own), or is counted or followed by
+        项目 (``实施一批省重点研发计划项目`` speaks of a category's projects). A
+        second verb opening the name is skipped (``推进实施X工程`` names X工程)."""
         start, end = m.start("name"), m.end("name")
         if self.continuation_re.match(text, end):
             return
@@ -208,6 +209,8 @@ class ProgramFinder:
         core = text[start:end]
         if NameRules.only_generic(core[:-2], self.generic) or re.search(r"[0-9]", core):
             return
+        if COUNTED.match(core) or text.startswith("项目", end):
+            return                                       # 实施一批省重点研发计划项目: a category's projects
         said = text[m.start():end]
         if any(said in t for t in titles):
             return
