@@ -2,7 +2,8 @@
 and every cookbook query answers.
 
 The bars sit a little below what the builder reaches on our own gold
-(``tests/gold/entities``), so a change that loses accuracy fails CI.
+(``tests/gold/entities``, and the second batch of sample documents annotated blind
+in ``tests/gold/corpus2``), so a change that loses accuracy fails CI.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from conftest import ROOT
 
 #: Minimum precision and recall per entity class on the dev gold.
 ENTITY_BARS = {
-    "Agency": (0.95, 0.93),
+    "Agency": (0.97, 0.97),
     "Region": (0.95, 0.97),
     "DevelopmentZone": (0.95, 0.95),
     "Laboratory": (0.95, 0.95),
-    "Institution": (0.85, 0.85),
-    "Program": (0.8, 0.8),
+    "Institution": (0.9, 0.88),
+    "Program": (0.85, 0.95),
     "Award": (0.95, 0.95),
     "Person": (0.9, 0.9),
     "Achievement": (0.9, 0.9),
@@ -31,9 +32,9 @@ ENTITY_BARS = {
 
 #: Minimum precision and recall per relation on the dev gold.
 RELATION_BARS = {
-    "responsibleFor": (0.97, 0.97),
+    "responsibleFor": (0.98, 0.98),
     "leads": (0.95, 0.95),
-    "locatedIn": (0.93, 0.93),
+    "locatedIn": (0.95, 0.95),
     "rewardedBy": (0.95, 0.95),
     "conferredBy": (0.95, 0.95),
     "issuedBy": (0.95, 0.95),
@@ -41,13 +42,45 @@ RELATION_BARS = {
     "cites": (0.9, 0.9),
     "integrates": (0.95, 0.95),
     "ledBy": (0.9, 0.9),
-    "establishes": (0.9, 0.85),
+    "establishes": (0.95, 0.9),
+}
+
+#: Minimum precision and recall on the second dev gold (``tests/gold/corpus2``: the
+#: sample's long plans and opinions, annotated blind).
+CORPUS2_BARS = {
+    "Agency": (0.96, 0.97),
+    "Region": (0.92, 0.94),
+    "DevelopmentZone": (0.93, 0.72),
+    "Laboratory": (0.95, 0.95),
+    "Institution": (0.92, 0.88),
+    "Program": (0.95, 0.92),
+    "responsibleFor": (0.98, 0.98),
+    "leads": (0.97, 0.97),
+    "locatedIn": (0.82, 0.67),
+    "issuedBy": (0.97, 0.97),
+    "addressedTo": (0.95, 0.95),
+    "cites": (0.95, 0.95),
+    "establishes": (0.95, 0.95),
+    "entities": (0.95, 0.92),
+    "relations": (0.97, 0.95),
 }
 
 
 @pytest.fixture(scope="module")
 def report(sample_build):
     return evaluate(load_system(sample_build / "graph.trig"), load_gold(ROOT / "tests" / "gold" / "entities"))
+
+
+@pytest.fixture(scope="module")
+def report2(sample_build):
+    return evaluate(load_system(sample_build / "graph.trig"), load_gold(ROOT / "tests" / "gold" / "corpus2"))
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS2_BARS))
+def test_second_dev_gold_scores_meet_the_bars(report2, name):
+    score = report2.score_of(name)
+    precision, recall = CORPUS2_BARS[name]
+    assert score is not None and score.precision >= precision and score.recall >= recall, score.as_dict()
 
 
 def test_sample_graph_conforms_to_the_shapes(sample_build):
