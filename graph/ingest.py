@@ -549,6 +549,8 @@ _LATIN_START = re.compile(r"^[A-Za-z]")
 
 
 _NAME_PUNCT = re.compile(r"[,.;:!?，。、；：“”《》]")
+#: The end of a book title opened on the line above: ``要》精神,…``.
+_TITLE_TAIL = re.compile(r"^[^《》。;；\n]{0,40}》")
 
 
 def _mark_signatures(content: list[_Line]) -> None:
@@ -616,6 +618,9 @@ def _joins(a: _Line, b: _Line, full: int, wrapped: bool = True) -> bool:
     >>> _joins(_Line(1, "(责任单位:省经信厅、省发展改革委、省科技厅,各市、县〔市、区〕政府)", [], 70),
     ...        _Line(3, "浙江省自然资源厅关于印发", [], 24), 68)
     False
+    >>> _joins(_Line(1, "根据《江苏省国民经济和社会发展第十四个五年规划和二○三五年远景目标纲", [], 66),
+    ...        _Line(3, "要》精神,编制本规划。", [], 22), 69)
+    True
     """
     if "\t" in a.text or "\t" in b.text:
         return False
@@ -642,6 +647,9 @@ def _joins(a: _Line, b: _Line, full: int, wrapped: bool = True) -> bool:
         # After a closing bracket, a short line ending without punctuation
         # stands alone (a title or heading), not the tail of this paragraph.
         return False
+    if a.text.count("《") > a.text.count("》") and _TITLE_TAIL.match(b.text):
+        # a book title never spans two paragraphs: ``根据《…远景目标纲`` + ``要》精神``
+        return True
     return a.width >= full
 
 

@@ -284,3 +284,12 @@ def test_a_wide_gap_in_a_sentence_is_no_name_row():
     # sentence punctuation after the gap: prose, the gap is layout
     s = normalise("各设区市　　要按照省政府的部署，抓好落实。\n")
     assert s.text == "各设区市要按照省政府的部署,抓好落实。\n"
+
+
+def test_a_book_title_wrapped_at_the_end_of_a_short_first_line_is_joined():
+    # 浙政发〔2021〕20号: the plan's first line is shorter than the margin (its indent),
+    # but the book title it opens is closed on the next line: one paragraph
+    path = Path(__file__).resolve().parents[1] / "data" / "gazettes" / "003_8b75b80ea690ec26.txt"
+    raw = path.read_text(encoding="utf-8")
+    text = normalise(raw).text
+    assert "远景目标纲要》精神,为更好地推进" in text
