@@ -731,9 +731,11 @@ def evaluate(system: SystemGraph, golds: list[GoldDoc]) -> Report:
     return Report(entities, relations, docs)
 
 
-def evaluate_dir(data: str | Path, gold_dir: str | Path) -> Report:
-    """Load a build directory and a gold folder and score one against the other."""
-    golds = load_gold(gold_dir)
+def evaluate_dir(data: str | Path, gold_dir) -> Report:
+    """Load a build directory and a gold folder (or a list of folders, scored
+    together) and score one against the other."""
+    folders = [gold_dir] if isinstance(gold_dir, (str, Path)) else list(gold_dir)
+    golds = [g for folder in folders for g in load_gold(folder)]
     return evaluate(load_system(data), golds)
 
 

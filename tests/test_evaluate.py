@@ -205,6 +205,17 @@ def test_cli_bars_and_json(setup, capsys):
     assert "Institution: 英国诺丁汉大学" in report["documents"][0]["misses"]
 
 
+def test_cli_scores_several_gold_folders_together(setup, tmp_path: Path, capsys):
+    data, gold = setup
+    other = tmp_path / "gold2"
+    other.mkdir()
+    (other / "浙政发-2021-99号.yaml").write_text(GOLD.replace("浙政发〔2021〕14号", "浙政发〔2021〕99号"), encoding="utf-8")
+    assert main(["eval", "--data", str(data), "--gold", str(gold), "--gold", str(other), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert len(report["documents"]) == 2
+    assert report["totals"]["entities"]["recall"] == 0.375      # 3 of 8: the second document is not in the build
+
+
 def test_cli_user_errors(setup, tmp_path: Path, capsys):
     data, gold = setup
     assert main(["eval", "--data", str(tmp_path / "nowhere"), "--gold", str(gold)]) == 1

@@ -4,6 +4,7 @@
     govkg eval --data out --verbose             # … plus every miss and false positive
     govkg eval --data out --json                # machine-readable
     govkg eval --data out --min-f1 Agency=0.9 --min-recall locatedIn=0.9
+    govkg eval --data out --gold tests/gold/entities --gold tests/gold/corpus2   # both golds
 
 A bar names an entity class, a relation, or ``entities`` / ``relations`` /
 ``all`` (the totals).  The exit status is 1 when any bar is not met.
@@ -42,7 +43,8 @@ def register(subparsers) -> None:
         "precision, recall and F1 per entity class and per relation.",
     )
     p.add_argument("--data", required=True, metavar="DIR", help="build directory (holding graph.trig) or a .trig/.nq file")
-    p.add_argument("--gold", default=DEFAULT_GOLD, metavar="DIR", help=f"folder of gold files (default {DEFAULT_GOLD})")
+    p.add_argument("--gold", action="append", metavar="DIR",
+                   help=f"folder of gold files (default {DEFAULT_GOLD}); repeat to score several folders together")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--verbose", "-v", action="store_true", help="also list misses and false positives per document")
     for metric in ("f1", "precision", "recall"):
@@ -79,7 +81,7 @@ def run(args) -> int:
         "precision": [parse_bar(b) for b in args.min_precision],
         "recall": [parse_bar(b) for b in args.min_recall],
     }
-    report = evaluate.evaluate_dir(args.data, args.gold)
+    report = evaluate.evaluate_dir(args.data, args.gold or [DEFAULT_GOLD])
     failures = check_bars(report, bars)
     if args.json:
         data = report.as_dict(verbose=args.verbose)
