@@ -213,6 +213,107 @@ def _split_glued_toc(paras: list[_Para]) -> list[_Para]:
     return out
 
 
+# --- web-page chrome glued to the document's lines -------------------------------------------
+
+#: A page's site-name line (云南省人民政府门户网站): chrome above the navigation, never the title.
+_SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}?(?:" + _alternatives("web_site_endings") + ")$")
+#: A breadcrumb trail (当前位置: 首页 > 政务公开 >> 政府文件 > …).
+_CRUMBS = re.compile(r"^(?:(?:" + _alternatives("web_crumb_labels") + r")\s*[:]?\s*)?首页\s*(?:>>?|»|›)")
+_CRUMB_SEP = re.compile(r"\s*(?:>>?|»|›)\s*")
+#: The font-size and print buttons closing a metadata line (【字体: 大 中 小】 打印, 字号: [大 中 小]).
+_SIZE_BUTTONS = re.compile(
+    r"【?\s*(?:" + _alternatives("web_size_labels") + r")\s*[:]?\s*\[?\s*大\s*中\s*小\s*\]?\s*】?"
+    r"(?:\s*【?(?:" + _alternatives("footer_openers") + "|" + _alternatives("footer_buttons") + r")】?)*"
+)
+
+
+def _cut(para: _Para, at: int) -> list[_Para]:
+    """``para`` cut at offset ``at`` into two stripped paragraphs (empty pieces dropped)."""
+    out = []
+    for a, b in ((0, at), (at, len(para.text))):
+        piece = para.text[a:b]
+        text = piece.strip()
+        if text:
+            lead = len(piece) - len(piece.lstrip())
+            out.append(_Para(para.start + a + lead, para.start + a + lead + len(text), text))
+    return out
+
+
+def _site_owner(paras: list[_Para]) -> str:
+    """The body owning the site, read from a site-name line at the top (or ``""``).
+
+    >>> _site_owner(_paragraphs("贵州省人民政府门户网站\\n首页 > 政务公开"))
+    '贵州省人民政府'
+    """
+    for p in paras[:3]:
+        if _SITE_NAME.match(p.text) and "关于" not in p.text:
+            m = re.match(r"^(.*?(?:人民政府|政府))", p.text)
+            return m.group(1) if m else ""
+    return ""
+
+
+def _crumb_cut(text: str, owner: str, prefix: str) -> Optional[int]:
+    """Where a title glued to the last crumb of a breadcrumb trail starts, or ``None``.
+
+    The title starts at the site owner's name, or right after the last crumb when
+    that crumb is the number's prefix (a library filed by 文号).
+
+    >>> _crumb_cut("首页>>政府文件>>黔府函贵州省人民政府关于同意设立某园区的批复", "", "黔府函")
+    13
+    >>> _crumb_cut("首页>政府文件>贵州省人民政府关于同意设立某园区的批复", "贵州省人民政府", "")
+    8
+    """
+    seps = list(_CRUMB_SEP.finditer(text))
+    if not seps:
+        return None
+    last = seps[-1].end()
+    rest = text[last:]
+    if "关于" not in rest and not _TITLE_END.search(rest):
+        return None
+    if owner and rest.find(owner) >= 0:
+        return last + rest.find(owner)
+    if prefix and rest.startswith(prefix) and "关于" in rest[len(prefix) :]:
+        return last + len(prefix)
+    return None
+
+
+def _split_glued_web(paras: list[_Para]) -> list[_Para]:
+    """Cut a web page's chrome off the document lines glued to it by reflowing.
+
+    A title glued to the breadcrumb trail above it, the addressee line glued to
+    the font-size buttons of a metadata line, and a title glued to the addressee
+    line below it (known from the page's ``标题:`` field) become lines of their own.
+
+    >>> [p.text for p in _split_glued_web(_paragraphs("时间:2021-03-02 来源:某厅【字体:大 中 小】打印各市人民政府:"))]
+    ['时间:2021-03-02 来源:某厅【字体:大 中 小】打印', '各市人民政府:']
+    """
+    head = paras[:25]
+    owner = _site_owner(head)
+    prefix = ""
+    for p in head:
+        if _DOCNUM_LINE.match(p.text):
+            prefix = re.split(_OPEN, p.text, maxsplit=1)[0].strip()
+            break
+    title = ""
+    for p in head:
+        title = title or _meta_of(p.text).get("title", "")
+    out: list[_Para] = []
+    for k, para in enumerate(paras):
+        at = None
+        if k < 25 and _CRUMBS.match(para.text):
+            at = _crumb_cut(para.text, owner, prefix)
+        elif k < 25 and _is_web_noise(para.text):
+            m = None
+            for m in _SIZE_BUTTONS.finditer(para.text):
+                pass
+            tail = para.text[m.end() :].strip() if m else ""
+            at = m.end() if tail and not _FOOTER.match(tail) and not _is_web_noise(tail) else None
+        elif k < 25 and title and len(para.text) > len(title) and para.text.startswith(title):
+            at = len(title)
+        out.extend(_cut(para, at) if at else [para])
+    return out
+
+
 # ---------------------------------------------------------------------------
 # Small readers: numbers, dates, names, types
 # ---------------------------------------------------------------------------
@@ -546,11 +647,28 @@ def _heads_without_numbers(paras: list[_Para], heads: list[_Head]) -> list[_Head
     return out
 
 
+def _skip_chrome(paras: list[_Para], first: int) -> int:
+    """Index of the first line after a web page's chrome: metadata and navigation
+    lines, and a site-name line standing above them (甘肃省人民政府 over
+    ``当前位置: 首页 > …``).
+
+    >>> _skip_chrome(_paragraphs("陕西省人民政府\\n首页 > 政府文件\\n陕西省人民政府关于某事的通知"), 0)
+    2
+    """
+    while first < len(paras):
+        if _is_web_noise(paras[first].text):
+            first += 1
+        elif (_SITE_NAME.match(paras[first].text) and "关于" not in paras[first].text
+              and first + 1 < len(paras) and _is_web_noise(paras[first + 1].text)):
+            first += 1
+        else:
+            break
+    return first
+
+
 def _web_head(paras: list[_Para], meta: dict) -> _Head:
     """The head of a file holding one document without a number line."""
-    first = 0
-    while first < len(paras) and _is_web_noise(paras[first].text):
-        first += 1
+    first = _skip_chrome(paras, 0)
     if first >= len(paras):
         return _Head(0, -1, meta.get("number"), 0)
     last = first
@@ -1030,7 +1148,7 @@ def split_documents(source: Source) -> list[Document]:
     a web page.  Never raises on damaged text: what cannot be read is left
     empty and named in ``Document.warnings``.
     """
-    paras = _split_glued_toc(_paragraphs(source.text))
+    paras = _split_glued_web(_split_glued_toc(_paragraphs(source.text)))
     if not paras:
         return []
     heads = _heads_from_numbers(paras)

@@ -433,3 +433,56 @@ def test_title_line_glued_to_the_table_of_contents_above_it():
     docs = split_documents(normalise(text))
     assert [(d.number, d.title) for d in docs] == [
         ("皖政办〔2021〕7号", "安徽省人民政府办公厅关于公布首批产业园区(基地)名单的通知")]
+
+
+# --- web-page chrome: site name, breadcrumbs, buttons glued to the document's lines -----------
+
+
+def test_site_name_over_breadcrumbs_and_title_field_is_no_title():
+    # A site-name line over `当前位置` breadcrumbs and metadata holding a `标题:` field; the
+    # title line below runs into the addressee line (as reflowed page text does).
+    text = (
+        "陕西省人民政府\n当前位置:首页 > 信息公开 > 政府文件 > 陕政办发\n"
+        "索引号:610000/2021-00077　　主题分类:农业\n发布机构:陕西省人民政府办公厅　　成文日期:2021-04-12\n"
+        "标题:陕西省人民政府办公厅关于2020年度粮食安全责任制考核结果的通报\n"
+        "文号:陕政办发〔2021〕11号　　发布日期:2021-04-20\n"
+        "陕西省人民政府办公厅关于2020年度粮食安全责任制考核结果的通报各设区市人民政府,省人民政府各工作部门:\n"
+        "根据考核办法,现将考核结果通报如下。\n陕西省人民政府办公厅\n2021年4月12日\n"
+    )
+    [doc] = split_documents(normalise(text))
+    assert doc.title == "陕西省人民政府办公厅关于2020年度粮食安全责任制考核结果的通报"
+    assert doc.doc_type == "通报"
+    assert doc.number == "陕政办发〔2021〕11号"
+    assert doc.addressees == ["各设区市人民政府", "省人民政府各工作部门"]
+
+
+def test_site_name_over_tab_separated_metadata_and_signature_date_wins():
+    text = (
+        "长沙市人民政府\n首页 > 政务公开 > 政府文件 > 市政府办公厅文件\n"
+        "索引号:\t000014349/2022-01234\t发布机构:\t长沙市人民政府办公厅\n"
+        "文号:\t长政办发〔2022〕9号\t成文日期:\t2022-03-10\n"
+        "长沙市人民政府办公厅关于印发长沙市数字经济发展行动计划(2022—2024年)的通知\n"
+        "信息来源:市政府办公厅　　发布时间:2022-03-18 09:30　　字号:[大 中 小]各区县(市)人民政府,市直机关各单位:\n"
+        "《长沙市数字经济发展行动计划(2022—2024年)》已经市人民政府同意,现印发给你们,请认真组织实施。\n"
+        "长沙市人民政府办公厅\n2022年3月10日\n"
+    )
+    [doc] = split_documents(normalise(text))
+    assert doc.title == "长沙市人民政府办公厅关于印发长沙市数字经济发展行动计划(2022—2024年)的通知"
+    assert (doc.number, doc.date, doc.doc_type) == ("长政办发〔2022〕9号", date(2022, 3, 10), "通知")
+    assert doc.addressees == ["各区县(市)人民政府", "市直机关各单位"]
+
+
+@pytest.mark.parametrize("crumbs", ["您现在的位置:首页 >> 政务公开 >> 政府文件 >> 黔府函",
+                                    "首页 > 政府文件 > 省政府文件"])
+def test_portal_name_and_title_glued_to_breadcrumbs(crumbs):
+    text = (
+        f"贵州省人民政府门户网站\n{crumbs}贵州省人民政府关于同意设立贵州某某高新技术产业开发区的批复\n"
+        "黔府函〔2021〕88号\n"
+        "时间:2021-07-02 09:05　来源:贵州省人民政府办公厅　【字体:大 中 小】　打印遵义市人民政府,省科技厅:\n"
+        "你们的请示收悉。现批复如下:\n一、同意设立贵州某某高新技术产业开发区。\n"
+        "贵州省人民政府\n2021年6月28日\n"
+    )
+    [doc] = split_documents(normalise(text))
+    assert doc.title == "贵州省人民政府关于同意设立贵州某某高新技术产业开发区的批复"
+    assert (doc.number, doc.date, doc.issuers, doc.doc_type) == ("黔府函〔2021〕88号", date(2021, 6, 28), ["贵州省人民政府"], "批复")
+    assert doc.addressees == ["遵义市人民政府", "省科技厅"]
