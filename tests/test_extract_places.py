@@ -509,3 +509,50 @@ def test_a_new_area_named_after_its_own_stem_lies_in_the_city_written_before_it(
     located = triples(facts, "gov:locatedIn")
     assert (zone("广州南沙新区"), mint("region", "440100")) in located
     assert (zone("福州滨海新区"), mint("region", "350100")) in located
+
+
+def test_led_by_when_the_lab_is_the_subject_of_a_clause_after_its_name(kit):
+    # "建设Y实验室(…),实验室由X牵头建设,联合…": the bare 实验室 after a comma is Y;
+    # the partners after 联合 get nothing
+    text = ("(一)打造创新平台。高标准建设珠江实验室(智能制造广东省实验室),实验室由华南理工大学牵头建设,"
+            "联合中山大学、暨南大学共同建设。支持高校建设重点实验室。\n")
+    _, facts = run(kit, text, modules=[laboratories])
+    assert triples(facts, "gov:ledBy") == {(mint("lab", "珠江实验室"), mint("org", "华南理工大学"))}
+    assert triples(facts, "gov:leads") == {(mint("org", "华南理工大学"), mint("lab", "珠江实验室"))}
+
+
+def test_science_districts_and_industrial_towns_need_a_place_or_an_anchored_mention(kit):
+    # 科创区 and 工业城 are zone endings when a place starts the name; a bare name
+    # (洞庭科创区) is a zone when the same text names it after its city once
+    text = ("岳阳市人民政府关于推进洞庭科创区建设的通知\n"
+            "加快建设洞庭科创区,推动长沙市望城区铜官工业城扩容提质。"
+            "成立岳阳市洞庭科创区建设领导小组。建设一批科创区,培育产业工业城。")
+    found = _zone_names(kit, text)
+    assert {"洞庭科创区", "望城区铜官工业城"} <= {n.removeprefix("长沙市") for n in found}
+    assert not any(n.endswith(("一批科创区", "产业工业城")) for n in found)
+    # without the anchored mention the bare name is no zone
+    assert "洞庭科创区" not in _zone_names(kit, "加快建设洞庭科创区,推动产业集聚。")
+
+
+def test_integrates_the_zones_a_set_up_zone_merges_in_running_text(kit):
+    # 同意设立X…整合A、B和C: the set-up zone integrates each zone of the clause, whether the
+    # sentence names it or abbreviates it (开发区位于…,整合…)
+    text = ("贵州省人民政府关于同意设立贵州安顺经济技术开发区的批复\n"
+            "一、同意设立贵州安顺经济技术开发区,为省级经济技术开发区。开发区位于安顺市西秀区,"
+            "整合安顺西秀工业园区、安顺市物流产业园区和贵州黔中装备制造产业园,规划面积20.5平方公里。\n"
+            "二、同意设立贵州普定经济开发区,整合普定县化处工业园区和普定县穿洞工业园区,实行现行政策。\n")
+    facts = run(kit, text, modules=[zones])[1]
+    assert triples(facts, "gov:integrates") == {
+        (zone("贵州安顺经济技术开发区"), zone("安顺西秀工业园区")),
+        (zone("贵州安顺经济技术开发区"), zone("安顺市物流产业园区")),
+        (zone("贵州安顺经济技术开发区"), zone("贵州黔中装备制造产业园")),
+        (zone("贵州普定经济开发区"), zone("普定县化处工业园区")),
+        (zone("贵州普定经济开发区"), zone("普定县穿洞工业园区")),
+    }
+
+
+def test_integrating_resources_or_zones_outside_a_set_up_approval_gives_nothing(kit):
+    # a plan that 整合 zones (or resources) sets up nothing: no integrates
+    text = "推动开发区整合提升。整合杭州经济技术开发区和萧山经济技术开发区的招商资源,整合科研资源。"
+    facts = run(kit, text, modules=[zones])[1]
+    assert triples(facts, "gov:integrates") == set()

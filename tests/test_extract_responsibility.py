@@ -331,3 +331,29 @@ def test_a_unit_playing_a_lead_role_leads_and_its_subject_carries_to_a_hui_tong_
         ("安徽省商务厅", "四、(一)"), ("安徽省科学技术厅", "四、(二)"), ("安徽省财政厅", "四、(二)"),
         ("安徽省司法厅", "四、(四)")}
     assert _plan_facts(body, resolver, "gov:leads") == {("安徽省商务厅", "四、(一)"), ("安徽省司法厅", "四、(四)")}
+
+
+def _reply_facts(body: str, resolver, predicate: str = "gov:responsibleFor"):
+    text = ("贵州省人民政府关于同意设立贵州盘州经济开发区的批复\n黔府函〔2021〕45号\n六盘水市人民政府:\n"
+            "你市《关于申请设立贵州盘州经济开发区的请示》收悉。现批复如下:\n" + body
+            + "贵州省人民政府\n2021年6月3日\n")
+    [doc] = split_documents(normalise(text, "test.txt"))
+    return labelled(extract(doc, [], resolver.bound(doc)), predicate)
+
+
+def test_duties_with_an_object_and_hui_tong_after_a_topic_in_an_approval(resolver):
+    # "X负责园区的…" after a heading marker, "由X负责园区的建设和管理" and
+    # "<topic>由X会同Y审核" make the units responsible; "X要加强…" alone names nobody
+    body = ("一、同意设立贵州盘州经济开发区,范围由省自然资源厅会同省商务厅审核后公布。\n"
+            "二、由盘州市人民政府负责开发区的建设和管理。六盘水市人民政府要加强统筹协调。\n"
+            "三、盘州市人民政府负责开发区的日常运营和安全生产,要节约集约用地。\n")
+    assert _reply_facts(body, resolver) == {
+        ("贵州省自然资源厅", "一、"), ("贵州省商务厅", "一、"), ("盘州市人民政府", "二、"), ("盘州市人民政府", "三、")}
+    assert _reply_facts(body, resolver, "gov:leads") == set()
+
+
+def test_a_leading_group_after_by_in_a_mechanism_leads_the_section(resolver):
+    body = ("三、保障措施\n(一)强化组织领导。建立由省新能源汽车产业发展领导小组牵头、省级有关部门协同推进的"
+            "工作机制,领导小组办公室设在省经济和信息化厅。\n")
+    facts = _plan_facts(body, resolver, "gov:leads")
+    assert ("省新能源汽车产业发展领导小组", "三、(一)") in {(name.removeprefix("安徽"), path) for name, path in facts}

@@ -47,6 +47,9 @@ BUILD_LATER = re.compile(r"[^。;；\n]*?(?:" + alternation("build_verbs") + ")"
 #: type named last (``。实验室由X牵头建设``, ``。该园区位于…``).
 ANAPHOR_TYPES = dict(words("anaphor_nouns"))
 ANAPHOR = re.compile(r"(?<=[。;；])\s*(?:该|本|此)?(?P<noun>" + alternation("anaphor_nouns") + ")")
+#: The same noun as the subject of a leader clause may also follow a comma
+#: (``建设Y实验室(…),实验室由X牵头建设``).
+LEAD_ANAPHOR = re.compile(r"(?<=[。;；,，])\s*(?:该|本|此)?(?P<noun>" + alternation("anaphor_nouns") + ")")
 #: The leader field of a list item: ``牵头单位:X``, ``牵头单位为X``.
 LEAD_FIELD = re.compile("牵头(?:" + alternation("lead_fields") + r")\s*(?:[:：]|为)\s*")
 #: A list marker opening a line.
@@ -115,11 +118,11 @@ def _lab_first(text: str, pairs, graph: str, index: "PairIndex | None" = None) -
 
 def _anaphor_led(text: str, pairs, graph: str, index: "PairIndex | None" = None) -> list[Fact]:
     """``一、同意建设Y实验室。实验室由X牵头建设,…``: the bare ``实验室`` opening
-    a sentence refers back to the lab named last before it in the paragraph,
-    so Y ledBy X."""
+    a sentence (or a clause: ``建设Y实验室(…),实验室由X牵头建设``) refers back to
+    the lab named last before it in the paragraph, so Y ledBy X."""
     by_start = {m.start: (m, e) for m, e in pairs if e.type in LEADERS}
     out = []
-    for m in ANAPHOR.finditer(text):
+    for m in LEAD_ANAPHOR.finditer(text):
         if not text.startswith("由", m.end()):
             continue
         leader = by_start.get(m.end() + 1)

@@ -548,8 +548,8 @@ _PROSE = (
                rf"(?:[,，、]?会同(?P<w>[^,，。;；\n]{{2,60}}?)(?=[,，。;；]|{_DUTY_VERBS})"
                r"|[,，、]?(?P<v>[^,，。;；\n]{2,60}?(?:[,，、][^,，。;；\n]{2,30}?)*?)"
                rf"(?:{_alternatives('support_endings')})(?=[,，。;；\n]|$))?"),
-    # (由)X会同Y… and X、Y要会同Z、W…: all are responsible
-    re.compile(rf"{_CLAUSE_START}由?(?![一二三四五六七八九十百]+、|\d|[(（])(?P<u>[^,，。;；\n]{{2,40}}?)(?:要|应当|应|将)?会同"
+    # (由)X会同Y… and X、Y要会同Z、W… (also after a topic: 四至范围由X会同Y审核): all are responsible
+    re.compile(rf"(?:{_CLAUSE_START}由?|由)(?![一二三四五六七八九十百]+、|\d|[(（])(?P<u>[^,，。;；\n由]{{2,40}}?)(?:要|应当|应|将)?会同"
                rf"(?P<v>[^,，。;；\n]{{2,60}}?)(?=[,，。;；]|{_DUTY_VERBS})"),
 )
 
@@ -558,15 +558,15 @@ _PROSE = (
 _PROSE_DUTY = re.compile(r"(?:^|(?<=[。;；\n]))\s*(?!由)(?P<v>[^。;；\n:：()（）]{2,80}?)(?:按职责分工|分别)?负责(?=[。;；\n]|$)")
 #: ``(分别)由X、Y负责``: the units after 由 are responsible (a shared ending such as
 #: ``长汀县、永安市人民政府`` names each government); the duty may be named after 负责
-#: (``由X市人民政府负责建设管理``, ``由X负责组织实施``).
+#: (``由X市人民政府负责建设管理``, ``由X负责组织实施``), with its object (``由X负责园区的建设和管理``).
 _PROSE_BY = re.compile(r"由(?P<v>[^。;；\n:：()（）由]{2,80}?)(?:按职责分工|分别|共同)?负责"
-                       r"(?:" + _alternatives("duty_after") + r")?(?=[。;；,，\n]|$)")
+                       r"(?:(?:[\u4e00-\u9fff]{1,10}的)?(?:" + _alternatives("duty_after") + r"))?(?=[。;；,，\n]|$)")
 
 #: Where a unit opening a duty statement may stand: a clause start, a colon or a heading marker.
 _DUTY_START = r"(?:^|(?<=[。;；,，\n" + "".join(map(re.escape, _words()["duty_openers"])) + r"])" \
               r"|(?<=[一二三四五六七八九十]、)|(?<=\d[.、])|(?<=[)）]))"
 #: The units opening a clause in running text (``省建设厅…``), then a modal (``要``).
-_SUBJECT = rf"{_DUTY_START}\s*(?!由)(?P<u>[^,，。;；\n:：()（）由]{{2,40}}?)"
+_SUBJECT = rf"{_DUTY_START}\s*(?!由|[一二三四五六七八九十百]+、|\d|[(（])(?P<u>[^,，。;；\n:：()（）由]{{2,40}}?)"
 _MODAL = rf"(?:{_alternatives('duty_modals')})"
 
 _PROSE_SUBJECT = (
