@@ -695,7 +695,7 @@ def build(
         # The files to process start now (beside this process when jobs > 1)...
         processing = Processing(todo, jobs)
         results: dict[str, FileResult] = {}
-        merge = Merge(union="graph.ttl" in outputs, network="graph.gexf" in outputs)
+        merge = Merge(network="graph.gexf" in outputs)  # the union also counts the triples reported
         bar = _progress(len(paths), progress)
 
         def on_result(result: FileResult, payload: Optional[bytes] = None) -> None:
@@ -896,12 +896,11 @@ def write_outputs(merge: Merge, out_dir: str, names: tuple[str, ...], summary: B
     side = None
     if "graph.gexf" in names and jobs > 1:
         side = SideJob.start(write_gexf_of_index, merge.index, path["graph.gexf"])
-    written = []
     if "graph.nq" in names or "graph.trig" in names:
         rdf.write_graph_chunks(merge.graph_chunks(), path.get("graph.nq"), path.get("graph.trig"))
+    union = merge.union_keys()
+    summary.triples = len(union)
     if "graph.ttl" in names:
-        union = merge.union_keys()
-        summary.triples = len(union)
         known = (cache.get_blob(TURTLE_BLOB) if cache else None) or {}
         chunks = rdf.turtle_chunks(union, known)
         rdf.write_turtle_chunks((turtle for _, turtle in chunks), path["graph.ttl"])
