@@ -383,3 +383,30 @@ def test_transliterated_name_typed_with_a_bullet_dot_after_its_institute():
     grants = read_grants(t)
     assert [(g.award.name(t), [(r.label, r.name(t)) for r in g.recipients]) for g in grants] == [
         ("2022年度广东省科技合作奖", [("Person", "皮埃尔·勒福尔")])]
+
+
+def test_corporate_and_public_posts_before_an_honoured_persons_name(resolver):
+    """``<company><post><name>`` (``…有限公司董事长X``, ``…医院院长Y``) names the person after the
+    post: the company and the post are no part of the name, and the person is rewarded."""
+    from graph.model import Document
+    t = ("河北省人民政府关于表彰2021年度河北省杰出企业家的决定\n"
+         "授予唐山钢铁集团有限公司董事长马晓峰、石家庄华瑞电子科技股份有限公司总经理郑丽萍、"
+         "保定市第一中心医院院长何文涛等3人“2021年度河北省杰出企业家”称号。")
+    grants = read_grants(t)
+    assert [(g.award.name(t), [(r.label, r.name(t)) for r in g.recipients]) for g in grants] == [
+        ("2021年度河北省杰出企业家", [("Person", "马晓峰"), ("Person", "郑丽萍"), ("Person", "何文涛")])]
+    doc = Document(key="冀政发〔2022〕2号", number="冀政发〔2022〕2号", title=t.split("\n")[0], text=t,
+                   issuers=["河北省人民政府"])
+    rewarded = triples(extract(doc, [], resolver), "gov:rewardedBy")
+    assert rewarded == {(n, "2021年度河北省杰出企业家") for n in ("马晓峰", "郑丽萍", "何文涛")}
+
+
+def test_a_rating_of_the_remaining_places_names_no_region():
+    """``其余县区考核等次为合格`` rates "the rest": no region is named, so no rating is read from it,
+    while the named places before keep theirs."""
+    t = ("宁夏回族自治区人民政府办公厅关于2021年度河湖长制工作考核结果的通报\n"
+         "银川市、石嘴山市考核等次为优秀;\n吴忠市考核等次为良好;\n其余市县考核等次为合格。")
+    grants = read_grants(t)
+    assert [(g.award.name(t), [(r.label, r.name(t)) for r in g.recipients]) for g in grants] == [
+        ("2021年度河湖长制工作考核优秀", [("Region", "银川市"), ("Region", "石嘴山市")]),
+        ("2021年度河湖长制工作考核良好", [("Region", "吴忠市")])]

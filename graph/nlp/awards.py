@@ -118,6 +118,7 @@ class AwardPatterns:
     rated_zone: Optional[re.Pattern] = None
     person_lead: Optional[re.Pattern] = None
     affiliation_title: Optional[re.Pattern] = None
+    unnamed_places: Optional[re.Pattern] = None
 
 
 @lru_cache(maxsize=1)
@@ -159,6 +160,7 @@ def patterns() -> AwardPatterns:
         rated_zone=re.compile(data["rated_zone"]) if data.get("rated_zone") else None,
         person_lead=re.compile(data["person_lead"]) if data.get("person_lead") else None,
         affiliation_title=re.compile(literal_regex(data["affiliation_titles"])) if data.get("affiliation_titles") else None,
+        unnamed_places=re.compile(data["unnamed_places"]) if data.get("unnamed_places") else None,
     )
 
 
@@ -634,7 +636,15 @@ def _prize(text: str, s: int, b: int, year: Optional[str], modifier: Optional[st
 
 
 def _region_like(text: str, a: int, b: int) -> bool:
-    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,12}?(?:市|县|区|旗|州|省)", text[a:b]))
+    """True when ``text[a:b]`` reads as a region's name; ``其余市州`` (the rest) names none.
+
+    >>> _region_like("甘南藏族自治州", 0, 7), _region_like("其余市州", 0, 4)
+    (True, False)
+    """
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,12}?(?:市|县|区|旗|州|省)", text[a:b]):
+        return False
+    unnamed = patterns().unnamed_places
+    return not (unnamed is not None and unnamed.match(text, a, b))
 
 
 def _honour_grants(text: str, p: AwardPatterns) -> Iterable[Grant]:
