@@ -16,6 +16,11 @@ A zone table flattened into the text (``序号 / 设区市 / 整合提升后平�
 :func:`graph.nlp.zones.zone_table_items`: the platform integrates each zone
 its scope cell lists (``温州经济技术开发区、温州综合保税区``).
 
+In an approval setting up a zone (``同意设立X``), a clause ``整合A、B和C`` in running
+text names the zones X integrates: the subject is the set-up zone the sentence names
+before the verb, or abbreviates at its start (``开发区位于…,整合A、B和C``); the objects
+are the zones the clause lists, one after another with only joins between them.
+
 A sentence merging one zone into another (``原广西平果工业区整体纳入高新区统一
 规划、统一管理``) gives ``Y gov:integrates X``; a short kind for Y (高新区,
 开发区) stands for the document's zone of that kind.
@@ -46,7 +51,79 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
             if prep:
                 facts.append(_prep(member.iri, graph))
     facts += _merged(document, mentions, resolver, graph)
+    facts += _integrated_in_text(document, mentions, resolver, graph)
     return list(dict.fromkeys(facts))
+
+
+#: ``同意设立X``: the verb right before a zone the document sets up.
+SETUP = re.compile("(?:" + alternation("setup_verbs") + r")\s*$")
+#: ``整合A、B和C``: the verb opening a list of integrated zones.
+INTEGRATE = re.compile(alternation("integrate_verbs"))
+#: What may stand between two zones of that list.
+INTEGRATE_JOIN = re.compile(r"\s*(?:" + alternation("integrate_joins") + r")?\s*")
+#: The end of a sentence.
+SENTENCE_END = "。;；\n"
+
+
+def _integrated_in_text(document: Document, mentions: list[Mention], resolver, graph: str) -> list[Fact]:
+    """``同意设立X,…,整合A、B和C`` → ``X gov:integrates A`` (B, C): only in a document that
+    sets up X, and only with a list made of zones alone.
+
+    >>> from graph.resolve import Resolver
+    >>> r = Resolver()
+    >>> t = "一、同意设立湖南宁乡经济开发区。开发区位于宁乡市,整合宁乡金洲工业园和宁乡市物流园区,规划面积10平方公里。"
+    >>> names = ["湖南宁乡经济开发区", "宁乡金洲工业园", "宁乡市物流园区"]
+    >>> ms = [Mention(n, "DevelopmentZone", t.index(n), t.index(n) + len(n)) for n in names]
+    >>> iri = {r.resolve(n, "DevelopmentZone").iri: n for n in names}
+    >>> [(iri[f.subject], iri[f.object]) for f in _integrated_in_text(Document(key="d", title="", text=t), ms, r, "g")]
+    [('湖南宁乡经济开发区', '宁乡金洲工业园'), ('湖南宁乡经济开发区', '宁乡市物流园区')]
+    """
+    text = document.text
+    zones = sorted(((m, e) for m, e in resolve_mentions(document, mentions, resolver)
+                    if e.type == "DevelopmentZone"), key=lambda p: p[0].start)
+    set_up = {e.iri: e for m, e in zones if SETUP.search(text, max(0, m.start - 6), m.start)}
+    if not set_up:
+        return []
+    by_start = {m.start: (m, e) for m, e in zones}
+    facts = []
+    for verb in INTEGRATE.finditer(text):
+        members = _listed_zones(text, verb.end(), by_start)
+        if not members:
+            continue
+        head = _set_up_subject(text, verb.start(), zones, set_up)
+        facts += [Fact(head.iri, "gov:integrates", e.iri, graph) for e in members
+                  if head is not None and e.iri != head.iri]
+    return facts
+
+
+def _listed_zones(text: str, pos: int, by_start: dict) -> list:
+    """The zones listed from ``pos`` on (``A、B和C``), each right after the previous one
+    and a join; an empty list when no zone starts at ``pos``."""
+    out = []
+    while pos in by_start:
+        mention, entity = by_start[pos]
+        out.append(entity)
+        join = INTEGRATE_JOIN.match(text, mention.end)
+        if join.end() == mention.end:
+            break
+        pos = join.end()
+    return out
+
+
+def _set_up_subject(text: str, verb: int, zones, set_up: dict):
+    """The set-up zone a clause at ``verb`` is about: the last one the sentence names
+    before the verb, or the last one before it of the short kind opening the sentence."""
+    start = max(text.rfind(c, 0, verb) for c in SENTENCE_END) + 1
+    named = [e for m, e in zones if start <= m.start and m.end <= verb and e.iri in set_up]
+    if named:
+        return named[-1]
+    opening = re.compile(r"\s*(?:[一二三四五六七八九十]+、|\d+[.、])?\s*").match(text, start).end()
+    short = _SHORT_RE.match(text, opening)
+    if short is None:
+        return None
+    kinds = [e for m, e in zones if m.end <= verb and e.iri in set_up
+             and e.label.endswith(SHORT_KINDS[short.group(0)])]
+    return kinds[-1] if kinds else None
 
 
 #: ``X整体纳入Y``: the words merging the zone before them into the one after.

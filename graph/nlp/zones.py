@@ -40,6 +40,9 @@ ITEM_RE = re.compile(r"(?m)^[ \t]*(?:\d{1,3}[.、．]|[(（]\d{1,3}[)）])[ \t]*
 _PREP_MARKS = ("筹",)
 #: Last characters of a full region name (长沙市, 岳麓区, 长丰县, 湖南省), as opposed to a short form.
 _FULL_REGION_END = "省市区县旗州盟"
+#: The longest stem (in characters) of a zone name accepted without a place at its start
+#: because the same text names the zone after its region (甬江 of 宁波市甬江科创区).
+_MAX_BARE_STEM = 4
 #: A short bracketed word inside a name (``西部(重庆)科学城``).
 _BRACKETED = re.compile(r"[(（〔]([\u4e00-\u9fff]{2,8})[)）〕]")
 
@@ -247,19 +250,53 @@ class ZoneFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         starts = token_starts(doc)
+        named: set[str] = set()       # zone names found, with and without their leading region
+        unanchored = []               # names lacking only a place at their start
         for m in self.suffix_re.finditer(text):
             found = self.name_at(text, m.start(), m.end(), starts)
             if found:
-                # A zone with an administrative code of its own (苏州工业园区) is
-                # still read as a zone, except the 新区 that are districts.
-                name = text[found[0]:m.end()]
-                source = "override" if name in self.region_forms and not name.endswith("新区") else "pattern"
-                add_span(doc, found[0], m.end(), "DevelopmentZone", self._status(text, m.end()), source)
+                self._add(doc, text, found[0], m.end())
+                named.update(self._name_forms(text[found[0]:m.end()]))
+            elif self.suffixes[m.group()]:
+                loose = self.name_at(text, m.start(), m.end(), starts, need_anchor=False)
+                # only a short proper stem (甬江, 大港); a long one describes a kind of zone
+                if loose and len(_CJK.findall(text[loose[0]:m.start()])) <= _MAX_BARE_STEM:
+                    unanchored.append((loose[0], m.end()))
+        for a, b in unanchored:
+            # 甬江科创区 is a zone where the same text names it after its city (宁波市甬江科创区)
+            if text[a:b] in named:
+                self._add(doc, text, a, b)
         self._list_items(doc, text)
         return doc
 
-    def name_at(self, text: str, s: int, e: int, starts: list[int]) -> Optional[tuple[int]]:
-        """The start of the zone name whose suffix is ``text[s:e]``, or None."""
+    def _add(self, doc: Doc, text: str, a: int, b: int) -> None:
+        """Mark the zone ``text[a:b]``.  A zone with an administrative code of its own
+        (苏州工业园区) is still read as a zone, except the 新区 that are districts."""
+        name = text[a:b]
+        source = "override" if name in self.region_forms and not name.endswith("新区") else "pattern"
+        add_span(doc, a, b, "DevelopmentZone", self._status(text, b), source)
+
+    def _name_forms(self, name: str) -> set[str]:
+        """A zone's name and the same name after each complete region written before it
+        (``宁波市甬江科创区`` → also ``甬江科创区``): the forms a later bare mention may take.
+
+        >>> z = ZoneFinder(None, "zones")
+        >>> z.region_forms = {"宁波市", "宁波"}
+        >>> sorted(z._name_forms("宁波市甬江科创区"))
+        ['宁波市甬江科创区', '甬江科创区']
+        """
+        forms = {name}
+        for k in range(2, min(len(name) - 3, 13)):
+            region = name[:k]
+            if region in self.region_forms and (region[-1] in _FULL_REGION_END.replace("州", "")
+                                                or region.endswith("自治州")):
+                forms.add(name[k:])
+        return {f for f in forms if len(_CJK.findall(f)) >= 4}
+
+    def name_at(self, text: str, s: int, e: int, starts: list[int],
+                need_anchor: bool = True) -> Optional[tuple[int]]:
+        """The start of the zone name whose suffix is ``text[s:e]``, or None; with
+        ``need_anchor`` false a weak ending (新区, 科创区…) is accepted without a place."""
         start, clean = self.rules.name_start(text, s, starts)
         if not clean:
             return None
@@ -273,7 +310,7 @@ class ZoneFinder:
         name = text[start:e]
         if any(w in name and w not in text[s:e] for w in self.reject):
             return None
-        if self.suffixes[text[s:e]] and not self.rules.starts_with_anchor(text, start, s) \
+        if need_anchor and self.suffixes[text[s:e]] and not self.rules.starts_with_anchor(text, start, s) \
                 and not self._partners(core) and not self._bracketed_place(core):
             return None
         if text[s:e] in self.after_zone and not self._branch_of_zone(core):
