@@ -170,3 +170,13 @@ def test_a_counted_recognition_founds_the_listed_parks_not_their_integrated_memb
     assert {f.object for f in facts if f.predicate == "gov:establishes"} == {
         mint("zone", "江阴智能装备高新技术产业园区"), mint("zone", "沭阳新材料高新技术产业园区"),
         mint("zone", "如皋电子信息高新技术产业园区")}
+
+
+def test_a_governments_departments_named_as_a_class_are_generic_addressees():
+    from graph.gazetteer import load_gazetteer
+    from graph.resolve import is_generic
+
+    g = load_gazetteer()
+    assert is_generic("吉林省政府各厅委", g) and is_generic("省政府有关部门", g)
+    assert is_generic("市人民政府有关单位", g)
+    assert not is_generic("省政府办公厅", g) and not is_generic("省人民政府研究室", g)
