@@ -30,6 +30,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Optional
 
 from graph.gazetteer import HOME_PROVINCE, Agency, Gazetteer, Region, load_gazetteer
@@ -54,6 +55,7 @@ TYPE_BY_ENDING = (
 
 # -- normalisation -------------------------------------------------------------
 
+@lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
     """NFKC, no whitespace (except between two Latin letters or digits), no edge punctuation.
 
@@ -724,10 +726,14 @@ class Resolver:
     through :meth:`bound`; without a document they are read in Zhejiang.
     """
 
+    #: How many resolved names :meth:`resolve` remembers before starting afresh.
+    MEMO_SIZE = 1 << 16
+
     def __init__(self, gazetteer: Optional[Gazetteer] = None):
         self.gazetteer = gazetteer or load_gazetteer()
         self.unknown: Counter[str] = Counter()
         self.unknown_regions: Counter[str] = Counter()
+        self._memo: dict[tuple, tuple[Entity, Counter, Counter]] = {}
 
     def bound(self, document) -> "BoundResolver":
         """A resolver for one document: relative names are read in the document's
@@ -770,6 +776,32 @@ class Resolver:
         '江苏省人民政府'
         """
         home = context or DEFAULT_CONTEXT
+        key = (text, type, when, home)
+        memo = self._memo.get(key)
+        if memo is None:
+            memo = self._resolve_counted(text, type, when, home)
+            if len(self._memo) >= self.MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = memo
+        entity, unknown, unknown_regions = memo
+        self.unknown.update(unknown)
+        self.unknown_regions.update(unknown_regions)
+        return _copy_entity(entity)
+
+    def _resolve_counted(self, text: str, type: str, when: Optional[date],
+                         home: Context) -> tuple[Entity, Counter, Counter]:
+        """:meth:`_resolve` with the unknown names it counted: ``(entity, unknown,
+        unknown_regions)``, so that a remembered answer counts them again."""
+        unknown, unknown_regions = self.unknown, self.unknown_regions
+        self.unknown, self.unknown_regions = Counter(), Counter()
+        try:
+            entity = self._resolve(text, type, when, home)
+            return entity, self.unknown, self.unknown_regions
+        finally:
+            self.unknown, self.unknown_regions = unknown, unknown_regions
+
+    def _resolve(self, text: str, type: str, when: Optional[date], home: Context) -> Entity:
+        """The work of :meth:`resolve` (which remembers its answers)."""
         _, in_prep = split_status(normalise(text))
         name = canonical_name(text, type)
         if type in ("Agency", "Region", "Institution"):
@@ -1063,6 +1095,11 @@ def guess_type(name: str) -> str:
         if pattern.search(name):
             return cls
     return "Agency"
+
+
+def _copy_entity(e: Entity) -> Entity:
+    """A copy of ``e`` whose labels and attributes can change without changing ``e``."""
+    return Entity(e.iri, e.type, e.label, e.key, set(e.alt_labels), dict(e.attrs))
 
 
 def agency_entity(a: Agency) -> Entity:
