@@ -734,6 +734,7 @@ class Resolver:
         self.unknown: Counter[str] = Counter()
         self.unknown_regions: Counter[str] = Counter()
         self._memo: dict[tuple, tuple[Entity, Counter, Counter]] = {}
+        self._generic_memo: dict[tuple, bool] = {}
 
     def bound(self, document) -> "BoundResolver":
         """A resolver for one document: relative names are read in the document's
@@ -754,8 +755,15 @@ class Resolver:
     def is_generic(self, name: str, context: Optional[Context] = None) -> bool:
         """True when a list item names no single body (``山区26县政府``, ``各县(市、区)政府``;
         ``市政府`` except in a city's document). See :func:`is_generic`."""
-        plain = normalise(name)
-        return is_generic(plain, self.gazetteer) and not names_home_government(plain, context, self.gazetteer)
+        key = (name, context)
+        found = self._generic_memo.get(key)
+        if found is None:
+            plain = normalise(name)
+            found = is_generic(plain, self.gazetteer) and not names_home_government(plain, context, self.gazetteer)
+            if len(self._generic_memo) >= self.MEMO_SIZE:
+                self._generic_memo.clear()
+            self._generic_memo[key] = found
+        return found
 
     def resolve(self, text: str, type: str, when: Optional[date] = None,
                 context: Optional[Context] = None) -> Entity:
@@ -784,8 +792,10 @@ class Resolver:
                 self._memo.clear()
             self._memo[key] = memo
         entity, unknown, unknown_regions = memo
-        self.unknown.update(unknown)
-        self.unknown_regions.update(unknown_regions)
+        if unknown:
+            self.unknown.update(unknown)
+        if unknown_regions:
+            self.unknown_regions.update(unknown_regions)
         return _copy_entity(entity)
 
     def _resolve_counted(self, text: str, type: str, when: Optional[date],

@@ -86,9 +86,16 @@ def _province_prefixes(gazetteer) -> tuple[str, ...]:
     """Province names and short names (``河南省``, ``河南``…), longest first."""
     if gazetteer is None:
         return ()
-    names = {n for r in gazetteer.regions.values() if r.level == "province"
-             for n in (r.name, *r.short_names)}
-    return tuple(sorted(names, key=len, reverse=True))
+    cached = _PREFIXES.get(id(gazetteer))
+    if cached is None or cached[0] is not gazetteer:
+        names = {n for r in gazetteer.regions.values() if r.level == "province"
+                 for n in (r.name, *r.short_names)}
+        cached = _PREFIXES[id(gazetteer)] = (gazetteer, tuple(sorted(names, key=len, reverse=True)))
+    return cached[1]
+
+
+#: :func:`_province_prefixes` by gazetteer (``id`` → ``(gazetteer, prefixes)``).
+_PREFIXES: dict[int, tuple] = {}
 
 
 def with_province_named_forms(pairs: list, prefixes: tuple[str, ...]) -> list:

@@ -552,6 +552,9 @@ _PROSE = (
     re.compile(rf"(?:{_CLAUSE_START}由?|由)(?![一二三四五六七八九十百]+、|\d|[(（])(?P<u>[^,，。;；\n由]{{2,40}}?)(?:要|应当|应|将)?会同"
                rf"(?P<v>[^,，。;；\n]{{2,60}}?)(?=[,，。;；]|{_DUTY_VERBS})"),
 )
+#: A word every match of the :data:`_PROSE` pattern at the same place holds (a text
+#: without it is not searched).
+_PROSE_NEEDS = ("牵头", "会同")
 
 
 #: A sentence that is only a unit list closed by 负责: ``…。省交通运输厅、省能源局负责。``
@@ -582,12 +585,16 @@ _PROSE_SUBJECT = (
     re.compile(rf"{_SUBJECT}{_MODAL}(?!会同)[^,，。;；\n:：]{{2,60}}?[,，]会同"
                rf"(?P<v>[^,，。;；\n]{{2,60}}?)(?=[,，。;；]|{_DUTY_VERBS})"),
 )
+#: A word every match of the :data:`_PROSE_SUBJECT` pattern at the same place holds.
+_PROSE_SUBJECT_NEEDS = ("负责", "牵头", "会同")
 
 
 def _prose_notes(text: str, patterns: Patterns, resolver) -> Iterable[Assignment]:
     """``由X牵头(,Y配合)``, ``X会同Y``, ``由X、Y负责`` and ``X、Y负责。`` in running text (only
     units the resolver knows or that have the shape of a local body)."""
-    for pattern in _PROSE:
+    for pattern, needed in zip(_PROSE, _PROSE_NEEDS):
+        if needed not in text:
+            continue
         for m in pattern.finditer(text):
             if pattern is _PROSE[1] and _reports_done(text, m):
                 continue
@@ -602,7 +609,7 @@ def _prose_notes(text: str, patterns: Patterns, resolver) -> Iterable[Assignment
                         units.append(Unit(u.name, u.start, u.end, lead and pattern is _PROSE[0]))
             if units and _written_at(text, units[0]):
                 yield Assignment(m.start("u"), m.end(), units, "prose")
-    for rx in (_PROSE_DUTY, _PROSE_BY):
+    for rx in (_PROSE_DUTY, _PROSE_BY) if "负责" in text else ():
         for m in rx.finditer(text):
             body = m.group("v")
             if patterns.joiners.search(body) or body.endswith("牵头") or not is_unit_list(body, patterns):
@@ -620,6 +627,8 @@ def _subject_notes(text: str, patterns: Patterns, resolver) -> Iterable[Assignme
     a body the resolver knows: ``各县(市、区)政府负责…`` or ``企业负责…`` names none."""
     lead_duties = tuple(_words()["lead_duties"])
     for k, pattern in enumerate(_PROSE_SUBJECT):
+        if _PROSE_SUBJECT_NEEDS[k] not in text:
+            continue
         for m in pattern.finditer(text):
             lead = k == 1 or (k == 0 and m.group("d").startswith(lead_duties))
             units = _subject_units(m.group("u"), m.start("u"), patterns, resolver, lead)
