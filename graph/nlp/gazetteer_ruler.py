@@ -72,6 +72,7 @@ class GazetteerRuler:
         self.verbs = function_words()
         self.lexicon = Lexicon()
         self.lengths: dict[str, list[int]] = {}
+        self.candidates: Optional[re.Pattern] = None
         own = data.get("own_government")
         departments = data.get("own_department_suffixes", [])
         if departments:
@@ -102,6 +103,7 @@ class GazetteerRuler:
         """Index the surface forms of ``lexicon`` by their first two characters."""
         self.lexicon = lexicon
         self.lengths = bigram_lengths(lexicon.forms)
+        self.candidates = candidate_regex(self.lengths)
         places = sorted(lexicon.forms_of("Region"), key=len, reverse=True)
         if self.group_openers:
             alternatives = [self.group_openers] + ([trie_regex(places)] if places else [])
@@ -112,7 +114,7 @@ class GazetteerRuler:
             return doc
         text = text_of(doc)
         forms = self.lexicon.forms
-        found = [(s, e, forms[text[s:e]]) for s, e in scan(text, self.lengths, forms)]
+        found = [(s, e, forms[text[s:e]]) for s, e in scan(text, self.lengths, forms, self.candidates)]
         starts = token_starts(doc)
         titles = book_titles(text) + title_lines(text)
         merged = self._merge_regions(text, found)
@@ -328,32 +330,59 @@ def bigram_lengths(forms) -> dict[str, list[int]]:
     return {k: sorted(v, reverse=True) for k, v in out.items()}
 
 
-def scan(text: str, lengths: dict[str, list[int]], forms) -> list[tuple[int, int]]:
+def candidate_regex(lengths: dict[str, list[int]]) -> Optional[re.Pattern]:
+    """A pattern matching (empty, by lookahead) where a form of ``lengths`` may
+    start: a first character of some form followed by a second character of
+    some form.  It lets :func:`scan` skip in C the stretches of text where no
+    form can start (most of a gazette).
+
+    >>> [m.start() for m in candidate_regex(bigram_lengths(["杭州市", "西湖区"])).finditer("在杭州西湖杭湖")]
+    [1, 3, 5]
+    """
+    if not lengths:
+        return None
+    firsts = "".join(sorted({k[0] for k in lengths}))
+    seconds = "".join(sorted({k[1] for k in lengths}))
+    return re.compile(f"(?=[{re.escape(firsts)}][{re.escape(seconds)}])")
+
+
+def scan(text: str, lengths: dict[str, list[int]], forms,
+         candidates: Optional[re.Pattern] = None) -> list[tuple[int, int]]:
     """Leftmost-longest dictionary matches (non-overlapping), as offsets.
 
     One dictionary probe per character plus one per candidate length where
     the first two characters start a known form: much cheaper than a regular
-    expression over thousands of alternatives.
+    expression over thousands of alternatives.  With ``candidates``
+    (:func:`candidate_regex` of ``lengths``) only the places it matches are
+    probed, with the same result.
 
     >>> forms = {"杭州", "杭州市", "杭州海关"}
     >>> scan("杭州海关和杭州市", bigram_lengths(forms), forms)
     [(0, 4), (5, 8)]
+    >>> scan("杭州海关和杭州市", bigram_lengths(forms), forms, candidate_regex(bigram_lengths(forms)))
+    [(0, 4), (5, 8)]
     """
+    if candidates is not None:
+        return _scan_at(text, lengths, forms, (m.start() for m in candidates.finditer(text)))
+    return _scan_at(text, lengths, forms, range(len(text) - 1))
+
+
+def _scan_at(text: str, lengths: dict[str, list[int]], forms, places) -> list[tuple[int, int]]:
+    """:func:`scan` probing only ``places`` (increasing; every place where a
+    form may start must be among them)."""
     out = []
     size = len(text)
-    i, n, get = 0, size - 1, lengths.get
-    while i < n:
-        lens = get(text[i:i + 2])
+    i, get = 0, lengths.get
+    for p in places:
+        if p < i:
+            continue
+        lens = get(text[p:p + 2])
         if lens:
             for k in lens:
-                if i + k <= size and text[i:i + k] in forms:
-                    out.append((i, i + k))
-                    i += k
+                if p + k <= size and text[p:p + k] in forms:
+                    out.append((p, p + k))
+                    i = p + k
                     break
-            else:
-                i += 1
-        else:
-            i += 1
     return out
 
 

@@ -43,6 +43,9 @@ _QUALIFIER = r"[^\s“”《》()（）,，。;；、:：的和与及等在为�
 _QUOTE_CHAIN = re.compile(r"(?:“[^“”\n,，。;；]{1,16}”)+$")
 _CODE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,6}[0-9]{2,6}(?:计划|工程|行动)")
 
+#: The longest run before a list closer (等…项目) read as a closed list.
+_LIST_REACH = 240
+
 
 def _name_ends(text: str, end: int) -> bool:
     """True when a name may end at ``end``: punctuation, the end of the text,
@@ -72,6 +75,29 @@ def split_elided(name: str) -> list[str]:
             and twin[-1] == left[-1] and twin != left:
         return [left + right[len(left):], right]
     return [name]
+
+
+def closed_runs(pattern: re.Pattern, closer: re.Pattern, text: str, reach: int):
+    """``pattern.finditer(text)`` for a ``pattern`` of a run of at most ``reach``
+    characters followed by a closer, read only near the places ``closer``
+    (``(?=(closer))``) matches: a run never starts further than ``reach``
+    characters before its closer, so the rest of the text holds no match
+    (the run's lazy search would otherwise be tried at every character).
+
+    >>> p = re.compile("(?P<run>[^,]{2,5}?)等项目"); c = re.compile("(?=(等项目))")
+    >>> t = "甲乙丙丁戊己庚,甲乙等项目和丙丁等项目"
+    >>> [m.group() for m in closed_runs(p, c, t, 5)] == [m.group() for m in p.finditer(t)]
+    True
+    """
+    windows: list[list[int]] = []
+    for m in closer.finditer(text):
+        lo, hi = max(0, m.start() - reach), m.end(1)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        yield from pattern.finditer(text, lo, hi)
 
 
 @Language.factory("govkg_programs", default_config={"patterns": "programs"})
@@ -129,8 +155,9 @@ class ProgramFinder:
         abbreviations = "".join(zones.get(k, "") for k in data.get("abbreviation_keys", []))
         self.abbreviation_chain_re = re.compile(
             "[" + re.escape(abbreviations) + "]{2,}" if abbreviations else "(?!)")
-        self.closed_list_re = re.compile(r"(?P<run>[^,，。;；:：!！?？《》\n]{4,240}?)(?:"
+        self.closed_list_re = re.compile(r"(?P<run>[^,，。;；:：!！?？《》\n]{4,%d}?)(?:" % _LIST_REACH
                                          + data.get("list_closer", "(?!)") + ")")
+        self.closer_re = re.compile("(?=(" + data.get("list_closer", "(?!)") + "))")
         self.member_ending_re = re.compile(literal_regex(data.get("list_member_endings", [])) + "$")
         self.rules = NameRules()
         self.untrimmed = NameRules(trim_to_anchor=False)     # 杭甬运河宁波段…: keep the chain
@@ -171,7 +198,7 @@ class ProgramFinder:
                 add_span(doc, m.start("name"), m.end("name"), "Program")
         for m in self.anchored_re.finditer(text):
             self._anchored(doc, text, m, starts)
-        for m in self.closed_list_re.finditer(text):
+        for m in closed_runs(self.closed_list_re, self.closer_re, text, _LIST_REACH):
             self._closed_list(doc, text, m, starts)
         for m in _CODE.finditer(text):
             add_span(doc, m.start(), m.end(), "Program")

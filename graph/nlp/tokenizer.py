@@ -25,6 +25,7 @@ so the tokens are exactly jieba's, about ten times faster.  Without ``rjieba``, 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from itertools import accumulate
 from typing import Callable, Optional
@@ -89,12 +90,27 @@ def jieba_cut(text: str, hmm: bool = True, rust: Optional[Callable] = None) -> l
         if (i and ends[i - 1] != a) or j == len(ends) or ends[j] != b:
             return jieba.lcut(text, HMM=hmm)  # runs not aligned: never seen, but stay exact
         out.extend(words[done:i])
-        out.extend(jieba.lcut(text[a:b], HMM=hmm))
+        out.extend(_jieba_run(text[a:b], hmm, _dictionary_state()))
         done = j + 1
     if not done:
         return words
     out.extend(words[done:])
     return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _jieba_run(run: str, hmm: bool, dictionary: tuple) -> tuple[str, ...]:
+    """jieba's tokens of one run (``2022-03-21``, ``3.5%``), kept: the same
+    dates, figures and addresses recur across a corpus.  ``dictionary``
+    (:func:`_dictionary_state`) is part of the key, so a changed dictionary
+    never reuses tokens cut with the old one.
+
+    >>> _jieba_run("2021-04-01", True, _dictionary_state())
+    ('2021', '-', '04', '-', '01')
+    """
+    import jieba
+
+    return tuple(jieba.lcut(run, HMM=hmm))
 
 
 class JiebaTokenizer:
@@ -114,7 +130,7 @@ class JiebaTokenizer:
         words = [w for w in jieba_cut(text, self.hmm, rust) if w]
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
         doc.user_data[_TEXT_KEY] = text
-        doc.user_data[_STARTS_KEY] = [0, *accumulate(len(w) for w in words)][:-1] if words else []
+        doc.user_data[_STARTS_KEY] = [0, *accumulate(map(len, words))][:-1] if words else []
         return doc
 
     # spaCy serialises tokenizers with the pipeline; ours has no state of its own.
