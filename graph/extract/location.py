@@ -162,26 +162,37 @@ def _stems_after_regions(g, name: str, forms: dict, lengths: dict) -> list:
     return out
 
 
-_STEMS: dict[tuple, dict] = {}
+_STEMS: dict[int, tuple] = {}
 
 
 def _descendant_stems(g, adcode: str) -> dict[str, str]:
     """Stem → adcode of the current divisions below ``adcode`` (children of
     a city, children and grandchildren of a province), stems shared by two
     of them left out."""
-    key = (id(g), adcode)
-    if key not in _STEMS:
-        found: dict[str, set] = {}
-        for code, region in g.regions.items():
-            if region.valid_to is not None or code == adcode or not region.parent:
-                continue
-            parent = g.regions.get(region.parent)
-            if region.parent == adcode or (parent is not None and parent.parent == adcode):
-                stem = region_stem(region.name)
-                if stem:
-                    found.setdefault(stem, set()).add(code)
-        _STEMS[key] = {stem: next(iter(codes)) for stem, codes in found.items() if len(codes) == 1}
-    return _STEMS[key]
+    cached = _STEMS.get(id(g))
+    if cached is None or cached[0] is not g:
+        cached = _STEMS[id(g)] = (g, _all_descendant_stems(g))
+    return cached[1].get(adcode, {})
+
+
+def _all_descendant_stems(g) -> dict[str, dict[str, str]]:
+    """:func:`_descendant_stems` of every region, in one pass over the gazetteer."""
+    found: dict[str, dict[str, set]] = {}
+    for code, region in g.regions.items():
+        if region.valid_to is not None or not region.parent:
+            continue
+        parent = g.regions.get(region.parent)
+        above = [region.parent]
+        if parent is not None and parent.parent and parent.parent != region.parent:
+            above.append(parent.parent)
+        stem = region_stem(region.name)
+        if not stem:
+            continue
+        for adcode in above:
+            if adcode != code:
+                found.setdefault(adcode, {}).setdefault(stem, set()).add(code)
+    return {adcode: {stem: next(iter(codes)) for stem, codes in stems.items() if len(codes) == 1}
+            for adcode, stems in found.items()}
 
 
 def _scan_regions(g, name: str, forms: dict, lengths: dict) -> list:
