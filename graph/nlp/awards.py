@@ -33,7 +33,7 @@ from typing import Iterable, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.nlp.common import add_span, literal_regex, load_patterns
+from graph.nlp.common import add_span, closed_runs, literal_regex, load_patterns
 from graph.nlp.tokenizer import text_of
 
 #: Classes this component marks.
@@ -84,6 +84,10 @@ class IncentiveItem:
     heading: str
 
 
+#: The longest list of recipients before ``为…考核优秀`` (characters).
+_RATING_REACH = 400
+
+
 @dataclass(frozen=True)
 class AwardPatterns:
     """The compiled contents of ``awards.yaml``."""
@@ -119,6 +123,8 @@ class AwardPatterns:
     person_lead: Optional[re.Pattern] = None
     affiliation_title: Optional[re.Pattern] = None
     unnamed_places: Optional[re.Pattern] = None
+    #: ``rating`` without its recipients, as a look-ahead (see ``closed_runs``).
+    rating_closer: Optional[re.Pattern] = None
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +132,8 @@ def patterns() -> AwardPatterns:
     """Read and compile ``ontology/patterns/awards.yaml`` (cached)."""
     data = load_patterns("awards")
     ratings = literal_regex(data["ratings"])
+    rating_tail = (r"为(?P<y>\d{4}年度?)?(?P<what>[^,，。;；\n]{2,40}?考核)"
+                   rf"(?P<rating>{ratings}){data['rating_tail']}")
     return AwardPatterns(
         opener=re.compile(literal_regex(data["award_openers"])),
         grade=re.compile(literal_regex(data["grades"]) + "$"),
@@ -139,10 +147,8 @@ def patterns() -> AwardPatterns:
         achievement=re.compile(data["achievement"]),
         naming_verbs=data["naming_verbs"],
         honour_heads=data["honour_heads"],
-        rating=re.compile(
-            r"(?P<r>[^,，。;；:：\n]{2,400}?)为(?P<y>\d{4}年度?)?(?P<what>[^,，。;；\n]{2,40}?考核)"
-            rf"(?P<rating>{ratings}){data['rating_tail']}"
-        ),
+        rating=re.compile(r"(?P<r>[^,，。;；:：\n]{2,%d}?)" % _RATING_REACH + rating_tail),
+        rating_closer=re.compile("(?=(" + rating_tail + "))"),
         incentive_markers=tuple(data["incentive_markers"]),
         incentive_category=data["incentive_categories"],
         roster_marker=re.compile(data["roster_markers"]),
@@ -856,7 +862,8 @@ def _listed_persons(text: str, line: re.Match, p: AwardPatterns) -> list[Found]:
 
 def _rating_grants(text: str, year: Optional[str], p: AwardPatterns) -> Iterable[Grant]:
     """``嘉兴市、衢州市为2017年度粮食安全市长责任制考核优秀单位``."""
-    for m in p.rating.finditer(text):
+    found = closed_runs(p.rating, p.rating_closer, text, _RATING_REACH) if p.rating_closer else p.rating.finditer(text)
+    for m in found:
         ra, rb = m.start("r"), m.end("r")
         # recipients are a list of places right before 为
         pieces = split_list(text, ra, rb, seps="、")

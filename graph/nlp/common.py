@@ -90,6 +90,31 @@ def load_patterns(name: str, directory: Optional[str] = None) -> dict:
         return yaml.safe_load(fh) or {}
 
 
+def closed_runs(pattern: re.Pattern, closer: re.Pattern, text: str, reach: int):
+    """``pattern.finditer(text)`` for a ``pattern`` of a run of at most ``reach``
+    characters followed by a closer, read only near the places ``closer``
+    (``(?=(closer))``) matches: a run never starts further than ``reach``
+    characters before its closer, so the rest of the text holds no match
+    (the run's lazy search would otherwise be tried at every character).
+    Each place is read up to the end of its closer, so ``pattern`` must hold
+    no look-ahead or ``$`` after the run (nothing that reads past the closer).
+
+    >>> p = re.compile("(?P<run>[^,]{2,5}?)等项目"); c = re.compile("(?=(等项目))")
+    >>> t = "甲乙丙丁戊己庚,甲乙等项目和丙丁等项目"
+    >>> [m.group() for m in closed_runs(p, c, t, 5)] == [m.group() for m in p.finditer(t)]
+    True
+    """
+    windows: list[list[int]] = []
+    for m in closer.finditer(text):
+        lo, hi = max(0, m.start() - reach), m.end(1)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        yield from pattern.finditer(text, lo, hi)
+
+
 def add_span(doc: Doc, start: int, end: int, label: str,
              attrs: Optional[dict] = None, source: str = "pattern") -> Optional[Span]:
     """Add a span for characters ``[start, end)`` to ``doc.spans["govkg"]``.

@@ -31,7 +31,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.nlp.common import COUNTED, NameRules, add_span, literal_regex, load_patterns, token_starts
+from graph.nlp.common import COUNTED, NameRules, add_span, closed_runs, literal_regex, load_patterns, token_starts
 from graph.nlp.lexicon import Lexicon
 from graph.nlp.tokenizer import text_of
 
@@ -75,29 +75,6 @@ def split_elided(name: str) -> list[str]:
             and twin[-1] == left[-1] and twin != left:
         return [left + right[len(left):], right]
     return [name]
-
-
-def closed_runs(pattern: re.Pattern, closer: re.Pattern, text: str, reach: int):
-    """``pattern.finditer(text)`` for a ``pattern`` of a run of at most ``reach``
-    characters followed by a closer, read only near the places ``closer``
-    (``(?=(closer))``) matches: a run never starts further than ``reach``
-    characters before its closer, so the rest of the text holds no match
-    (the run's lazy search would otherwise be tried at every character).
-
-    >>> p = re.compile("(?P<run>[^,]{2,5}?)等项目"); c = re.compile("(?=(等项目))")
-    >>> t = "甲乙丙丁戊己庚,甲乙等项目和丙丁等项目"
-    >>> [m.group() for m in closed_runs(p, c, t, 5)] == [m.group() for m in p.finditer(t)]
-    True
-    """
-    windows: list[list[int]] = []
-    for m in closer.finditer(text):
-        lo, hi = max(0, m.start() - reach), m.end(1)
-        if windows and lo <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], hi)
-        else:
-            windows.append([lo, hi])
-    for lo, hi in windows:
-        yield from pattern.finditer(text, lo, hi)
 
 
 @Language.factory("govkg_programs", default_config={"patterns": "programs"})
