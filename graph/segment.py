@@ -35,27 +35,19 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
-import yaml
-
 from graph.model import Attachment, Document, Section, Source
-
-#: The word lists this module reads (agency endings, document types, web-page labels …).
-PATTERNS_FILE = Path(__file__).resolve().parents[1] / "ontology" / "patterns" / "segment.yaml"
+from graph.patterns import load_patterns
 
 
-@lru_cache(maxsize=1)
 def load_words() -> dict:
     """The word lists of ``ontology/patterns/segment.yaml`` (read once).
 
     >>> load_words()["doc_type_of"]["实施意见"]
     '意见'
     """
-    with open(PATTERNS_FILE, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_patterns("segment")
 
 
 def _alternatives(key: str) -> str:

@@ -33,9 +33,9 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Iterable, Optional
 
-import yaml
 
 from graph.extract.entities import line_end, line_start
+from graph.patterns import load_patterns as _pattern_file
 from graph.model import Document, Fact, Section
 from graph.vocab import mint
 
@@ -103,8 +103,7 @@ class Patterns:
 @lru_cache(maxsize=1)
 def load_patterns(path: str = str(PATTERNS_FILE)) -> Patterns:
     """Read and compile the responsibility patterns (cached)."""
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = _pattern_file(Path(path).stem, str(Path(path).parent))
     labels = dict(data["list_labels"])
     verbs = {k: bool(v.get("lead")) for k, v in data["verb_notes"].items()}
     rule, scope = data["lead_rule"], data["lead_rule_scope"]
@@ -509,15 +508,13 @@ def _verb_notes(text: str, patterns: Patterns) -> Iterable[Assignment]:
                          lead_rule=bool(m.group("rule")), body=body)
 
 
-@lru_cache(maxsize=1)
 def _words() -> dict:
     """The word lists of ``responsibility.yaml`` for statements in running text.
 
     >>> _words()["support_endings"]
     ['配合', '参与', '协助']
     """
-    with open(PATTERNS_FILE, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return _pattern_file("responsibility")
 
 
 def _alternatives(key: str) -> str:

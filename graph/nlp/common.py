@@ -25,13 +25,13 @@ import re
 from pathlib import Path
 from typing import Iterable, Optional
 
-import yaml
 from spacy.tokens import Doc, Span
+
+from graph.patterns import PATTERN_DIR, load_patterns  # noqa: F401  (re-exported for the components)
 
 #: The span group every component writes to.
 SPAN_GROUP = "govkg"
 #: Where the pattern data files live.
-PATTERN_DIR = Path(__file__).resolve().parents[2] / "ontology" / "patterns"
 
 OPEN_BRACKETS = "(（〔[【"
 CLOSE_BRACKETS = ")）〕]】"
@@ -76,18 +76,6 @@ for _name in _FIELDS:
         Span.set_extension(_name, **_property(_name))
 if not Doc.has_extension("govkg_token_starts"):
     Doc.set_extension("govkg_token_starts", default=None)
-
-
-@functools.lru_cache(maxsize=None)
-def load_patterns(name: str, directory: Optional[str] = None) -> dict:
-    """Read ``ontology/patterns/<name>.yaml`` (cached).
-
-    >>> "stop_tokens" in load_patterns("common")
-    True
-    """
-    base = Path(directory) if directory else PATTERN_DIR
-    with open(base / f"{name}.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
 
 
 def closed_runs(pattern: re.Pattern, closer: re.Pattern, text: str, reach: int):
