@@ -41,6 +41,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
@@ -213,24 +214,42 @@ def _attrs_text(attrs) -> str:
     return "".join(f' {name}="{_xml_attr(value)}"' for name, value in attrs)
 
 
-def _document_text(graph: nx.Graph) -> list[str]:
-    """The GEXF document of ``graph`` as text pieces, exactly as :func:`_stream_lxml` writes it."""
-    directed = graph.is_directed()
+@dataclass
+class _Layout:
+    """What both writers put in a GEXF document, in document order."""
+
+    nodes: list
+    edges: list
+    node_attrs: list
+    edge_attrs: list
+    graph_attrs: list
+    description: str
+
+
+def _layout(graph: nx.Graph) -> _Layout:
+    """The sorted nodes and edges, declared attributes, ``<graph>`` attributes and
+    description of ``graph``'s GEXF document."""
     nodes = sorted(graph.nodes(data=True), key=lambda item: str(item[0]))
     edges = _sorted_edges(graph)
-    node_attrs = _declared((d for _, d in nodes), NODE_ATTRIBUTES)
-    edge_attrs = _declared((d for *_, d in edges), EDGE_ATTRIBUTES)
     has_time = any(d.get("dates") for *_, d in edges)
-    graph_attrs = [("defaultedgetype", "directed" if directed else "undirected"), ("idtype", "string")]
+    graph_attrs = [("defaultedgetype", "directed" if graph.is_directed() else "undirected"), ("idtype", "string")]
     graph_attrs += [("mode", "dynamic"), ("timeformat", "date")] if has_time else [("mode", "static")]
     description = graph.graph.get("description") or graph.graph.get("view") or "govkg network"
-    description = f"govkg view {graph.graph.get('view', '')}: {description}".strip()
+    return _Layout(nodes, edges, _declared((d for _, d in nodes), NODE_ATTRIBUTES),
+                   _declared((d for *_, d in edges), EDGE_ATTRIBUTES), graph_attrs,
+                   f"govkg view {graph.graph.get('view', '')}: {description}".strip())
+
+
+def _document_text(graph: nx.Graph) -> list[str]:
+    """The GEXF document of ``graph`` as text pieces, exactly as :func:`_stream_lxml` writes it."""
+    layout = _layout(graph)
+    nodes, edges, node_attrs, edge_attrs = layout.nodes, layout.edges, layout.node_attrs, layout.edge_attrs
     parts = [
         "<?xml version='1.0' encoding='utf-8'?>\n",
         f'<gexf xmlns="{GEXF_NS}" version="{VERSION}">\n',
         "<meta>\n  <creator>govkg</creator>\n",
-        f"  <description>{description.translate(_TEXT_ESCAPES)}</description>\n</meta>\n",
-        f"<graph{_attrs_text(graph_attrs)}>\n",
+        f"  <description>{layout.description.translate(_TEXT_ESCAPES)}</description>\n</meta>\n",
+        f"<graph{_attrs_text(layout.graph_attrs)}>\n",
         _attributes_text("node", node_attrs),
         _attributes_text("edge", edge_attrs),
         f'<nodes count="{len(nodes)}">\n',
@@ -310,25 +329,16 @@ def _stream_lxml(graph: nx.Graph, target) -> None:
     lxml writes them as plain ``<node>``, ``<edge>`` ... which the reader
     places in the inherited default namespace, with no repeated ``xmlns``.
     """
-    directed = graph.is_directed()
-    nodes = sorted(graph.nodes(data=True), key=lambda item: str(item[0]))
-    edges = _sorted_edges(graph)
-    node_attrs = _declared((d for _, d in nodes), NODE_ATTRIBUTES)
-    edge_attrs = _declared((d for *_, d in edges), EDGE_ATTRIBUTES)
-    has_time = any(d.get("dates") for *_, d in edges)
-    graph_attrs = {"defaultedgetype": "directed" if directed else "undirected", "idtype": "string"}
-    if has_time:
-        graph_attrs.update(mode="dynamic", timeformat="date")
-    else:
-        graph_attrs["mode"] = "static"
+    layout = _layout(graph)
+    nodes, edges, node_attrs, edge_attrs = layout.nodes, layout.edges, layout.node_attrs, layout.edge_attrs
+    graph_attrs = dict(layout.graph_attrs)
     with etree.xmlfile(target, encoding="utf-8") as xf:
         xf.write_declaration()
         with xf.element("gexf", nsmap={None: GEXF_NS}, version=VERSION):
             xf.write("\n")
             meta = etree.Element("meta")
             etree.SubElement(meta, "creator").text = "govkg"
-            description = graph.graph.get("description") or graph.graph.get("view") or "govkg network"
-            etree.SubElement(meta, "description").text = f"govkg view {graph.graph.get('view', '')}: {description}".strip()
+            etree.SubElement(meta, "description").text = layout.description
             xf.write(meta, pretty_print=True)
             with xf.element("graph", **graph_attrs):
                 xf.write("\n")
