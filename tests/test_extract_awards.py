@@ -410,3 +410,11 @@ def test_a_rating_of_the_remaining_places_names_no_region():
     assert [(g.award.name(t), [(r.label, r.name(t)) for r in g.recipients]) for g in grants] == [
         ("2021年度河湖长制工作考核优秀", [("Region", "银川市"), ("Region", "石嘴山市")]),
         ("2021年度河湖长制工作考核良好", [("Region", "吴忠市")])]
+
+
+def test_an_affiliation_in_brackets_after_a_recipient_is_no_part_of_the_name():
+    """``X(某大学)``: the bracket names where the person works, not the person."""
+    t = ("吉林省人民政府关于2023年度吉林省科学技术奖励的决定\n"
+         "授予李明远(吉林大学)、长春理工大学王海峰团队2023年度吉林省科学技术突出贡献奖。")
+    grants = read_grants(t)
+    assert [(r.label, r.name(t)) for g in grants for r in g.recipients][0] == ("Person", "李明远")

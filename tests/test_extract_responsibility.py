@@ -357,3 +357,9 @@ def test_a_leading_group_after_by_in_a_mechanism_leads_the_section(resolver):
             "工作机制,领导小组办公室设在省经济和信息化厅。\n")
     facts = _plan_facts(body, resolver, "gov:leads")
     assert ("省新能源汽车产业发展领导小组", "三、(一)") in {(name.removeprefix("安徽"), path) for name, path in facts}
+
+
+def test_a_unit_responsible_together_with_another_names_both(resolver):
+    body = ("三、保障措施\n(一)加大资金支持。省财政厅负责会同省工业和信息化厅统筹用好专项资金,支持项目建设。\n")
+    facts = _plan_facts(body, resolver)
+    assert facts == {("安徽省财政厅", "三、(一)"), ("安徽省工业和信息化厅", "三、(一)")}

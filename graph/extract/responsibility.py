@@ -546,7 +546,7 @@ _PROSE = (
                r"|[,，、]?(?P<v>[^,，。;；\n]{2,60}?(?:[,，、][^,，。;；\n]{2,30}?)*?)"
                rf"(?:{_alternatives('support_endings')})(?=[,，。;；\n]|$))?"),
     # (由)X会同Y… and X、Y要会同Z、W… (also after a topic: 四至范围由X会同Y审核): all are responsible
-    re.compile(rf"(?:{_CLAUSE_START}由?|由)(?![一二三四五六七八九十百]+、|\d|[(（])(?P<u>[^,，。;；\n由]{{2,40}}?)(?:要|应当|应|将)?会同"
+    re.compile(rf"(?:{_CLAUSE_START}由?|由)(?![一二三四五六七八九十百]+、|\d|[(（])(?P<u>[^,，。;；\n由]{{2,40}}?)(?:要|应当|应|将)?(?:负责)?会同"
                rf"(?P<v>[^,，。;；\n]{{2,60}}?)(?=[,，。;；]|{_DUTY_VERBS})"),
 )
 #: A word every match of the :data:`_PROSE` pattern at the same place holds (a text
