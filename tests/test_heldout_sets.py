@@ -3,7 +3,7 @@
 Each set is a folder ``tests/heldoutN/`` with ``docs/*.txt``, ``documents.tsv`` (number,
 title, date, issuers and type of each document) and ``gold/*.yaml`` (entities and
 relations, format of ``tests/gold``); its ``README.md`` says what the documents exercise.
-Sets 3 to 9 were annotated before their first build and scored once blind (their READMEs
+Sets 3 to 10 were annotated before their first build and scored once blind (their READMEs
 keep those figures); a new set stays out of CI until it has been scored blind.
 
 For every set here: segmentation matches ``documents.tsv`` exactly, every gold document
@@ -274,6 +274,27 @@ BARS = {
         ("establishes", 0.95, 0.95),
         ("entities", 0.95, 0.95),
         ("relations", 0.92, 0.97),
+    ],
+    "heldout10": [
+        ("Agency", 0.97, 0.92),
+        ("Region", 0.95, 0.95),
+        ("DevelopmentZone", 0.95, 0.85),
+        ("Laboratory", 0.95, 0.95),
+        ("Institution", 0.95, 0.85),
+        ("Award", 0.95, 0.95),
+        ("Person", 0.95, 0.95),
+        ("Achievement", 0.95, 0.95),
+        ("responsibleFor", 0.97, 0.97),
+        ("leads", 0.95, 0.95),
+        ("locatedIn", 0.9, 0.9),
+        ("rewardedBy", 0.95, 0.95),
+        ("conferredBy", 0.95, 0.95),
+        ("issuedBy", 0.95, 0.95),
+        ("addressedTo", 0.95, 0.95),
+        ("cites", 0.95, 0.95),
+        ("establishes", 0.95, 0.95),
+        ("entities", 0.97, 0.93),
+        ("relations", 0.97, 0.95),
     ],
 }
 
