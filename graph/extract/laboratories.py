@@ -34,6 +34,7 @@ import re
 
 from graph.extract.entities import PairIndex, alternation, document_graph, line_start, resolve_mentions, words
 from graph.model import Document, Fact, Mention
+from graph.nlp.common import matching_open
 
 #: The verb between the leader and what it builds.
 LEAD_WORD = re.compile("牵头(?:" + alternation("lead_build_verbs") + ")|(?:负责|承担)(?:建设|组建)")
@@ -199,12 +200,7 @@ def _before_brackets(text: str, end: int) -> int:
     5
     """
     if end and text[end - 1] in ")）〕":
-        depth = 0
-        for i in range(end - 1, -1, -1):
-            if text[i] in ")）〕":
-                depth += 1
-            elif text[i] in "(（〔":
-                depth -= 1
-                if depth == 0:
-                    return i
+        open_at = matching_open(text, end - 1, opens="(（〔", closes=")）〕")
+        if open_at >= 0:
+            return open_at
     return end

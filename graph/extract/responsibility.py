@@ -35,6 +35,7 @@ from typing import Iterable, Optional
 
 
 from graph.extract.entities import line_end, line_start
+from graph.nlp.common import matching_open
 from graph.patterns import load_patterns as _pattern_file
 from graph.model import Document, Fact, Section
 from graph.vocab import mint
@@ -425,17 +426,9 @@ def _matching_close(text: str, open_at: int, limit: int = 400) -> int:
 
 
 def _matching_open(text: str, close_at: int, limit: int = 200) -> int:
-    """Index of the bracket opening the one closed at ``close_at`` (or -1)."""
-    depth = 0
-    for i in range(close_at, max(-1, close_at - limit), -1):
-        ch = text[i]
-        if ch in CLOSE:
-            depth += 1
-        elif ch in OPEN:
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
+    """Index of the bracket opening the one closed at ``close_at`` within ``limit``
+    characters (or -1)."""
+    return matching_open(text, close_at, close_at - limit + 1, opens=OPEN, closes=CLOSE)
 
 
 #: A field label inside a note or line: ``;所在地:``, ``;共建单位:``.

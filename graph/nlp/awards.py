@@ -33,7 +33,7 @@ from typing import Iterable, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.nlp.common import add_span, closed_runs, literal_regex, load_patterns
+from graph.nlp.common import add_span, closed_runs, literal_regex, load_patterns, matching_open
 from graph.nlp.tokenizer import text_of
 
 #: Classes this component marks.
@@ -1137,14 +1137,9 @@ def _starts_region_list(text: str, a: int, b: int) -> bool:
 def _drop_note(text: str, a: int, b: int) -> int:
     """Cut a bracketed note off the end of a list item: ``临海市(…方面)`` → ``临海市``."""
     if b > a and text[b - 1] in ")）":
-        depth = 0
-        for i in range(b - 1, a - 1, -1):
-            if text[i] in ")）":
-                depth += 1
-            elif text[i] in "(（":
-                depth -= 1
-                if depth == 0:
-                    return i
+        open_at = matching_open(text, b - 1, a, opens="(（", closes=")）")
+        if open_at >= 0:
+            return open_at
     return b
 
 

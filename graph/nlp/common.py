@@ -35,6 +35,28 @@ SPAN_GROUP = "govkg"
 
 OPEN_BRACKETS = "(（〔[【"
 CLOSE_BRACKETS = ")）〕]】"
+
+
+def matching_open(text: str, close_at: int, lower: int = 0,
+                  opens: str = OPEN_BRACKETS, closes: str = CLOSE_BRACKETS) -> int:
+    """Index of the bracket opening the one closing at ``close_at``, looking back no
+    further than ``lower``; ``-1`` when there is none there.
+
+    >>> matching_open("良渚实验室(系统(医学))", 12), matching_open("a)b)", 3)
+    (5, -1)
+    >>> matching_open("临海市(…方面)", 7, opens="(（", closes=")）")
+    3
+    """
+    depth = 0
+    for i in range(close_at, max(lower, 0) - 1, -1):
+        ch = text[i]
+        if ch in closes:
+            depth += 1
+        elif ch in opens:
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
 _PAIR = dict(zip(OPEN_BRACKETS, CLOSE_BRACKETS))
 
 #: Where the readings of the govkg spans live: ``doc.user_data[SPAN_DATA]``

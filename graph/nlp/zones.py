@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.nlp.common import (CLOSE_BRACKETS, COUNTED, OPEN_BRACKETS, NameRules, add_span,
-                              literal_regex, load_patterns, token_starts)
+                              literal_regex, load_patterns, matching_open, token_starts)
 from graph.nlp.lexicon import Lexicon
 from graph.nlp.tables import flat_tables
 from graph.nlp.tokenizer import text_of
@@ -77,8 +77,8 @@ def parse_list_item(line: str, base: int = 0) -> Optional[ListItem]:
     groups: list[tuple[int, int]] = []          # bracket groups at the end
     end = len(body)
     while end and body[end - 1] in CLOSE_BRACKETS:
-        open_at = _matching_open(body, end - 1)
-        if open_at is None:
+        open_at = matching_open(body, end - 1)
+        if open_at < 0:
             break
         groups.append((open_at, end))
         end = open_at
@@ -96,20 +96,6 @@ def parse_list_item(line: str, base: int = 0) -> Optional[ListItem]:
     if not head:
         return None
     return ListItem(head, base + body_start, head_prep, members)
-
-
-def _matching_open(text: str, close_at: int) -> Optional[int]:
-    """Index of the bracket opening the one closing at ``close_at``."""
-    depth = 0
-    for i in range(close_at, -1, -1):
-        ch = text[i]
-        if ch in CLOSE_BRACKETS:
-            depth += 1
-        elif ch in OPEN_BRACKETS:
-            depth -= 1
-            if depth == 0:
-                return i
-    return None
 
 
 def _split_members(inner: str, base: int) -> list[tuple[str, int, bool]]:
