@@ -564,6 +564,19 @@ def _overlap(a_from, a_to, b_from, b_to) -> tuple[Optional[date], Optional[date]
     return (None if start == date.min else start, None if end == date.max else end, start < end)
 
 
+def names_in_use(agencies: dict[str, Agency]) -> set[str]:
+    """Every name and alias the agencies already go by.
+
+    >>> a = Agency("浙江省科学技术厅", "浙江省科学技术厅", ("省科技厅",), "department", "330000")
+    >>> sorted(names_in_use({a.key: a}))
+    ['浙江省科学技术厅', '省科技厅']
+    """
+    taken = set(agencies)
+    for a in agencies.values():
+        taken.update(a.aliases)
+    return taken
+
+
 def derive_local_agencies(regions: dict[str, Region], agencies: dict[str, Agency],
                           templates: tuple[AgencyTemplate, ...], rules: tuple[ShortForm, ...]) -> None:
     """Add the standard bodies of every Zhejiang city and county (in place).
@@ -572,9 +585,7 @@ def derive_local_agencies(regions: dict[str, Region], agencies: dict[str, Agency
     body one of whose names a typed row already uses is left out (the typed row
     is the region's own exception: 杭州市规划和自然资源局).
     """
-    taken = set(agencies)
-    for a in agencies.values():
-        taken.update(a.aliases)
+    taken = names_in_use(agencies)
     patterns = [(t, template_patterns(t, rules)) for t in templates if t.scope == "zhejiang"]
     for code in sorted(regions):
         region = regions[code]
@@ -641,9 +652,7 @@ def derive_national_agencies(regions: dict[str, Region], agencies: dict[str, Age
     Zhejiang templates, a body one of whose names another body already uses is left
     out (typed rows such as 中国人民银行杭州中心支行 win).
     """
-    taken = set(agencies)
-    for a in agencies.values():
-        taken.update(a.aliases)
+    taken = names_in_use(agencies)
     patterns = [(t, template_patterns(t, rules)) for t in templates if t.scope == "china"]
     for code in sorted(regions):
         region = regions[code]

@@ -579,11 +579,21 @@ def relative_forms(name: str, home: Context, g: Gazetteer) -> Optional[tuple[Reg
     region = home_region(m["level"], home, g)
     if region is None:
         return None
-    rest = m["rest"]
+    return region, body_forms(region, m["rest"])
+
+
+def body_forms(region: Region, rest: str) -> list[str]:
+    """The full names a body of ``region`` written ``省``/``市`` + ``rest`` may go by:
+    a party committee's body (``委…``) first under its ``中共`` name.
+
+    >>> from graph.gazetteer import load_gazetteer
+    >>> body_forms(load_gazetteer().regions["440000"], "委宣传部")
+    ['中共广东省委宣传部', '广东省委宣传部']
+    """
     forms = [region.name + rest]
     if rest.startswith("委"):
         forms.insert(0, "中共" + region.name + rest)
-    return region, forms
+    return forms
 
 
 #: Names that already say whose body they are (a level word, a party, state or central prefix),
@@ -646,11 +656,7 @@ def home_province_forms(name: str, home: Context, g: Gazetteer) -> Optional[tupl
     if not m or m["level"] != "省" or region is None or not region.in_home_province \
             or not BODY_END.search(m["rest"]):
         return None
-    rest = m["rest"]
-    forms = [region.name + rest]
-    if rest.startswith("委"):
-        forms.insert(0, "中共" + region.name + rest)
-    return region, forms
+    return region, body_forms(region, m["rest"])
 
 
 def bare_province_forms(name: str, home: Context, g: Gazetteer) -> Optional[tuple[Region, list[str]]]:
