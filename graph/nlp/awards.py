@@ -1203,6 +1203,97 @@ def named_prizes(text: str) -> list[Found]:
     return [Found(m.start(), m.end(), "Award") for m in _named_prize_re().finditer(text)]
 
 
+@dataclass(frozen=True)
+class _GoalTitles:
+    """The compiled ``goal_title_*`` patterns of ``awards.yaml``."""
+
+    head: re.Pattern          # a head, strong or weak, where a title may end
+    named: frozenset          # whole honours after a level word (文明城市)
+    level_only: frozenset
+    run: re.Pattern           # the phrase before a head, back to a stop
+    title: re.Pattern         # that phrase split into a lead (verb) and the title
+    verb: re.Pattern          # a creation verb (创建, 争创, 获评…)
+    weak_verb: re.Pattern     # a verb that creates only with a level word (建成, 成为)
+    level: re.Pattern
+    after: re.Pattern         # a creation noun after a title, perhaps after more titles
+    generic: tuple
+
+
+@lru_cache(maxsize=1)
+def _goal_titles() -> _GoalTitles:
+    """Compile the ``goal_title_*`` entries of ``ontology/patterns/awards.yaml``."""
+    data = load_patterns("awards")
+    strong = frozenset(data["goal_title_heads"])
+    named = frozenset(data["goal_title_named_heads"])
+    weak = frozenset(data["goal_title_weak_heads"])
+    level_only = frozenset(data["goal_title_level_only_heads"])
+    stops = re.escape(data["goal_title_stops"])
+    note = r"(?:\((?:[市县区旗]、?){1,3}\))?"
+    after = literal_regex(data["goal_title_after"])
+    weak_end = rf"(?=[^\u4e00-\u9fff]|{after}|[、和及与])"
+    head = (rf"(?P<h>{literal_regex(strong | named | level_only)}){note}(?![{re.escape(data['goal_title_not_before'])}])"
+            rf"|(?<=[\u4e00-\u9fff])(?P<w>{literal_regex(weak)}){note}{weak_end}")
+    verbs = literal_regex(data["goal_title_verbs"])
+    weak_verbs = literal_regex(data["goal_title_weak_verbs"])
+    lead = literal_regex(data["goal_title_lead_words"])
+    return _GoalTitles(
+        head=re.compile(head),
+        named=named, level_only=level_only,
+        run=re.compile(rf"(?:以上|[^\s\d{stops}\W]){{2,24}}$"),
+        title=re.compile(rf"^(?P<pre>.*?(?:{verbs}|{weak_verbs}|{lead})+(?:以上)?|以上)?(?P<t>.{{2,}})$"),
+        verb=re.compile(verbs),
+        weak_verb=re.compile(weak_verbs),
+        level=re.compile(literal_regex(data["goal_title_levels"])),
+        after=re.compile(rf"(?:\s*[、和及与]\s*[^。;；,，:：\n]{{0,30}}?)?\s*{after}"),
+        generic=tuple(data["goal_title_generic"]),
+    )
+
+
+def goal_titles(text: str) -> list[Found]:
+    """Honour titles a plan sets as goals or mentions as held, outside any conferral.
+
+    >>> t = "争创国家生态园林城市和全国文明城市,推进河南省放心消费示范省创建,9个国家级畜产品安全县创建。"
+    >>> [f.name(t) for f in goal_titles(t)]
+    ['国家生态园林城市', '全国文明城市', '河南省放心消费示范省', '国家级畜产品安全县']
+    >>> [f.name(t) for f in goal_titles("建设杭州国家自主创新示范区,完善城市功能,建成一批示范县。")]
+    []
+    """
+    g = _goal_titles()
+    out: list[Found] = []
+    for m in g.head.finditer(text):
+        s = m.start("h") if m.group("h") else m.start("w")
+        run = g.run.search(text, max(0, s - 24), s)
+        if run is None:
+            continue
+        split = g.title.match(run.group())
+        start = run.start() + split.start("t")
+        body = text[start:s]
+        level = g.level.match(body)
+        field = body[level.end():] if level else body
+        named = m.group("h") in g.named
+        if (len(field) < 2 and not (named and level)) or field.startswith(g.generic):
+            continue
+        pre = split.group("pre") or ""
+        created = g.verb.search(pre) is not None or g.after.match(text, m.end()) is not None
+        context = created or g.weak_verb.search(pre) is not None or _counted_before(text, run.start())
+        if m.group("w"):                       # a bare 市, 县…: a level word and a creation context
+            ok = level is not None and context
+        elif m.group("h") in g.level_only:     # 示范区: a level word and a creation verb
+            ok = level is not None and created
+        elif named and not field:              # 全国文明城市
+            ok = level is not None
+        else:
+            ok = created or level is not None
+        if ok:
+            out.append(Found(start, m.end(), "Award"))
+    return out
+
+
+def _counted_before(text: str, pos: int) -> bool:
+    """True when a count (``15 个以上``, ``2个``) stands right before ``pos``."""
+    return re.search(r"\d+\s*个(?:以上)?\s*$", text[max(0, pos - 10):pos]) is not None
+
+
 def find_awards(text: str) -> list[Found]:
     """Every Award, Person and Achievement mention in ``text``, in order, no duplicates.
 
@@ -1218,7 +1309,7 @@ def find_awards(text: str) -> list[Found]:
     for item in incentive_items(text):
         found.setdefault((item.award.start, item.award.end, "Award"), item.award)
     if not found:                              # a document that confers nothing
-        for f in named_prizes(text):
+        for f in named_prizes(text) + goal_titles(text):
             found.setdefault((f.start, f.end, "Award"), f)
     for f in roster_persons(text) + appointment_persons(text):
         found.setdefault((f.start, f.end, "Person"), f)
