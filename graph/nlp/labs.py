@@ -25,6 +25,7 @@ read as ``inPreparation``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Optional
 
 from spacy.language import Language
@@ -47,6 +48,8 @@ _BUILT_BY = re.compile(r"牵头(?:建设|组建|筹建)$")
 _LEADING_FUNCTION = re.compile(r"[以和与及等或]*")
 #: A counted phrase (``4个浙江省实验室``) is not a name.
 _COUNTED = re.compile(r"[0-9０-９]|[个家批所项]$|^[个家批所项]")
+#: A second lab name in brackets right after a name: ``(广东省先进计算与智能芯片实验室)``.
+_SECOND_NAME = re.compile(r"[(（][^()（）。;；,，、\n]{3,30}实验室[)）]")
 
 
 @Language.factory("govkg_labs", default_config={"patterns": "labs"})
@@ -67,6 +70,7 @@ class LabFinder:
         self.generic = set(data.get("generic_words", []))
         self.max_proper = int(data.get("max_proper_chars", 4))
         self.max_listed = int(data.get("max_listed_chars", 6))
+        self.max_paired = int(data.get("max_paired_chars", 8))
         self.places = tuple(sorted(data.get("province_names", []), key=len, reverse=True))
         self.table_columns = tuple(data.get("table_name_columns", []))
         self.known: set[str] = set()
@@ -130,13 +134,52 @@ class LabFinder:
             return start if self._topic_name(name) else None
         if core[:2] in self.verbs:
             return None
-        if len(core) <= self.max_proper and len(core) >= 2:
+        if self._second_name(text, start, name):
+            return start
+        if len(core) <= self.max_paired and self._paired(text, s + len(self.suffix)):
+            return start
+        if len(core) <= self.max_proper and len(core) >= 2 and not self._verb_before(text, s, starts):
             return start
         if self.rules.starts_with_anchor(text, start, s) and len(core) <= 8:
             return start
         if len(core) <= self.max_listed and self._listed(text, start, s + len(self.suffix)):
             return start
         return None
+
+    def _verb_before(self, text: str, s: int, starts: list[int]) -> bool:
+        """True when a verb word stands right before the suffix at ``s``
+        (``原则赋予实验室``, ``鼓励实验室``): the bare noun is its object, no name.
+
+        >>> LabFinder(None, "labs")._verb_before("原则赋予实验室", 4, [0, 2, 4])
+        True
+        """
+        i = bisect_left(starts, s - 2)
+        return i < len(starts) and starts[i] == s - 2 and text[s - 2:s] in self.verbs
+
+    def _paired(self, text: str, end: int) -> bool:
+        """True when a bracketed second lab name follows (``横琴先进计算实验室``
+        + ``(广东省先进计算与智能芯片实验室)``): the pair marks a name.
+
+        >>> LabFinder(None, "labs")._paired("X实验室(浙江省某某实验室)。", 4)
+        True
+        """
+        return _SECOND_NAME.match(text, end) is not None
+
+    def _second_name(self, text: str, start: int, name: str) -> bool:
+        """True for the bracketed second name of a lab that starts with a
+        province and holds a topic (``(广东省先进计算与智能芯片实验室)``).
+
+        >>> LabFinder(None, "labs")._second_name("X实验室(广东省智能芯片实验室)", 5, "广东省智能芯片实验室")
+        True
+        """
+        if not self._bracketed_alias_at(text, start) or len(name) > 30:
+            return False
+        place = next((p for p in self.places if name.startswith(p)), None)
+        if place is None:
+            return False
+        topic = name[len(place):-len(self.suffix)]
+        return len(topic) >= 2 and not _COUNTED.search(topic) \
+            and not NameRules.only_generic(topic, self.generic)
 
     def _table_cells(self, text: str) -> list[tuple[int, int]]:
         """Offsets of the lab-name cells of the flattened tables in ``text``.
