@@ -45,6 +45,23 @@ _JOINED_TAIL = 4
 _COUNTED_BEFORE = re.compile(r"[0-9０-９一二三四五六七八九十两几多]+\s*[个家所批项类座条]\s*$")
 
 
+def _in_title(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` opens or continues a document title in 《》
+    with more words after it (``《浙江省商品交易市场管理条例》``): the title
+    names a law or plan, not the body.
+
+    >>> t = "推动《浙江省商品交易市场管理条例》修订,支持浙江船舶交易市场。"
+    >>> _in_title(t, 3, 11), _in_title(t, t.index("浙江船"), t.index("。"))
+    (True, False)
+    """
+    before = text[max(0, start - 40):start]
+    opened = before.rfind("《")
+    if opened < 0 or "》" in before[opened:]:
+        return False
+    close = text.find("》", end, end + 40)
+    return close > end
+
+
 @Language.factory("govkg_institutions", default_config={"patterns": "institutions"})
 def make_institutions(nlp: Language, name: str, patterns: str) -> "InstitutionFinder":
     """Create the institution finder."""
@@ -78,6 +95,11 @@ class InstitutionFinder:
         self.campus_suffixes = tuple(data.get("campus_suffixes", []))
         self.campus_words = set(data.get("campus_words", []))
         self.openers = tuple(sorted(data.get("openers", []), key=len, reverse=True))
+        #: Endings after which 国家 opens a name (国家海外知识产权纠纷应对指导中心).
+        self.national_endings = set(data.get("national_endings", []))
+        self.national_openers = tuple(data.get("national_openers", []))
+        #: Characters after an ending that make it part of a longer word (国家中心城市).
+        self.not_before = {s["text"]: s["not_before"] for s in data.get("suffixes", []) if s.get("not_before")}
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
         """Use the gazetteer's place names as anchors."""
@@ -89,8 +111,10 @@ class InstitutionFinder:
         text = text_of(doc)
         starts = token_starts(doc)
         for m in self.suffix_re.finditer(text):
+            if text[m.end():m.end() + 1] and text[m.end()] in self.not_before.get(m.group(), ""):
+                continue
             start = self.name_start(text, m.start(), m.end(), starts)
-            if start is not None:
+            if start is not None and not _in_title(text, start, m.end()):
                 add_span(doc, start, self._campus_end(text, m.group(), m.end()), "Institution")
         return doc
 
@@ -120,6 +144,21 @@ class InstitutionFinder:
                 ok = len(rest) >= self.min_prefix and not NameRules.only_generic(rest, self.generic)
                 return op if ok else ""
         return ""
+
+    def _national(self, text: str, start: int, s: int, e: int) -> bool:
+        """True when a national opener (国家) starts a name whose ending admits it
+        and more than generic words follow it (``国家海外知识产权纠纷应对指导中心``).
+
+        >>> f = InstitutionFinder(None, "t")
+        >>> t = "国家海外知识产权纠纷应对指导中心"
+        >>> f._national(t, 0, len(t) - 4, len(t)), f._national("国家技术指导中心", 0, 4, 8)
+        (True, False)
+        """
+        if text[s:e] not in self.national_endings:
+            return False
+        op = next((o for o in self.national_openers if text.startswith(o, start, s)), None)
+        rest = text[start + len(op):s] if op else ""
+        return len(rest) >= self.min_prefix and not NameRules.only_generic(rest, self.generic)
 
     def _opens(self, text: str, start: int, end: int) -> bool:
         """True when ``text[start:end]`` begins with a place or an opener."""
@@ -180,8 +219,31 @@ class InstitutionFinder:
             return rest
         return None
 
+    def _national_start(self, text: str, s: int, e: int) -> Optional[int]:
+        """Start of a national body's name ending at ``text[s:e]``: the nearest
+        national opener before it with only Chinese characters between, which
+        may hold words that end other names (``国家海外知识产权纠纷应对指导中心``:
+        应对 is no stop here), else None.
+
+        >>> f = InstitutionFinder(None, "t")
+        >>> t = "推进国家海外知识产权纠纷应对指导中心建设"
+        >>> f._national_start(t, t.index("指导中心"), t.index("建设"))
+        2
+        """
+        if text[s:e] not in self.national_endings or not self.national_openers:
+            return None
+        opener = literal_regex(self.national_openers)
+        m = re.search(rf"{opener}(?:(?!{opener})[\u4e00-\u9fff]){{2,20}}$", text[max(0, s - 24):s])
+        if m is None:
+            return None
+        start = max(0, s - 24) + m.start()
+        return start if self._national(text, start, s, e) else None
+
     def name_start(self, text: str, s: int, e: int, starts: list[int]) -> Optional[int]:
         """Start of the institution name with suffix ``text[s:e]``, or None."""
+        national = self._national_start(text, s, e)
+        if national is not None:
+            return national
         start, clean = self.rules.name_start(text, s, starts)
         if not clean:
             return None
@@ -204,7 +266,7 @@ class InstitutionFinder:
         if COUNTED.search(core) or _COUNTED_BEFORE.search(text, max(0, start - 8), start):
             return None
         if (self.suffixes[text[s:e]] and not self._opens(text, start, s)
-                and not re.search(self.parent_re, core)):
+                and not re.search(self.parent_re, core) and not self._national(text, start, s, e)):
             return None
         if self._opener_at(text, start, s) and self.paired_level.search(text, max(0, start - 5), start):
             return None
