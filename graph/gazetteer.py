@@ -9,6 +9,7 @@ The data lives under ``ontology/`` (see ``ontology/README.md``):
 - ``agency_templates.tsv``  the standard bodies of a city and of a county
 - ``generic_units.tsv``   phrases that name no single body (used by ``graph.resolve``)
 - ``document_prefixes.tsv``  document-number prefixes → the issuing region (浙政发 → 浙江省, 杭政 → 杭州市)
+- ``zones.tsv``       known development zones with aliases, region, level and kind
 
 City and county governments are not typed into a file: they are derived here
 from the division table (``杭州市`` → ``杭州市人民政府`` with alias ``杭州市政府``),
@@ -24,6 +25,8 @@ templates (``{R}发展和改革委员会`` → ``杭州市发展和改革委员�
 '330000'
 >>> [a.key for a in g.agencies_by_name("西湖区市场监管局")]
 ['杭州市西湖区市场监督管理局']
+>>> z = g.zone_by_name("宁波石化经开区"); z.name, g.regions[z.region_adcode].name
+('宁波石化经济技术开发区', '镇海区')
 """
 
 from __future__ import annotations
@@ -160,6 +163,31 @@ class AgencyTemplate:
     scope: str = "zhejiang"
 
 
+@dataclass(frozen=True)
+class Zone:
+    """One known development zone (a row of ``zones.tsv``).
+
+    ``name`` is the official name (the canonical label); ``region_adcode`` the
+    division it lies in (None when unknown or abroad).
+
+    >>> z = Zone("杭州高新技术产业开发区", ("杭州高新区",), "330108", "national", "hi-tech")
+    >>> z.names
+    ('杭州高新技术产业开发区', '杭州高新区')
+    """
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    region_adcode: Optional[str] = None
+    level: str = ""
+    kind: str = ""
+    note: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The official name and every alias."""
+        return (self.name, *self.aliases)
+
+
 @dataclass
 class Gazetteer:
     """All background knowledge, with name indexes.
@@ -174,9 +202,12 @@ class Gazetteer:
     short_forms: tuple["ShortForm", ...] = ()
     #: ``(prefix, adcode)`` pairs of ``document_prefixes.tsv``, longest prefix first.
     document_prefixes: tuple[tuple[str, str], ...] = ()
+    #: Known development zones by official name (``zones.tsv``).
+    zones: dict[str, Zone] = field(default_factory=dict)
     _region_names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _agency_names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _government_of: dict[str, str] = field(default_factory=dict, repr=False)
+    _zone_names: dict[str, str] = field(default_factory=dict, repr=False)
 
     # -- regions -----------------------------------------------------------
     def regions_by_name(self, name: str) -> list[Region]:
@@ -271,12 +302,25 @@ class Gazetteer:
         key = self._government_of.get(adcode)
         return self.agencies.get(key) if key else None
 
+    # -- zones -------------------------------------------------------------
+    def zone_by_name(self, name: str) -> Optional[Zone]:
+        """The known zone whose official name or alias is ``name``, else None.
+
+        >>> load_gazetteer().zone_by_name("杭州高新区").name
+        '杭州高新技术产业开发区'
+        >>> load_gazetteer().zone_by_name("某某工业园区") is None
+        True
+        """
+        key = self._zone_names.get(name)
+        return self.zones[key] if key else None
+
     # -- for the NLP ruler -------------------------------------------------
     def all_surface_forms(self) -> dict[str, tuple[str, str]]:
-        """Every name → ``(type, key)``: ``("Region", adcode)``, ``("Agency", key)`` or
-        ``("Institution", key)``.  Ambiguous names map to the preferred reading
-        (Zhejiang first, bodies in force first); ``graph.resolve`` re-reads them
-        with the document's date and context.
+        """Every name → ``(type, key)``: ``("Region", adcode)``, ``("Agency", key)``,
+        ``("Institution", key)`` or ``("DevelopmentZone", name)``.  Ambiguous names map
+        to the preferred reading (Zhejiang first, bodies in force first; a zone name
+        that is also a region's or a body's stays theirs); ``graph.resolve`` re-reads
+        them with the document's date and context.
 
         Names of county-level divisions outside Zhejiang are included only in
         their official form.
@@ -292,6 +336,8 @@ class Gazetteer:
         for name in self._agency_names:
             best = self.agencies_by_name(name)[0]
             out[name] = (best.type, best.key)
+        for name, key in self._zone_names.items():
+            out.setdefault(name, ("DevelopmentZone", key))
         return dict(sorted(out.items()))
 
 
@@ -326,6 +372,40 @@ def parse_date(text: str) -> Optional[date]:
 
 def _split(text: str) -> tuple[str, ...]:
     return tuple(s for s in (p.strip() for p in text.split("|")) if s)
+
+
+def load_zones(path: Path, region_index: dict[str, tuple[str, ...]],
+               regions: dict[str, Region]) -> dict[str, Zone]:
+    """Read ``zones.tsv`` (aliases ``;``-separated); the region column is resolved
+    to an adcode with :func:`region_code` (a name no region has is left empty)."""
+    zones = {}
+    for row in read_tsv(path):
+        aliases = tuple(dict.fromkeys(a.strip() for a in row["aliases"].split(";")
+                                      if a.strip() and a.strip() != row["name"]))
+        zones[row["name"]] = Zone(row["name"], aliases, region_code(row["region"], region_index, regions),
+                                  row["level"], row["kind"], row.get("note", ""))
+    return zones
+
+
+def region_code(name: str, index: dict[str, tuple[str, ...]], regions: dict[str, Region]) -> Optional[str]:
+    """The adcode of a region written alone (``杭州市``) or after its parent
+    (``宁波市镇海区``); None when no region, or no single one, has that name.
+
+    >>> g = load_gazetteer()
+    >>> [region_code(n, g._region_names, g.regions) for n in ("宁波市镇海区", "杭州市", "宁波市西湖区", "")]
+    ['330211', '330100', None, None]
+    """
+    if not name:
+        return None
+    codes = index.get(name, ())
+    if len(codes) == 1:
+        return codes[0]
+    for k in range(2, len(name) - 1):
+        outer = index.get(name[:k], ())
+        inner = [c for c in index.get(name[k:], ()) if regions[c].parent in outer]
+        if len(outer) == 1 and len(inner) == 1:
+            return inner[0]
+    return None
 
 
 def load_regions(path: Path) -> dict[str, Region]:
@@ -711,13 +791,17 @@ def load_gazetteer(data_dir: Optional[str] = None) -> Gazetteer:
             for s in a.aliases:
                 yield s, a.key
 
+    region_index = build_index(region_pairs())
+    zones = load_zones(d / "zones.tsv", region_index, regions) if (d / "zones.tsv").exists() else {}
     return Gazetteer(regions=regions, agencies=agencies, reforms=tuple(reforms),
                      generic_patterns=load_generic_patterns(d / "generic_units.tsv"),
                      short_forms=rules,
                      document_prefixes=load_document_prefixes(d / "document_prefixes.tsv"),
-                     _region_names=build_index(region_pairs()),
+                     zones=zones,
+                     _region_names=region_index,
                      _agency_names=build_index(agency_pairs()),
-                     _government_of=government_of)
+                     _government_of=government_of,
+                     _zone_names={n: z.name for z in zones.values() for n in z.names})
 
 
 # -- background facts -------------------------------------------------------------

@@ -822,6 +822,8 @@ class Resolver:
         name = canonical_name(text, type)
         if type in ("Agency", "Region", "Institution"):
             entity = self._gazetteer_entity(name, type, when, home)
+        elif type == "DevelopmentZone":
+            entity = self._zone_entity(name)
         else:
             entity = None
         if entity is None:
@@ -873,6 +875,21 @@ class Resolver:
             name = full
         self.unknown[name] += 1
         return Entity(mint("agency", name), "Agency", name, name, attrs={"unknown": "true"})
+
+    def _zone_entity(self, name: str) -> Optional[Entity]:
+        """The entity of a known zone named by its official name or an alias
+        (``zones.tsv``): one node, labelled with the official name.
+
+        >>> r = Resolver()
+        >>> r.resolve("宁波石化经开区", "DevelopmentZone").label
+        '宁波石化经济技术开发区'
+        >>> r.resolve("杭州高新区", "DevelopmentZone").iri == r.resolve("滨江高新区", "DevelopmentZone").iri
+        True
+        """
+        zone = self.gazetteer.zone_by_name(name)
+        if zone is None:
+            return None
+        return self._by_name(zone.name, "DevelopmentZone")
 
     def _agency_entity(self, agency: Agency) -> Entity:
         """The entity of a body; one the gazetteer does not hold (``江苏省科学技术厅``

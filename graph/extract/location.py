@@ -12,12 +12,17 @@ Three sources, most specific region that is certain:
    ``北京大学`` → 北京市: a bare ``浙江`` in ``浙江大学`` says nothing more
    specific than the province); a name more specific than a table's place
    column and inside it wins (a ``设区市`` column against ``瑞安…开发区``);
+   a known Zhejiang zone (``ontology/zones.tsv``) whose name places it nowhere
+   lies where the table of known zones places it (``未来科技城`` → 余杭区);
 3. list structure: in a zone list, items under a heading ``一、杭州市(…个)``
    lie in that city; an item whose name has no place lies where both its
    neighbours lie (lists are ordered by city); a zone in brackets after a
    zone lies where that zone lies; the bodies listed after a region and a
    colon (``柯桥区:X公司、Y公司``) lie in that region;
-4. the document's home: a zone whose name, text and lists place nowhere
+4. the table of known zones narrows a place found so far to the finer region
+   it gives inside it (``宁波石化经济技术开发区`` → 镇海区, not 宁波市); done after
+   the list rules, so that neither a list's head nor its members inherit it;
+5. the document's home: a zone whose name, text and lists place nowhere
    (``环大罗山科创走廊``) lies in the city or county whose document names it.
 
 Reading places out of names:
@@ -265,6 +270,50 @@ def region_of_name(name: str, resolver, when=None, min_level: str = "prefecture"
     return best
 
 
+def known_zone_region(name: str, region, gazetteer, when=None, home_only: bool = False):
+    """Where the known zone ``name`` lies: the region ``zones.tsv`` gives when
+    ``region`` (read from the name or a table) is None or contains it, else ``region``.
+    A region not yet (or no longer) in force on ``when`` gives way to its nearest
+    ancestor in force (杭州市钱塘区 before 2021 → 杭州市).  With ``home_only`` only
+    a region in Zhejiang is given (the rows elsewhere serve to recognise names).
+
+    >>> from graph.gazetteer import load_gazetteer
+    >>> g = load_gazetteer()
+    >>> known_zone_region("宁波石化经济技术开发区", g.regions["330200"], g).name
+    '镇海区'
+    >>> known_zone_region("未来科技城", None, g).name
+    '余杭区'
+    >>> known_zone_region("宁波石化经济技术开发区", g.regions["330206"], g).name
+    '北仑区'
+    >>> known_zone_region("某某工业园区", g.regions["330200"], g).name
+    '宁波市'
+    """
+    zone = gazetteer.zone_by_name(name)
+    known = gazetteer.regions.get(zone.region_adcode) if zone is not None and zone.region_adcode else None
+    if known is None:
+        return region
+    for candidate in [known] + gazetteer.ancestors(known.adcode):
+        if candidate.valid_on(when):
+            known = candidate
+            break
+    else:
+        return region
+    if home_only and not known.in_home_province:
+        return region
+    if region is None or region.adcode in chain(gazetteer, known):
+        return known
+    return region
+
+
+def _refine_known_zones(document: Document, pairs, where: dict, resolver) -> None:
+    """A known zone placed in a region that holds the finer region ``zones.tsv``
+    gives lies in that finer region (see :func:`known_zone_region`)."""
+    g = resolver.gazetteer
+    for _, entity in pairs:
+        if entity.type == "DevelopmentZone" and entity.iri in where:
+            where[entity.iri] = known_zone_region(entity.label, where[entity.iri], g, document.date)
+
+
 def _depth(region) -> int:
     """A region's depth for placing bodies: a municipality (a province-level
     city, 北京市) counts as a city.
@@ -344,11 +393,15 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
             if table_region is not None and (region is None or table_region.adcode not in
                                              chain(resolver.gazetteer, region)):
                 region = table_region
+            if region is None and entity.type == "DevelopmentZone":
+                region = known_zone_region(entity.label, None, resolver.gazetteer, document.date,
+                                           home_only=True)
             if region is not None:
                 where[entity.iri] = region
     _from_region_headings(document.text, pairs, where, resolver)
     _from_lists(document, pairs, where, resolver)
     _coordinated(document.text, pairs, where, resolver)
+    _refine_known_zones(document, pairs, where, resolver)
     _from_home_stems(document, pairs, where, resolver)
     _in_home_city(document, pairs, where, resolver)
     facts = []

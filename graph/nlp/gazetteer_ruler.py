@@ -52,6 +52,8 @@ from graph.nlp.tokenizer import text_of
 #: Endings of region names that may be followed by a contained region.
 _OUTER = ("省", "市", "自治州", "地区", "盟", "自治区")
 _INNER = ("市", "区", "县", "旗")
+#: Endings that make a known zone's name the head of its managing body's name.
+ZONE_BODY_ENDINGS = ("管委会", "管理委员会", "党工委")
 
 
 @Language.factory("govkg_gazetteer", default_config={"patterns": "agencies"})
@@ -127,11 +129,14 @@ class GazetteerRuler:
                     add_span(doc, start, office or m.end(), "Agency", source="rule")
                     continue
                 listed = start >= 2 and text[start - 1] in "、和及与" and (start - 1) in region_ends
-                chained = any(s == end and lab == "Region" for s, _, lab in merged[i + 1:i + 3])
+                chained = any(s == end and lab in ("Region", "DevelopmentZone")   # 新建区江西赣江新区
+                              for s, _, lab in merged[i + 1:i + 4])
                 if not (listed or chained) and not region_in_context(text, start, end, starts, titles,
                                                         self.verbs, self.single_after):
                     continue
                 region_ends.add(end)
+            elif label == "DevelopmentZone" and text.startswith(ZONE_BODY_ENDINGS, end):
+                continue                    # 南太湖新区管委会: the zone's body, read elsewhere
             elif label == "Agency":
                 office = self._committee_office(text, start, end)
                 if office is not None:
