@@ -48,3 +48,11 @@ def test_enterprise_opened_by_a_named_sea(nlp):
 def test_name_inside_a_law_title_is_no_institution(nlp):
     t = "修订《福建省商品交易市场管理条例》,支持福建船舶交易市场发展。"
     assert institutions(nlp, t) == ["福建船舶交易市场"]
+
+
+def test_university_before_a_rewarded_team_is_an_institution(nlp):
+    t = "省政府决定:授予兰州大学王立平团队2022年度甘肃省科技功臣奖。"
+    doc = nlp(t)
+    spans = {(s.text, s.label_) for s in doc.spans.get("govkg", [])}
+    assert ("兰州大学", "Institution") in spans
+    assert ("王立平团队", "Person") in spans

@@ -241,6 +241,9 @@ def read_recipient(text: str, a: int, b: int, p: Optional[AwardPatterns] = None)
     >>> t = "张建锋团队"
     >>> r = read_recipient(t, 0, len(t)); (r.label, r.name(t), r.attrs["team"])
     ('Person', '张建锋团队', 'true')
+    >>> t = "东北农业大学孙立群团队"
+    >>> r = read_recipient(t, 0, len(t)); (r.label, t[r.start:r.end])
+    ('Person', '孙立群团队')
     >>> t = "马克·罗森(Mark Rosen)"
     >>> r = read_recipient(t, 0, len(t)); (r.label, r.name(t))
     ('Person', '马克·罗森')
@@ -281,7 +284,9 @@ def read_recipient(text: str, a: int, b: int, p: Optional[AwardPatterns] = None)
         org = p.institution.pattern.rstrip("$")
         m = re.fullmatch(rf"(?:.*?{org})?(?P<team>[\u4e00-\u9fff·]{{2,4}}{p.team_suffix})", _nospace(surface))
         if m:
-            return Found(a, b, "Person", {"team": "true", "label": m.group("team")})
+            # the organisation before the team is a name of its own (南京大学), not part of the team's
+            team = text.rfind(m.group("team"), a, b)
+            return Found(team if team >= 0 else a, b, "Person", {"team": "true", "label": m.group("team")})
     if p.institution.search(surface):
         return Found(a, b, "Institution", {})
     if p.agency is not None and len(_nospace(surface)) > 4 and p.agency.search(surface):
