@@ -201,6 +201,20 @@ def default_suffix_re(patterns: str = "zones") -> re.Pattern:
     return re.compile(literal_regex(s["text"] for s in load_patterns(patterns).get("suffixes", [])))
 
 
+def county_stems(region_forms) -> set[str]:
+    """The stems of the counties and county-level cities among ``region_forms``
+    (``邛崃市`` → ``邛崃``, ``孝昌县`` → ``孝昌``), two to four characters long: a
+    zone name may begin with one (``孝昌工业集中区``) even where the gazetteer lists
+    no short name for the county.  Districts (``区``) give none: their stems are
+    often common words (西湖, 江北, 新城).
+
+    >>> sorted(county_stems({"邛崃市", "孝昌县", "西湖区", "沙县", "杭州市"}))
+    ['孝昌', '杭州', '邛崃']
+    """
+    return {name[:-1] for name in region_forms
+            if name[-1:] in ("市", "县") and 2 <= len(name) - 1 <= 4 and not name.endswith(("自治县", "新市"))}
+
+
 @Language.factory("govkg_zones", default_config={"patterns": "zones", "list_min_items": 5})
 def make_zones(nlp: Language, name: str, patterns: str, list_min_items: int) -> "ZoneFinder":
     """Create the zone finder; place anchors come from ``set_lexicon``."""
@@ -227,11 +241,14 @@ class ZoneFinder:
         self.list_min_items = list_min_items
         self.rules = NameRules()
         self.region_forms: set[str] = set()
+        self.county_stems: set[str] = set()
+        self.former_marks = tuple(sorted(data.get("former_marks", []), key=len, reverse=True))
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
         """Use the gazetteer's place names as anchors."""
         self.rules = NameRules(anchors=lexicon.place_anchors())
         self.region_forms = lexicon.forms_of("Region")
+        self.county_stems = county_stems(self.region_forms)
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -290,13 +307,14 @@ class ZoneFinder:
         start = self._after_previous_zone(text, start, s)
         start = self._after_leading_region(text, start, s)
         start = self.rules.strip_generic(text, start, s, starts)
+        start = self._after_former_mark(text, start, s, starts)
         core = text[start:s]
         if not core or self.rules.only_generic(core, self.rules.generic):
             return None
         name = text[start:e]
         if any(w in name and w not in text[s:e] for w in self.reject):
             return None
-        if need_anchor and self.suffixes[text[s:e]] and not self.rules.starts_with_anchor(text, start, s) \
+        if need_anchor and self.suffixes[text[s:e]] and not self._anchored(text, start, s, starts) \
                 and not self._partners(core) and not self._bracketed_place(core):
             return None
         if text[s:e] in self.after_zone and not self._branch_of_zone(core):
@@ -306,6 +324,43 @@ class ZoneFinder:
         if core.endswith(self.levels) or len(_CJK.findall(core)) < 2:
             return None
         return (start,)
+
+    def _anchored(self, text: str, start: int, s: int, starts: Optional[list[int]] = None) -> bool:
+        """True when the name before its ending ``text[start:s]`` begins at a place: a
+        region name or opener, or the stem of a county or county-level city (``邛崃`` of
+        邛崃市) standing as a word of its own (with ``starts``, the token starts: 新兴 of
+        新兴县 inside the word 新兴产业 is none) and followed by more of the name.
+
+        >>> z = ZoneFinder(None, "zones")
+        >>> z.county_stems = county_stems({"孝昌县", "邛崃市", "新兴县"})
+        >>> z._anchored("孝昌工业集中区", 0, 2), z._anchored("新兴产业园区", 0, 4, [0, 4]), z._anchored("现代农业", 0, 4)
+        (True, False, False)
+        """
+        if self.rules.starts_with_anchor(text, start, s):
+            return True
+        return any(text[start:start + k] in self.county_stems and start + k < s + 1
+                   and len(_CJK.findall(text[start + k:s + 3])) >= 3
+                   and (starts is None or start + k in starts)
+                   for k in (4, 3, 2))
+
+    def _after_former_mark(self, text: str, start: int, s: int, starts: Optional[list[int]] = None) -> int:
+        """Start after a mark of a former zone (``由原``, ``原``; ``former_marks`` in
+        ``ontology/patterns/zones.yaml``) when what follows begins at a place
+        (``由原邛崃工业集中发展区`` → ``邛崃工业集中发展区``); ``原平经济开发区`` keeps its 原.
+
+        >>> z = ZoneFinder(None, "zones")
+        >>> z.former_marks = ("由原", "原", "由")
+        >>> z.county_stems = county_stems({"邛崃市"})
+        >>> t = "由原邛崃工业集中发展区"
+        >>> t[z._after_former_mark(t, 0, 8):]
+        '邛崃工业集中发展区'
+        """
+        if self._anchored(text, start, s, starts):
+            return start
+        for mark in self.former_marks:
+            if text.startswith(mark, start) and self._anchored(text, start + len(mark), s, starts):
+                return start + len(mark)
+        return start
 
     def _after_previous_zone(self, text: str, start: int, s: int) -> int:
         """Start after a zone name and a conjunction inside the candidate
