@@ -61,3 +61,33 @@ def test_the_endings_alone_are_categories(kit):
 def test_a_former_mark_is_no_part_of_the_name_but_a_place_named_yuan_is(kit):
     text = "由原广汉工业集中发展区调整而来。原平经济开发区位于忻州市。"
     assert zones_in(kit, text) == ["广汉工业集中发展区", "原平经济开发区"]
+
+
+# -- 由A、B整合而成 ---------------------------------------------------------------
+
+def test_an_approval_integrates_the_zones_listed_before_the_verb(kit):
+    text = ("一、同意设立湖北孝昌经济开发区,实行现行省级开发区政策。"
+            "开发区位于孝感市孝昌县,由孝昌工业集中区、孝昌现代农业园整合设立,规划面积8.3平方公里。")
+    assert sorted(facts_of(kit, zones, text, "gov:integrates")) == [
+        ("湖北孝昌经济开发区", "孝昌工业集中区"), ("湖北孝昌经济开发区", "孝昌现代农业园")]
+
+
+def test_former_marks_before_each_member_and_the_short_name_as_subject(kit):
+    text = ("一、同意设立四川广汉高新技术产业开发区(以下简称广汉高新区)。"
+            "广汉高新区由原广汉工业集中发展区和原广汉现代农业园合并而成。")
+    assert sorted(facts_of(kit, zones, text, "gov:integrates")) == [
+        ("四川广汉高新技术产业开发区", "广汉工业集中发展区"), ("四川广汉高新技术产业开发区", "广汉现代农业园")]
+
+
+def test_no_integration_without_a_set_up_zone_or_without_the_verb(kit):
+    report = "孝昌经济开发区由孝昌工业集中区、孝昌现代农业园整合而成,运行良好。"
+    assert facts_of(kit, zones, report, "gov:integrates") == []
+    other = "一、同意设立湖北孝昌经济开发区。开发区由孝昌工业集中区负责管理。"
+    assert facts_of(kit, zones, other, "gov:integrates") == []
+
+
+def test_the_integrated_parts_are_placed_by_their_county(kit):
+    text = ("一、同意设立湖北孝昌经济开发区。开发区位于孝感市孝昌县,"
+            "由孝昌工业集中区、孝昌现代农业园整合设立。")
+    placed = dict(facts_of(kit, location, text, "gov:locatedIn"))
+    assert placed["孝昌工业集中区"] == placed["孝昌现代农业园"] == placed["湖北孝昌经济开发区"] == "孝昌县"

@@ -203,6 +203,9 @@ def _all_descendant_stems(g) -> dict[str, dict[str, str]]:
 def _scan_regions(g, name: str, forms: dict, lengths: dict) -> list:
     """Regions named in ``name`` (leftmost-longest).
 
+    A two-character district name (中区, 城区) is a generic word inside a longer
+    name and is not read there (``孝昌工业集中区`` lies in no 中区).
+
     A city name that is part of a bay's name counts only when the name holds
     no other place below the province: ``台州湾新区`` and ``深圳湾实验室`` lie
     in their city, ``杭州湾上虞经济技术开发区`` and ``宁波杭州湾新区`` do not
@@ -210,6 +213,8 @@ def _scan_regions(g, name: str, forms: dict, lengths: dict) -> list:
     """
     out, bays = [], []
     for s, e in scan(name, lengths, forms):
+        if e - s == 2 and name[e - 1] == "区" and name != name[s:e]:
+            continue            # 中区, 城区, 矿区: generic inside a name (孝昌工业集中区)
         region = g.regions.get(forms[name[s:e]])
         if region is None:
             continue
@@ -404,6 +409,7 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
     _refine_known_zones(document, pairs, where, resolver)
     _from_home_stems(document, pairs, where, resolver)
     _in_home_city(document, pairs, where, resolver)
+    _integrated_parts(document, mentions, where, resolver)
     facts = []
     for iri, region in sorted(where.items()):
         region_iri = _region_iri(region, resolver)
@@ -412,6 +418,16 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
         if qualified:
             facts.append(Fact.label(region_iri, qualified, graph, predicate="skos:altLabel"))
     return list(dict.fromkeys(facts))
+
+
+def _integrated_parts(document: Document, mentions: list[Mention], where: dict, resolver) -> None:
+    """A zone an approval integrates into a new one (``由原A和B整合而成``) lies where
+    the new zone lies, unless placed otherwise."""
+    from graph.extract.zones import integrated_pairs
+
+    for head, member in integrated_pairs(document, mentions, resolver):
+        if member not in where and head in where:
+            where[member] = where[head]
 
 
 def _province_wide(entity) -> bool:

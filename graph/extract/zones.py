@@ -21,6 +21,10 @@ text names the zones X integrates: the subject is the set-up zone the sentence n
 before the verb, or abbreviates at its start (``开发区位于…,整合A、B和C``); the objects
 are the zones the clause lists, one after another with only joins between them.
 
+The same clause with the list before the verb (``由原A和B整合而成``, ``由A、B整合设立``;
+``integrated_from`` in ``ontology/patterns/zones.yaml``) names the zones the set-up zone
+of its sentence integrates.
+
 A sentence merging one zone into another (``原广西平果工业区整体纳入高新区统一
 规划、统一管理``) gives ``Y gov:integrates X``; a short kind for Y (高新区,
 开发区) stands for the document's zone of that kind.
@@ -32,6 +36,7 @@ import re
 
 from graph.extract.entities import alternation, document_graph, resolve_mentions, words
 from graph.model import Document, Fact, Mention
+from graph.nlp.common import load_patterns
 from graph.nlp.zones import zone_list_items, zone_table_items
 
 
@@ -52,7 +57,16 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
                 facts.append(_prep(member.iri, graph))
     facts += _merged(document, mentions, resolver, graph)
     facts += _integrated_in_text(document, mentions, resolver, graph)
+    facts += _integrated_from(document, mentions, resolver, graph)
     return list(dict.fromkeys(facts))
+
+
+def integrated_pairs(document: Document, mentions: list[Mention], resolver) -> list[tuple[str, str]]:
+    """``(new zone IRI, integrated zone IRI)`` of the integration clauses of an approval
+    (``整合A、B``, ``由原A和B整合而成``): used to place the parts where the new zone lies."""
+    facts = _integrated_in_text(document, mentions, resolver, "")
+    facts += _integrated_from(document, mentions, resolver, "")
+    return [(f.subject, f.object) for f in facts]
 
 
 #: ``同意设立X``: the verb right before a zone the document sets up.
@@ -91,6 +105,59 @@ def _integrated_in_text(document: Document, mentions: list[Mention], resolver, g
         if not members:
             continue
         head = _set_up_subject(text, verb.start(), zones, set_up)
+        facts += [Fact(head.iri, "gov:integrates", e.iri, graph) for e in members
+                  if head is not None and e.iri != head.iri]
+    return facts
+
+
+def _from_words(key: str) -> str:
+    """The words ``key`` of ``integrated_from`` in ``zones.yaml`` as a regex alternation."""
+    words_ = load_patterns("zones").get("integrated_from", {}).get(key, [])
+    return "|".join(re.escape(w) for w in sorted(words_, key=len, reverse=True)) or "(?!)"
+
+
+#: ``由原``: what opens a list of the zones a new one is made of (the former mark optional).
+FROM_OPENER = re.compile(rf"(?:{_from_words('openers')})\s*(?:{_from_words('former')})?\s*")
+#: ``整合而成``: what closes that list.
+FROM_VERB = re.compile(rf"\s*(?:{_from_words('verbs')})")
+#: A join inside that list, a former mark allowed after it (``A和原B``).
+FROM_JOIN = re.compile(r"\s*(?:" + alternation("integrate_joins") + rf")\s*(?:{_from_words('former')})?\s*")
+
+
+def _integrated_from(document: Document, mentions: list[Mention], resolver, graph: str) -> list[Fact]:
+    """``X…,由原A和B整合而成`` → ``X gov:integrates A`` (B): only in a document that sets up
+    X, only with a list made of zones alone and closed by the verb.
+
+    >>> from graph.resolve import Resolver
+    >>> r = Resolver()
+    >>> t = "一、同意设立山东寿光经济开发区。开发区位于寿光市,由原寿光工业园和寿光物流园区整合而成。"
+    >>> names = ["山东寿光经济开发区", "寿光工业园", "寿光物流园区"]
+    >>> ms = [Mention(n, "DevelopmentZone", t.index(n), t.index(n) + len(n)) for n in names]
+    >>> iri = {r.resolve(n, "DevelopmentZone").iri: n for n in names}
+    >>> [(iri[f.subject], iri[f.object]) for f in _integrated_from(Document(key="d", title="", text=t), ms, r, "g")]
+    [('山东寿光经济开发区', '寿光工业园'), ('山东寿光经济开发区', '寿光物流园区')]
+    """
+    text = document.text
+    zones = sorted(((m, e) for m, e in resolve_mentions(document, mentions, resolver)
+                    if e.type == "DevelopmentZone"), key=lambda p: p[0].start)
+    set_up = {e.iri: e for m, e in zones if SETUP.search(text, max(0, m.start - 6), m.start)}
+    if not set_up:
+        return []
+    by_start = {m.start: (m, e) for m, e in zones}
+    facts = []
+    for opener in FROM_OPENER.finditer(text):
+        members, pos = [], opener.end()
+        while pos in by_start:
+            mention, entity = by_start[pos]
+            members.append(entity)
+            join = FROM_JOIN.match(text, mention.end)
+            if join is None:
+                pos = mention.end
+                break
+            pos = join.end()
+        if not members or not FROM_VERB.match(text, pos):
+            continue
+        head = _set_up_subject(text, opener.start(), zones, set_up)
         facts += [Fact(head.iri, "gov:integrates", e.iri, graph) for e in members
                   if head is not None and e.iri != head.iri]
     return facts

@@ -364,10 +364,13 @@ class ZoneFinder:
 
     def _after_previous_zone(self, text: str, start: int, s: int) -> int:
         """Start after a zone name and a conjunction inside the candidate
-        (``苏州工业园区和锡澳科技创新合作区``: jieba glues ``和锡澳``)."""
+        (``苏州工业园区和锡澳科技创新合作区``: jieba glues ``和锡澳``), or at a
+        former mark after a zone name (``广汉高新区由原广汉工业园``)."""
         for m in self.suffix_re.finditer(text, start, s):
             if m.end() < s and text[m.end()] in "和及与":
                 start = m.end() + 1
+            elif m.end() < s and text.startswith(self.former_marks, m.end()):
+                start = m.end()         # 广汉高新区由原广汉工业园: the mark is cut off later
         return start
 
     def _after_leading_region(self, text: str, start: int, s: int) -> int:
