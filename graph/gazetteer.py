@@ -10,6 +10,7 @@ The data lives under ``ontology/`` (see ``ontology/README.md``):
 - ``generic_units.tsv``   phrases that name no single body (used by ``graph.resolve``)
 - ``document_prefixes.tsv``  document-number prefixes → the issuing region (浙政发 → 浙江省, 杭政 → 杭州市)
 - ``zones.tsv``       known development zones with aliases, region, level and kind
+- ``institutions.tsv``  known universities, academies, enterprises and banks with their short forms
 
 City and county governments are not typed into a file: they are derived here
 from the division table (``杭州市`` → ``杭州市人民政府`` with alias ``杭州市政府``),
@@ -27,6 +28,8 @@ templates (``{R}发展和改革委员会`` → ``杭州市发展和改革委员�
 ['杭州市西湖区市场监督管理局']
 >>> z = g.zone_by_name("宁波石化经开区"); z.name, g.regions[z.region_adcode].name
 ('宁波石化经济技术开发区', '镇海区')
+>>> g.institution_by_name("中石化").name
+'中国石油化工集团有限公司'
 """
 
 from __future__ import annotations
@@ -188,6 +191,29 @@ class Zone:
         return (self.name, *self.aliases)
 
 
+@dataclass(frozen=True)
+class KnownInstitution:
+    """One known institution or enterprise (a row of ``institutions.tsv``).
+
+    ``name`` is the official name (the canonical label); ``region_adcode`` where
+    it is based (data only: no placement is drawn from it).
+
+    >>> i = KnownInstitution("浙江大学", ("浙大",), "university", "330100")
+    >>> i.names
+    ('浙江大学', '浙大')
+    """
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str = ""
+    region_adcode: Optional[str] = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The official name and every alias."""
+        return (self.name, *self.aliases)
+
+
 @dataclass
 class Gazetteer:
     """All background knowledge, with name indexes.
@@ -204,10 +230,13 @@ class Gazetteer:
     document_prefixes: tuple[tuple[str, str], ...] = ()
     #: Known development zones by official name (``zones.tsv``).
     zones: dict[str, Zone] = field(default_factory=dict)
+    #: Known institutions and enterprises by official name (``institutions.tsv``).
+    institutions: dict[str, KnownInstitution] = field(default_factory=dict)
     _region_names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _agency_names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _government_of: dict[str, str] = field(default_factory=dict, repr=False)
     _zone_names: dict[str, str] = field(default_factory=dict, repr=False)
+    _institution_names: dict[str, str] = field(default_factory=dict, repr=False)
 
     # -- regions -----------------------------------------------------------
     def regions_by_name(self, name: str) -> list[Region]:
@@ -314,12 +343,26 @@ class Gazetteer:
         key = self._zone_names.get(name)
         return self.zones[key] if key else None
 
+    # -- institutions --------------------------------------------------------
+    def institution_by_name(self, name: str) -> Optional[KnownInstitution]:
+        """The known institution whose official name or alias is ``name``, else None.
+
+        >>> g = load_gazetteer()
+        >>> g.institution_by_name("浙大").name, g.institution_by_name("阿里云").name
+        ('浙江大学', '阿里云计算有限公司')
+        >>> g.institution_by_name("某某科技有限公司") is None
+        True
+        """
+        key = self._institution_names.get(name)
+        return self.institutions[key] if key else None
+
     # -- for the NLP ruler -------------------------------------------------
     def all_surface_forms(self) -> dict[str, tuple[str, str]]:
         """Every name → ``(type, key)``: ``("Region", adcode)``, ``("Agency", key)``,
         ``("Institution", key)`` or ``("DevelopmentZone", name)``.  Ambiguous names map
-        to the preferred reading (Zhejiang first, bodies in force first; a zone name
-        that is also a region's or a body's stays theirs); ``graph.resolve`` re-reads
+        to the preferred reading (Zhejiang first, bodies in force first; a zone or
+        known institution's name that is also a region's or a body's stays theirs;
+        a known institution maps to ``("Institution", official name)``); ``graph.resolve`` re-reads
         them with the document's date and context.
 
         Names of county-level divisions outside Zhejiang are included only in
@@ -338,6 +381,8 @@ class Gazetteer:
             out[name] = (best.type, best.key)
         for name, key in self._zone_names.items():
             out.setdefault(name, ("DevelopmentZone", key))
+        for name, key in self._institution_names.items():
+            out.setdefault(name, ("Institution", key))
         return dict(sorted(out.items()))
 
 
@@ -385,6 +430,19 @@ def load_zones(path: Path, region_index: dict[str, tuple[str, ...]],
         zones[row["name"]] = Zone(row["name"], aliases, region_code(row["region"], region_index, regions),
                                   row["level"], row["kind"], row.get("note", ""))
     return zones
+
+
+def load_institutions(path: Path, region_index: dict[str, tuple[str, ...]],
+                      regions: dict[str, Region]) -> dict[str, KnownInstitution]:
+    """Read ``institutions.tsv`` (aliases ``;``-separated); the region column is
+    resolved to an adcode with :func:`region_code`."""
+    out = {}
+    for row in read_tsv(path):
+        aliases = tuple(dict.fromkeys(a.strip() for a in row["aliases"].split(";")
+                                      if a.strip() and a.strip() != row["name"]))
+        out[row["name"]] = KnownInstitution(row["name"], aliases, row["kind"],
+                                            region_code(row["region"], region_index, regions))
+    return out
 
 
 def region_code(name: str, index: dict[str, tuple[str, ...]], regions: dict[str, Region]) -> Optional[str]:
@@ -793,15 +851,19 @@ def load_gazetteer(data_dir: Optional[str] = None) -> Gazetteer:
 
     region_index = build_index(region_pairs())
     zones = load_zones(d / "zones.tsv", region_index, regions) if (d / "zones.tsv").exists() else {}
+    institutions = (load_institutions(d / "institutions.tsv", region_index, regions)
+                    if (d / "institutions.tsv").exists() else {})
     return Gazetteer(regions=regions, agencies=agencies, reforms=tuple(reforms),
                      generic_patterns=load_generic_patterns(d / "generic_units.tsv"),
                      short_forms=rules,
                      document_prefixes=load_document_prefixes(d / "document_prefixes.tsv"),
                      zones=zones,
+                     institutions=institutions,
                      _region_names=region_index,
                      _agency_names=build_index(agency_pairs()),
                      _government_of=government_of,
-                     _zone_names={n: z.name for z in zones.values() for n in z.names})
+                     _zone_names={n: z.name for z in zones.values() for n in z.names},
+                     _institution_names={n: i.name for i in institutions.values() for n in i.names})
 
 
 # -- background facts -------------------------------------------------------------

@@ -820,7 +820,10 @@ class Resolver:
         """The work of :meth:`resolve` (which remembers its answers)."""
         _, in_prep = split_status(normalise(text))
         name = canonical_name(text, type)
-        if type in ("Agency", "Region", "Institution"):
+        known = self._known_institution(normalise(text), name) if type == "Institution" else None
+        if known is not None:
+            entity = known
+        elif type in ("Agency", "Region", "Institution"):
             entity = self._gazetteer_entity(name, type, when, home)
         elif type == "DevelopmentZone":
             entity = self._zone_entity(name)
@@ -890,6 +893,22 @@ class Resolver:
         if zone is None:
             return None
         return self._by_name(zone.name, "DevelopmentZone")
+
+    def _known_institution(self, *names: str) -> Optional[Entity]:
+        """The entity of a known institution named by its official name or an alias
+        (``institutions.tsv``): one node, labelled with the official name.
+
+        >>> r = Resolver()
+        >>> r.resolve("中石化", "Institution").label
+        '中国石油化工集团有限公司'
+        >>> r.resolve("浙大", "Institution").iri == r.resolve("浙江大学", "Institution").iri
+        True
+        """
+        for name in names:
+            known = self.gazetteer.institution_by_name(name)
+            if known is not None:
+                return self._by_name(known.name, "Institution")
+        return None
 
     def _agency_entity(self, agency: Agency) -> Entity:
         """The entity of a body; one the gazetteer does not hold (``江苏省科学技术厅``
