@@ -91,3 +91,9 @@ def test_the_integrated_parts_are_placed_by_their_county(kit):
             "由孝昌工业集中区、孝昌现代农业园整合设立。")
     placed = dict(facts_of(kit, location, text, "gov:locatedIn"))
     assert placed["孝昌工业集中区"] == placed["孝昌现代农业园"] == placed["湖北孝昌经济开发区"] == "孝昌县"
+
+
+def test_a_county_stem_that_is_a_common_word_opens_no_zone(kit):
+    # 合作市 (甘肃) exists, but 合作 here is an ordinary word
+    text = "以国际合作产业园建设为载体。大冶工业集中区位于黄石市。"
+    assert zones_in(kit, text) == ["大冶工业集中区"]
