@@ -123,6 +123,8 @@ class AwardPatterns:
     person_lead: Optional[re.Pattern] = None
     affiliation_title: Optional[re.Pattern] = None
     unnamed_places: Optional[re.Pattern] = None
+    #: Header cells of a winners' table (姓名, 国籍): a row starting so is the header, no person.
+    list_header_cells: frozenset = frozenset()
     #: ``rating`` without its recipients, as a look-ahead (see ``closed_runs``).
     rating_closer: Optional[re.Pattern] = None
 
@@ -167,6 +169,7 @@ def patterns() -> AwardPatterns:
         person_lead=re.compile(data["person_lead"]) if data.get("person_lead") else None,
         affiliation_title=re.compile(literal_regex(data["affiliation_titles"])) if data.get("affiliation_titles") else None,
         unnamed_places=re.compile(data["unnamed_places"]) if data.get("unnamed_places") else None,
+        list_header_cells=frozenset(data.get("list_header_cells", ())),
     )
 
 
@@ -376,8 +379,12 @@ _CLAUSE_END = re.compile(r"[;；。\n]|,(?=授予)|，(?=授予)")
 def _award_start(text: str, a: int, b: int, p: AwardPatterns) -> Optional[int]:
     """Where the award name begins in a 授予 clause ``text[a:b]`` (after its recipients)."""
     depth = 0
+    # a prize name in quotes at the clause's end may start at its quote: 授予X“齐鲁友谊奖”
+    quoted = text.rfind("“", a, b) if text.endswith("奖”", a, b) else -1
     for i in range(a, b):
         ch = text[i]
+        if i == quoted and not depth and i > a and _ends_recipient(text[a:i], p):
+            return i
         if ch in _OPEN:
             depth += 1
             continue
@@ -436,7 +443,7 @@ def _prize_grants(text: str, year: Optional[str], p: AwardPatterns) -> Iterable[
         if mm:
             mod = text[a + mm.start():b]
             b = a + mm.start()
-        if not text[a:b].endswith("奖") and not p.grade.search(text[a:b]):
+        if not _names_prize(_unquoted_tail(text[a:b]), p):
             continue
         s = _award_start(text, a, b, p)
         elided = None
@@ -500,6 +507,21 @@ def _grant_clauses(text: str, p: AwardPatterns) -> Iterable[tuple[int, int]]:
         yield _strip(text, begin, b)
 
 
+def _unquoted_tail(clause: str) -> str:
+    """A clause with the quotes around the prize name at its end dropped
+    (``授予…2023年度“齐鲁友谊奖”`` ends with the prize's name).
+
+    >>> _unquoted_tail("安娜·施密特2022年度“天山友谊奖”")
+    '安娜·施密特2022年度天山友谊奖'
+    >>> _unquoted_tail("“高效光伏电池”")
+    '“高效光伏电池”'
+    """
+    if clause.endswith("奖”") and "“" in clause:
+        i = clause.rfind("“")
+        return clause[:i] + clause[i + 1:-1]
+    return clause
+
+
 def _names_prize(clause: str, p: AwardPatterns) -> bool:
     """True when a clause ends with a prize's name or grade (perhaps with a modifier note)."""
     clause = re.sub(p.modifier.pattern + r"$", "", clause)
@@ -519,18 +541,31 @@ def _read_joined(text: str, a: int, b: int, p: AwardPatterns) -> list[Found]:
     >>> t = "北京协和医院主任医师周立和孙海峰团队"
     >>> [r.name(t) for r in _read_joined(t, 0, len(t), patterns())]
     ['周立', '孙海峰团队']
+    >>> t = "德国弗劳恩霍夫协会和法国巴黎大学教授让·杜邦"
+    >>> [(r.label, r.name(t)) for r in _read_joined(t, 0, len(t), patterns())]
+    [('Institution', '德国弗劳恩霍夫协会'), ('Person', '让·杜邦')]
     """
     parts = split_list(text, a, b, seps="和及")
     joins = [y for _, y in parts[:-1]]  # the position of each 和/及
     if 0 < len(joins) <= _MAX_JOINS:
-        for n in range(1, len(joins) + 1):
-            for cut in combinations(joins, n):
-                bounds = [a, *cut, b]
-                found = [read_recipient(text, bounds[k] + (k > 0), bounds[k + 1], p) for k in range(len(bounds) - 1)]
-                if all(f is not None and f.label in ("Person", "Achievement") for f in found):
-                    return found
+        splits = [[a, *cut, b] for n in range(1, len(joins) + 1) for cut in combinations(joins, n)]
+        readings = [[read_recipient(text, bounds[k] + (k > 0), bounds[k + 1], p) for k in range(len(bounds) - 1)]
+                    for bounds in splits]
+        for found in readings:
+            if all(f is not None and f.label in ("Person", "Achievement") for f in found):
+                return found
+        # an institution sharing the award with a person: 授予瑞士联邦理工学院和…教授某某…合作奖
+        for found in readings:
+            if all(f is not None and (f.label in ("Person", "Achievement") or _names_institution(text, f, p))
+                   for f in found) and any(f.label == "Person" for f in found):
+                return found
     one = read_recipient(text, a, b, p)
     return [one] if one else []
+
+
+def _names_institution(text: str, f: Found, p: AwardPatterns) -> bool:
+    """True when a recipient read as an Institution ends like one (``…理工学院``), not only by length."""
+    return f.label == "Institution" and bool(p.institution.search(_nospace(text[f.start:f.end])))
 
 
 #: At most this many 和/及 in one list item are tried as joins (2**n splits).
@@ -598,12 +633,25 @@ def _list_headings(text: str, p: AwardPatterns) -> tuple[list[re.Match], dict[st
 
 
 def _list_rows(text: str, lines: list[re.Match], p: AwardPatterns, notes: int = 2) -> list[Found]:
-    """Persons on consecutive ``name unit`` rows, after at most ``notes`` other lines."""
+    """Persons on consecutive ``name unit`` rows, after at most ``notes`` other lines.
+
+    >>> t = "名单\\n序号\\t姓名\\t国籍\\t工作单位\\n1\\t卡尔·贝克(Karl Becker)\\t德国\\t宁夏大学教授\\n2\\t李安娜\\t美国\\t某公司顾问\\n"
+    >>> lines = list(re.finditer(r"[^\\n]+", t))[1:]
+    >>> [f.name(t) for f in _list_rows(t, lines, patterns())]
+    ['卡尔·贝克', '李安娜']
+    """
     note = p.person_line_note.pattern if p.person_line_note is not None else r"(?!)"
-    row = re.compile(rf"(?P<name>{p.person_name.pattern})\s*(?:{note})?\s+(?P<unit>[^\s,，。;；:：][^,，。;；:：]*)")
+    # a row may start with its number (a table with a 序号 column); a table's header row
+    # (姓名 国籍 工作单位) is a note line
+    row = re.compile(rf"\s*(?:\d{{1,4}}\s+)?(?P<name>{p.person_name.pattern})\s*(?:{note})?\s+"
+                     rf"(?P<unit>[^\s,，。;；:：][^,，。;；:：]*)")
     out: list[Found] = []
     for line in lines:
         m = row.fullmatch(text, line.start(), line.end())
+        if m and m.group("name") in p.list_header_cells:
+            m = None
+            if not out:
+                continue
         if m and p.agency is not None and p.agency.search(m.group("name")):
             m = None
         if m is None:
@@ -626,7 +674,9 @@ def _prize(text: str, s: int, b: int, year: Optional[str], modifier: Optional[st
            category: Optional[str] = None) -> Found:
     """The Award read from its surface ``text[s:b]`` (category, grade, year); ``category``
     completes a surface that is only a grade."""
-    surface = (category or "") + _nospace(text[s:b])
+    surface = (category or "") + _unquoted_tail(_nospace(text[s:b]))
+    if surface.startswith("“") and surface.endswith("奖"):
+        surface = surface[1:]
     g = p.grade.search(surface)
     category = surface[: g.start()] if g and g.start() > 0 else surface
     attrs = {"category": category, "surface": surface}
