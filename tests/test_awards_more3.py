@@ -80,3 +80,10 @@ def test_numbered_attachment_table_with_header_row():
          "2\t奥尔加·伊万诺娃(Olga Ivanova)\t俄罗斯\t宁夏某新材料有限公司首席科学家\n")
     assert grants(t) == [("2023年度六盘山友谊奖",
                           [("Person", "卡尔·贝克"), ("Person", "奥尔加·伊万诺娃")])]
+
+
+def test_laboratory_before_a_team_is_no_part_of_the_team():
+    t = "授予院士周立新、鹏城实验室王海涛团队2022年度广东省科学技术突出贡献奖。"
+    (award, recipients), = grants(t)
+    assert ("Person", "王海涛团队") in recipients
+    assert all("实验室" not in name for _, name in recipients)
