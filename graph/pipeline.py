@@ -84,6 +84,10 @@ class FileResult:
     cited: list[str] = field(default_factory=list)
     chunks: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
     compact: bool = False
+    #: The runs jieba itself cut for this file that the tokenizer did not
+    #: know yet (``graph.nlp.tokenizer.JiebaTokenizer.runs``): a build keeps
+    #: them for the next one.
+    jieba_runs: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -161,15 +165,12 @@ class Builder:
     Loading the gazetteer and the spaCy pipeline takes about a second, so a
     Builder is made once and reused for every file.  ``prepared`` holds files
     already read and segmented (:func:`prepare_file`), by path; a file found
-    there is not read again.
+    there is not read again.  ``runs`` are runs jieba cut in an earlier build
+    (``FileResult.jieba_runs``), so that jieba's dictionary need not be
+    loaded to cut them again.
     """
 
-    def __init__(self) -> None:
-        import logging
-
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)  # no dictionary-loading chatter on stderr
+    def __init__(self, runs: Optional[dict[str, tuple[str, ...]]] = None) -> None:
         from graph.gazetteer import load_gazetteer
         from graph.nlp import load_pipeline
         from graph.resolve import Resolver
@@ -178,6 +179,15 @@ class Builder:
         self.resolver = Resolver(self.gazetteer)
         self.nlp = load_pipeline(self.gazetteer)
         self.prepared: dict[str, Prepared] = {}
+        if runs and hasattr(self.nlp.tokenizer, "runs"):
+            self.nlp.tokenizer.runs.update(runs)
+
+    def load_all(self) -> None:
+        """Load what is otherwise loaded when first needed (jieba's dictionary),
+        so that processes forked from this one share it instead of each loading it."""
+        load = getattr(self.nlp.tokenizer, "load_jieba", None)
+        if load:
+            load()
 
     def process_file(self, path: str) -> FileResult:
         """Read, segment and extract one file; never raises for bad input."""
@@ -217,6 +227,9 @@ class Builder:
             result.warnings.extend(f"{document.key}: {w}" for w in document.warnings)
         result.seconds["nlp"] = nlp_seconds
         result.seconds["extract"] = extract_seconds
+        take_runs = getattr(self.nlp.tokenizer, "take_new_runs", None)
+        if take_runs:
+            result.jieba_runs = take_runs()
         unknown = Counter(getattr(self.resolver, "unknown", Counter())) - unknown_before
         result.unknown = dict(sorted(unknown.items()))
         return result

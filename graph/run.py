@@ -151,13 +151,21 @@ def _dangling_link(path: str) -> Optional[str]:
 def builder_version() -> str:
     """A fingerprint of the code and data that turn a file into facts.
 
-    Any change to a module of ``graph`` or a data file under ``ontology``
-    changes it, so cached results of an older builder are never reused.
+    Any change to a module of ``graph`` or a data file under ``ontology``,
+    or another version of the segmenters or of spaCy, changes it, so cached
+    results (and cached jieba runs) of an older builder are never reused.
     """
+    from importlib import metadata
+
     import graph
     import ontology
 
     digest = hashlib.sha256(__version__.encode())
+    for package in ("jieba", "rjieba", "spacy"):
+        try:
+            digest.update(f"{package} {metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
     for package in (graph, ontology):
         root = Path(package.__file__).parent
         for path in sorted(root.rglob("*")):
@@ -353,22 +361,25 @@ def process_safely(builder: Builder, path: str) -> FileResult:
 
 
 def process_files(
-    paths: list[str], jobs: int, on_result: Callable[[bytes], None], builder: Optional[Builder] = None
+    paths: list[str], jobs: int, on_result: Callable[[bytes], None], builder: Optional[Builder] = None,
+    runs: Optional[dict] = None,
 ) -> None:
     """Process ``paths`` with ``jobs`` worker processes (1: in this process);
     ``on_result`` receives each compact result, pickled (:func:`_payload`).
 
     The Builder (gazetteer, spaCy pipeline, jieba dictionary: a few seconds to
-    load) is made once here (unless given); where processes are forked,
-    workers inherit it instead of loading their own.
+    load) is made once here (unless given, else with the jieba ``runs`` of an
+    earlier build); where processes are forked, workers inherit it instead of
+    loading their own.
     """
     if not paths:
         return
-    builder = builder or Builder()
+    builder = builder or Builder(runs)
     if jobs <= 1 or len(paths) == 1:
         for path in paths:
             on_result(_process(builder, path))
         return
+    builder.load_all()  # before the workers fork, so they share it
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
@@ -406,10 +417,10 @@ class Processing:
     are processed in this process, when :meth:`finish` is called.
     """
 
-    def __init__(self, paths: list[str], jobs: int):
+    def __init__(self, paths: list[str], jobs: int, runs: Optional[dict] = None):
         import multiprocessing
 
-        self.paths, self.jobs = paths, jobs
+        self.paths, self.jobs, self.runs = paths, jobs, runs
         self.process = self.pipe = self.tasks = None
         self.prepared: dict[str, bytes] = {}
         self.ready = False
@@ -418,7 +429,7 @@ class Processing:
             self.pipe, writer = context.Pipe(duplex=False)
             reader, self.tasks = context.Pipe(duplex=False)
             self.process = context.Process(target=_processing_main,
-                                           args=(os.getpid(), paths, jobs, writer, reader))
+                                           args=(os.getpid(), paths, jobs, writer, reader, runs))
             self.process.start()
             writer.close()
             reader.close()
@@ -470,7 +481,7 @@ class Processing:
 
         received: set[str] = set()
         if self.process is None:
-            process_files(self.paths, self.jobs, receive)
+            process_files(self.paths, self.jobs, receive, runs=self.runs)
             return
         try:
             while True:
@@ -487,7 +498,7 @@ class Processing:
             left = [path for path in self.paths if path not in received]
             if left:
                 receive(_payload(FileResult(path=left[0], error=DIED)))
-                Processing(left[1:], self.jobs).finish(on_result)
+                Processing(left[1:], self.jobs, self.runs).finish(on_result)
         finally:
             if not self.ready:
                 self.tasks.close()
@@ -500,13 +511,13 @@ _READY = b"ready"
 _FAILED = b"failed\0"
 
 
-def _processing_main(parent: int, paths: list[str], jobs: int, writer, tasks) -> None:
+def _processing_main(parent: int, paths: list[str], jobs: int, writer, tasks, runs: Optional[dict]) -> None:
     """The forked processing process: loads the Builder, says so, receives
     the files the main process prepared meanwhile, then sends each result
     and an empty message when done."""
     exit_with_parent(parent)
     try:
-        builder = Builder()
+        builder = Builder(runs)
         writer.send_bytes(_READY)
         _PREPARED.update(pickle.loads(tasks.recv_bytes()))
         tasks.close()
@@ -692,8 +703,10 @@ def build(
         cache = Cache(out_dir, builder_version(), enabled=use_cache)
         keys = {path: cache.entry(path) for path in paths}
         todo = [path for path in paths if not cache.has(keys[path])]
+        runs = (cache.get_blob(RUNS_BLOB) or {}) if todo else {}
+        new_runs: dict[str, tuple[str, ...]] = {}
         # The files to process start now (beside this process when jobs > 1)...
-        processing = Processing(todo, jobs)
+        processing = Processing(todo, jobs, runs)
         results: dict[str, FileResult] = {}
         merge = Merge(network="graph.gexf" in outputs)  # the union also counts the triples reported
         bar = _progress(len(paths), progress)
@@ -702,6 +715,7 @@ def build(
             results[result.path] = result
             if payload is not None and result.error is None:
                 cache.put_payload(keys.get(result.path), payload)
+                new_runs.update(result.jieba_runs)
             if result.ok:
                 merge.add(result)
             bar.update(1)
@@ -719,9 +733,11 @@ def build(
                         summary.cached += 1
             processing.prepare()
             processing.finish(on_result)
-            Processing(late, jobs).finish(on_result)
+            Processing(late, jobs, runs).finish(on_result)
         finally:
             bar.close()
+        if not new_runs.keys() <= runs.keys():
+            cache.put_blob(RUNS_BLOB, {**runs, **new_runs})
 
         numbers: list[Fact] = []
         unknown: Counter = Counter()
@@ -916,6 +932,9 @@ def write_outputs(merge: Merge, out_dir: str, names: tuple[str, ...], summary: B
 
 #: The cache's Turtle chunks of the last build (digest of the statements → Turtle).
 TURTLE_BLOB = "turtle-chunks"
+
+#: The cache's runs cut by jieba itself (``FileResult.jieba_runs``), for the next build's tokenizer.
+RUNS_BLOB = "jieba-runs"
 
 
 def write_gexf_of_index(index, path: str) -> None:

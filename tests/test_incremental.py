@@ -202,3 +202,31 @@ def test_a_file_read_and_segmented_elsewhere_is_not_read_again(corpus, tmp_path)
     assert (again.facts, again.documents, again.encoding, again.size) == \
         (direct.facts, direct.documents, direct.encoding, direct.size)
     assert builder.process_file(path).error  # without it, the moved file is missing
+
+
+def test_runs_cut_by_jieba_are_handed_to_the_next_build(corpus, tmp_path, extracted, monkeypatch):
+    # jieba's own dictionary takes half a second to load: the runs it cut
+    # (figures such as ``9.8%``) are kept in the cache, and the rebuild's
+    # Builder receives them, so editing a file need not load jieba again.
+    out = tmp_path / "out"
+    build([str(corpus)], str(out), jobs=1, progress=False)
+    cache = Cache(str(out), graph.run.builder_version())
+    runs = cache.get_blob(graph.run.RUNS_BLOB)
+    assert any(run.endswith("%") for run in runs)
+    import jieba
+
+    assert all(list(tokens) == jieba.lcut(run) for run, tokens in list(runs.items())[:50])
+
+    given = []
+    original = Builder.__init__
+
+    def recording(self, runs=None):
+        given.append(runs)
+        original(self, runs)
+
+    monkeypatch.setattr(Builder, "__init__", recording)
+    changed = sorted(corpus.glob("*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n同比增长12.5%。\n", encoding="utf-8")
+    build([str(corpus)], str(out), jobs=1, progress=False)
+    assert given == [runs]
+    assert cache.get_blob(graph.run.RUNS_BLOB) == {**runs, "同比增长12.5%": ("同比", "增长", "12.5%")}

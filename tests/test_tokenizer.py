@@ -62,6 +62,7 @@ def test_changed_dictionary_falls_back_to_jieba():
     word = "湖州工程技师学院"
     before = [t.text for t in nlp(f"设立{word}")]
     assert word not in before
+    jieba.initialize()  # so that the copy below is the loaded dictionary
     freq, total = dict(jieba.dt.FREQ), jieba.dt.total
     jieba.add_word(word, freq=1000000)
     try:
@@ -71,3 +72,30 @@ def test_changed_dictionary_falls_back_to_jieba():
         jieba.dt.FREQ.update(freq)
         jieba.dt.total = total
     assert [t.text for t in nlp(f"设立{word}")] == before
+
+
+def test_runs_cut_by_jieba_are_kept_and_reused_without_loading_jieba():
+    # A fresh process: the tokenizer seeded with the runs of an earlier one
+    # cuts a text holding only those runs without loading jieba's dictionary,
+    # and reports no new runs; an unknown run loads it and is reported.
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent("""
+        import sys, spacy
+        import graph.nlp.tokenizer  # registers the tokenizer
+        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "govkg.jieba_tokenizer.v1"}}})
+        nlp.tokenizer.runs.update({"2023-05-06": ("2023", "-", "05", "-", "06")})
+        words = [t.text for t in nlp("发布日期:2023-05-06")]
+        loaded = "jieba" in sys.modules and sys.modules["jieba"].dt.initialized
+        print(words, loaded, nlp.tokenizer.take_new_runs())
+        words = [t.text for t in nlp("增长率:3.5%,日期:2023-05-06")]
+        print(words, sys.modules["jieba"].dt.initialized, nlp.tokenizer.take_new_runs())
+    """)
+    lines = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    assert lines[0] == "['发布', '日期', ':', '2023', '-', '05', '-', '06'] False {}"
+    assert lines[1] == ("['增长率', ':', '3.5%', ',', '日期', ':', '2023', '-', '05', '-', '06'] True "
+                        "{'3.5%': ('3.5%',)}")
+    assert jieba.lcut("增长率:3.5%,日期:2023-05-06") == eval(lines[1].rsplit("]", 1)[0] + "]")
