@@ -518,6 +518,8 @@ def _processing_main(parent: int, paths: list[str], jobs: int, writer, tasks, ru
     exit_with_parent(parent)
     try:
         builder = Builder(runs)
+        if jobs > 1 and len(paths) > 1:
+            builder.load_all()  # while the main process still prepares files
         writer.send_bytes(_READY)
         _PREPARED.update(pickle.loads(tasks.recv_bytes()))
         tasks.close()
