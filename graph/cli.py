@@ -34,8 +34,15 @@ COMMANDS = [
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the top-level parser with every sub-command registered."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Return the top-level parser with every sub-command registered, or
+    with sub-command ``only`` alone (its module and what that imports are
+    all a run of it loads: ``govkg build`` starts without networkx or
+    pyoxigraph, which other commands need).
+
+    >>> sorted(build_parser(only="eval")._subparsers._group_actions[0].choices)
+    ['eval']
+    """
     parser = argparse.ArgumentParser(
         prog="govkg",
         description=(
@@ -46,15 +53,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"govkg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in [only] if only in COMMANDS else COMMANDS:
         importlib.import_module(f"graph.commands.{name}").register(sub)
     return parser
+
+
+def command_named(argv: list[str]) -> str | None:
+    """The sub-command that ``argv`` runs, when its first word names one.
+
+    >>> command_named(["build", "data", "--out", "out"]), command_named(["--help"]), command_named([])
+    ('build', None, None)
+    """
+    return argv[0] if argv and argv[0] in COMMANDS else None
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     collect_garbage_less_often()
-    parser = build_parser()
+    parser = build_parser(only=command_named(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
