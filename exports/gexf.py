@@ -118,11 +118,14 @@ def format_value(value) -> str:
 
 
 def _declared(items, table) -> list[tuple[str, str]]:
-    """The attributes of ``table`` that at least one item carries."""
-    present = set()
-    for data in items:
-        present.update(k for k, v in data.items() if v not in (None, "", []))
-    return [(name, kind) for name, kind in table if name in present]
+    """The attributes of ``table`` that at least one item carries.
+
+    >>> _declared([{"label": "甲", "docs": 0}, {"label": "乙", "dates": []}], [("label", "string"), ("dates", "string")])
+    [('label', 'string')]
+    """
+    items = list(items)
+    return [(name, kind) for name, kind in table
+            if any(data.get(name) not in (None, "", []) for data in items)]
 
 
 def write_gexf(graph: nx.Graph, path: str | os.PathLike) -> Path:
@@ -174,13 +177,6 @@ def _write_parts(handle, parts: list[str], batch: int = 20_000) -> None:
         handle.write("".join(parts[i:i + batch]).encode("utf-8"))
 
 
-def _check_plain(parts: list[str], batch: int = 20_000) -> None:
-    """Raise :class:`_NotPlainXml` when the text holds a character XML cannot carry."""
-    for i in range(0, len(parts), batch):
-        if _NOT_XML.search("".join(parts[i:i + batch])):
-            raise _NotPlainXml("a value holds a character XML cannot carry")
-
-
 class _NotPlainXml(ValueError):
     """A value holds a character that :func:`_xml_attr` does not write (lxml decides)."""
 
@@ -191,16 +187,24 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
                                "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_NEEDS_ESCAPE = re.compile('[&<>"\n\r\t]')
+#: What :func:`_xml_attr` escapes or refuses: one search per value.
+_SPECIAL = re.compile('[&<>"\n\r\t]|' + _NOT_XML.pattern)
 
 
 def _xml_attr(value: str) -> str:
-    """``value`` escaped as lxml escapes an attribute value.
+    """``value`` escaped as lxml escapes an attribute value; raises
+    :class:`_NotPlainXml` for a character XML cannot carry (every value of
+    the document passes here, so the text writer knows when to leave the
+    document to lxml).
 
     >>> _xml_attr('甲 & "乙" <丙>')
     '甲 &amp; &quot;乙&quot; &lt;丙&gt;'
     """
-    return value.translate(_ATTR_ESCAPES) if _NEEDS_ESCAPE.search(value) else value
+    if not _SPECIAL.search(value):
+        return value
+    if _NOT_XML.search(value):
+        raise _NotPlainXml("a value holds a character XML cannot carry")
+    return value.translate(_ATTR_ESCAPES)
 
 
 def _value_text(value) -> str:
@@ -261,7 +265,8 @@ def _document_text(graph: nx.Graph) -> list[str]:
     for i, (u, v, key, data) in enumerate(edges):
         parts.append(_edge_text(f"e{i}", u, v, key, data, edge_attrs, names, tails))
     parts.append("</edges>\n</graph>\n</gexf>")
-    _check_plain(parts)
+    if _NOT_XML.search(layout.description):  # the one text not written through _xml_attr
+        raise _NotPlainXml("the description holds a character XML cannot carry")
     return parts
 
 
