@@ -55,9 +55,21 @@ COMPONENTS = ("govkg_gazetteer", "govkg_zones", "govkg_labs", "govkg_institution
 
 
 def blank_zh() -> Language:
-    """A blank Chinese pipeline with the jieba segmenter (``graph.nlp.tokenizer``)."""
-    return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "govkg.jieba_tokenizer.v1",
-                                                           "segmenter": "jieba"}}})
+    """A blank Chinese pipeline with the jieba segmenter (``graph.nlp.tokenizer``).
+
+    The components read characters, never a token's lexical attributes
+    (``like_num``, ``shape``, ``is_stop``…), so the vocabulary computes none:
+    spaCy otherwise computes them for every new word, most of the first
+    file's language-pipeline time.
+
+    >>> nlp = blank_zh()
+    >>> [t.text for t in nlp("省科技厅负责")], nlp.vocab.lex_attr_getters
+    (['省', '科技厅', '负责'], {})
+    """
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "govkg.jieba_tokenizer.v1",
+                                                          "segmenter": "jieba"}}})
+    nlp.vocab.lex_attr_getters = {}
+    return nlp
 
 
 def load_pipeline(gazetteer: Any = None) -> Language:
