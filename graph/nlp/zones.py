@@ -201,27 +201,23 @@ def default_suffix_re(patterns: str = "zones") -> re.Pattern:
     return re.compile(literal_regex(s["text"] for s in load_patterns(patterns).get("suffixes", [])))
 
 
-def county_stems(region_forms, max_frequency: Optional[int] = None) -> set[str]:
+def county_stems(region_forms, common_words=frozenset()) -> set[str]:
     """The stems of the counties and county-level cities among ``region_forms``
     (``邛崃市`` → ``邛崃``, ``孝昌县`` → ``孝昌``), two to four characters long: a
     zone name may begin with one (``孝昌工业集中区``) even where the gazetteer lists
     no short name for the county.  Districts (``区``) give none: their stems are
-    often common words (西湖, 江北, 新城).  With ``max_frequency``, a stem that is a
-    common word (its frequency in the segmenter's dictionary at least that:
-    合作 of 合作市, 和平 of 和平县) gives none either.
+    often common words (西湖, 江北, 新城).  Nor do ``common_words``: stems that are
+    ordinary words (合作 of 合作市, 和平 of 和平县; ``county_stem_common_words`` in
+    ``ontology/patterns/zones.yaml``, made by ``ontology/tools/common_county_stems.py``).
 
     >>> sorted(county_stems({"邛崃市", "孝昌县", "西湖区", "沙县", "杭州市"}))
     ['孝昌', '杭州', '邛崃']
-    >>> sorted(county_stems({"邛崃市", "合作市"}, 1000))
+    >>> sorted(county_stems({"邛崃市", "合作市"}, {"合作"}))
     ['邛崃']
     """
-    stems = {name[:-1] for name in region_forms
-             if name[-1:] in ("市", "县") and 2 <= len(name) - 1 <= 4 and not name.endswith(("自治县", "新市"))}
-    if max_frequency is not None:
-        import jieba
-
-        stems = {stem for stem in stems if (jieba.get_FREQ(stem) or 0) < max_frequency}
-    return stems
+    return {name[:-1] for name in region_forms
+            if name[-1:] in ("市", "县") and 2 <= len(name) - 1 <= 4 and not name.endswith(("自治县", "新市"))
+            and name[:-1] not in common_words}
 
 
 @Language.factory("govkg_zones", default_config={"patterns": "zones", "list_min_items": 5})
@@ -251,14 +247,14 @@ class ZoneFinder:
         self.rules = NameRules()
         self.region_forms: set[str] = set()
         self.county_stems: set[str] = set()
-        self.stem_max_frequency = data.get("county_stem_max_word_frequency")
+        self.stem_common_words = frozenset(data.get("county_stem_common_words", []))
         self.former_marks = tuple(sorted(data.get("former_marks", []), key=len, reverse=True))
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
         """Use the gazetteer's place names as anchors."""
         self.rules = NameRules(anchors=lexicon.place_anchors())
         self.region_forms = lexicon.forms_of("Region")
-        self.county_stems = county_stems(self.region_forms, self.stem_max_frequency)
+        self.county_stems = county_stems(self.region_forms, self.stem_common_words)
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
