@@ -237,6 +237,7 @@ class Gazetteer:
     _government_of: dict[str, str] = field(default_factory=dict, repr=False)
     _zone_names: dict[str, str] = field(default_factory=dict, repr=False)
     _institution_names: dict[str, str] = field(default_factory=dict, repr=False)
+    _surface_forms: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
 
     # -- regions -----------------------------------------------------------
     def regions_by_name(self, name: str) -> list[Region]:
@@ -366,12 +367,18 @@ class Gazetteer:
         them with the document's date and context.
 
         Names of county-level divisions outside Zhejiang are included only in
-        their official form.
+        their official form.  Computed once (the pipeline and the place
+        reader both ask); callers must not change the mapping.
 
         >>> forms = load_gazetteer().all_surface_forms()
         >>> forms["杭州"], forms["省经信厅"], forms["杭州市政府"]
         (('Region', '330100'), ('Agency', '浙江省经济和信息化厅'), ('Agency', '杭州市人民政府'))
         """
+        if not self._surface_forms:
+            self._surface_forms = self._compute_surface_forms()
+        return self._surface_forms
+
+    def _compute_surface_forms(self) -> dict[str, tuple[str, str]]:
         out: dict[str, tuple[str, str]] = {}
         for name in self._region_names:
             best = self.regions_by_name(name)[0]
