@@ -958,7 +958,7 @@ def _rating_list_grants(text: str, year: Optional[str], p: AwardPatterns) -> Ite
         for x, z in split_list(text, m.start("r"), m.end("r"), seps="、,，;；"):
             x, z = _strip(text, x, z)
             z = _drop_note(text, x, z)
-            if p.rated_zone is not None and p.rated_zone.match(_nospace(text[x:z])):
+            if _names_zone(_nospace(text[x:z]), p):
                 recipients.append(Found(x, z, "DevelopmentZone", {}))
             elif _region_like(text, x, z):
                 recipients.append(Found(x, z, "Region", {}))
@@ -1175,13 +1175,44 @@ def _incentive_item(text: str, a: int, end: int, heading_end: re.Pattern, name: 
     for x, y in split_list(text, hm.end(), first_stop.start(), seps="、,，;；"):
         x, y = _strip(text, x, y)
         y = _drop_note(text, x, y)
-        if _region_like(text, x, y):
-            regions.append(Found(x, y, "Region", {}))
+        recipient = _place_recipient(text, x, y, patterns())
+        if recipient is not None:
+            regions.append(recipient)
     if not regions:
         return None
     label = f"{name}:{heading}" if name else heading
     award = Found(ha, hb, "Award", {"label": label, "heading": heading, "incentive": name or ""})
     return award, regions, heading
+
+
+def _place_recipient(text: str, a: int, b: int, p: AwardPatterns) -> Optional[Found]:
+    """One place rewarded by an incentive item: a development zone (``rated_zone``), else a region.
+
+    >>> t = "长沙市、长沙高新技术产业开发区、湘潭市"
+    >>> [(f.label, t[f.start:f.end]) for x, y in split_list(t) if (f := _place_recipient(t, x, y, patterns()))]
+    [('Region', '长沙市'), ('DevelopmentZone', '长沙高新技术产业开发区'), ('Region', '湘潭市')]
+    """
+    if _names_zone(_nospace(text[a:b]), p):
+        return Found(a, b, "DevelopmentZone", {})
+    if _region_like(text, a, b):
+        return Found(a, b, "Region", {})
+    return None
+
+
+def _names_zone(name: str, p: AwardPatterns) -> bool:
+    """True when a rewarded place ends like a development zone (``rated_zone``) and is a zone
+    the gazetteer knows or does not end with a division it knows (``上海市浦东新区`` is a
+    district, not a zone; ``苏州工业园区`` is both, and a zone).
+
+    >>> _names_zone("武汉东湖新技术开发区", patterns()), _names_zone("上海市浦东新区", patterns())
+    (True, False)
+    """
+    if p.rated_zone is None or not p.rated_zone.match(name):
+        return False
+    from graph.gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    return g.zone_by_name(name) is not None or not any(g.regions_by_name(name[k:]) for k in range(len(name) - 2))
 
 
 def _starts_region_list(text: str, a: int, b: int) -> bool:
