@@ -95,6 +95,23 @@ class FileResult:
         return self.error is None and bool(self.documents)
 
 
+def document_digest(document: Document) -> str:
+    """A fingerprint of everything extraction reads from ``document``: its
+    text, offsets, path, metadata, sections and attachments (its ``repr``,
+    which holds only strings, numbers, dates, lists and tuples, so equal
+    documents give equal digests in any process).
+
+    >>> a = Document(key="k", title="关于X的通知", text="省科技厅负责。")
+    >>> document_digest(a) == document_digest(Document(key="k", title="关于X的通知", text="省科技厅负责。"))
+    True
+    >>> document_digest(a) == document_digest(Document(key="k", title="关于X的通知", text="省财政厅负责。"))
+    False
+    """
+    import hashlib
+
+    return hashlib.sha256(repr(document).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def summarise(document: Document) -> DocumentSummary:
     """The report entry of a document."""
     return DocumentSummary(
@@ -167,10 +184,12 @@ class Builder:
     already read and segmented (:func:`prepare_file`), by path; a file found
     there is not read again.  ``runs`` are runs jieba cut in an earlier build
     (``FileResult.jieba_runs``), so that jieba's dictionary need not be
-    loaded to cut them again.
+    loaded to cut them again.  ``memo`` (``graph.run.DocumentMemo``) keeps
+    each file's documents' facts: a document unchanged since the file was
+    last extracted (same :func:`document_digest`) is not extracted again.
     """
 
-    def __init__(self, runs: Optional[dict[str, tuple[str, ...]]] = None) -> None:
+    def __init__(self, runs: Optional[dict[str, tuple[str, ...]]] = None, memo=None) -> None:
         from graph.gazetteer import load_gazetteer
         from graph.nlp import load_pipeline
         from graph.resolve import Resolver
@@ -179,6 +198,7 @@ class Builder:
         self.resolver = Resolver(self.gazetteer)
         self.nlp = load_pipeline(self.gazetteer)
         self.prepared: dict[str, Prepared] = {}
+        self.memo = memo
         if runs and hasattr(self.nlp.tokenizer, "runs"):
             self.nlp.tokenizer.runs.update(runs)
 
@@ -214,15 +234,25 @@ class Builder:
         result, documents = prepared.result, prepared.documents
         if documents is None:
             return result
-        unknown_before = Counter(getattr(self.resolver, "unknown", Counter()))
+        earlier = self.memo.get(result.path) if self.memo else {}
+        kept: dict[str, tuple[list[Fact], dict[str, int]]] = {}
+        unknown: Counter = Counter()
         nlp_seconds = extract_seconds = 0.0
         for document in documents:
-            clock = time.perf_counter()
-            mentions = find_mentions(self.nlp, document)
-            now = time.perf_counter()
-            nlp_seconds += now - clock
-            result.facts.extend(extract_all(document, mentions, self.resolver.bound(document)))
-            extract_seconds += time.perf_counter() - now
+            digest = document_digest(document) if self.memo else ""
+            outcome = earlier.get(digest) if digest else None
+            if outcome is None:
+                clock = time.perf_counter()
+                mentions = find_mentions(self.nlp, document)
+                now = time.perf_counter()
+                nlp_seconds += now - clock
+                outcome = self._extract_document(document, mentions, extract_all)
+                extract_seconds += time.perf_counter() - now
+            facts, named_unknown = outcome
+            if digest:
+                kept[digest] = outcome
+            result.facts.extend(facts)
+            unknown.update(named_unknown)
             result.documents.append(summarise(document))
             result.warnings.extend(f"{document.key}: {w}" for w in document.warnings)
         result.seconds["nlp"] = nlp_seconds
@@ -230,6 +260,22 @@ class Builder:
         take_runs = getattr(self.nlp.tokenizer, "take_new_runs", None)
         if take_runs:
             result.jieba_runs = take_runs()
-        unknown = Counter(getattr(self.resolver, "unknown", Counter())) - unknown_before
         result.unknown = dict(sorted(unknown.items()))
+        if self.memo:
+            self.memo.put(result.path, kept)
         return result
+
+    def _extract_document(self, document: Document, mentions, extract_all) -> tuple[list[Fact], dict[str, int]]:
+        """One document's facts and the unknown agency names the resolver counted for it."""
+        resolver = self.resolver
+        counted = getattr(resolver, "unknown", None)
+        if counted is None:
+            return extract_all(document, mentions, resolver.bound(document)), {}
+        resolver.unknown = Counter()
+        try:
+            facts = extract_all(document, mentions, resolver.bound(document))
+            named = dict(resolver.unknown)
+        finally:
+            counted.update(resolver.unknown)
+            resolver.unknown = counted
+        return facts, named

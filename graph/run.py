@@ -255,6 +255,52 @@ class Cache:
         write_bytes_atomic(self.folder / f"{key}.pickle", pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+class DocumentMemo:
+    """The facts of each document of a file, from the last build that extracted
+    the file (``DIR/.cache/<builder version>/docs-<hash of the path>.pickle``).
+
+    When a file changes, its documents that did not change (same
+    ``graph.pipeline.document_digest``) are taken from here instead of being
+    extracted again: editing one document of a gazette issue re-extracts that
+    document.  Written by whichever process extracted the file; a memo that
+    cannot be read counts as empty.
+    """
+
+    def __init__(self, folder: str | os.PathLike):
+        self.folder = Path(folder)
+
+    def _file(self, path: str) -> Path:
+        name = hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        return self.folder / f"docs-{name}.pickle"
+
+    def get(self, path: str) -> dict:
+        """``document digest → (facts, unknown names)`` of ``path``'s last extraction (may be empty)."""
+        try:
+            with open(self._file(path), "rb") as handle:
+                memo = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+            return {}
+        return memo if isinstance(memo, dict) else {}
+
+    def put(self, path: str, outcomes: dict) -> None:
+        """Keep ``outcomes`` for ``path`` (replacing the earlier ones).
+
+        Renamed into place but not flushed to disk: a memo lost or torn by a
+        crash reads as empty, which costs time, never correctness.
+        """
+        target = self._file(path)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            try:
+                temporary.write_bytes(pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL))
+                os.replace(temporary, target)
+            finally:
+                temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
 # ---------------------------------------------------------------- workers
 
 _WORKER: Optional[Builder] = None
@@ -362,7 +408,7 @@ def process_safely(builder: Builder, path: str) -> FileResult:
 
 def process_files(
     paths: list[str], jobs: int, on_result: Callable[[bytes], None], builder: Optional[Builder] = None,
-    runs: Optional[dict] = None,
+    runs: Optional[dict] = None, memo: Optional["DocumentMemo"] = None,
 ) -> None:
     """Process ``paths`` with ``jobs`` worker processes (1: in this process);
     ``on_result`` receives each compact result, pickled (:func:`_payload`).
@@ -374,7 +420,7 @@ def process_files(
     """
     if not paths:
         return
-    builder = builder or Builder(runs)
+    builder = builder or Builder(runs, memo)
     if jobs <= 1 or len(paths) == 1:
         for path in paths:
             on_result(_process(builder, path))
@@ -417,10 +463,11 @@ class Processing:
     are processed in this process, when :meth:`finish` is called.
     """
 
-    def __init__(self, paths: list[str], jobs: int, runs: Optional[dict] = None):
+    def __init__(self, paths: list[str], jobs: int, runs: Optional[dict] = None,
+                 memo: Optional["DocumentMemo"] = None):
         import multiprocessing
 
-        self.paths, self.jobs, self.runs = paths, jobs, runs
+        self.paths, self.jobs, self.runs, self.memo = paths, jobs, runs, memo
         self.process = self.pipe = self.tasks = None
         self.prepared: dict[str, bytes] = {}
         self.ready = False
@@ -429,7 +476,7 @@ class Processing:
             self.pipe, writer = context.Pipe(duplex=False)
             reader, self.tasks = context.Pipe(duplex=False)
             self.process = context.Process(target=_processing_main,
-                                           args=(os.getpid(), paths, jobs, writer, reader, runs))
+                                           args=(os.getpid(), paths, jobs, writer, reader, runs, memo))
             self.process.start()
             writer.close()
             reader.close()
@@ -481,7 +528,7 @@ class Processing:
 
         received: set[str] = set()
         if self.process is None:
-            process_files(self.paths, self.jobs, receive, runs=self.runs)
+            process_files(self.paths, self.jobs, receive, runs=self.runs, memo=self.memo)
             return
         try:
             while True:
@@ -498,7 +545,7 @@ class Processing:
             left = [path for path in self.paths if path not in received]
             if left:
                 receive(_payload(FileResult(path=left[0], error=DIED)))
-                Processing(left[1:], self.jobs, self.runs).finish(on_result)
+                Processing(left[1:], self.jobs, self.runs, self.memo).finish(on_result)
         finally:
             if not self.ready:
                 self.tasks.close()
@@ -511,13 +558,14 @@ _READY = b"ready"
 _FAILED = b"failed\0"
 
 
-def _processing_main(parent: int, paths: list[str], jobs: int, writer, tasks, runs: Optional[dict]) -> None:
+def _processing_main(parent: int, paths: list[str], jobs: int, writer, tasks, runs: Optional[dict],
+                     memo: Optional["DocumentMemo"]) -> None:
     """The forked processing process: loads the Builder, says so, receives
     the files the main process prepared meanwhile, then sends each result
     and an empty message when done."""
     exit_with_parent(parent)
     try:
-        builder = Builder(runs)
+        builder = Builder(runs, memo)
         if jobs > 1 and len(paths) > 1:
             builder.load_all()  # while the main process still prepares files
         writer.send_bytes(_READY)
@@ -707,8 +755,9 @@ def build(
         todo = [path for path in paths if not cache.has(keys[path])]
         runs = (cache.get_blob(RUNS_BLOB) or {}) if todo else {}
         new_runs: dict[str, tuple[str, ...]] = {}
+        memo = DocumentMemo(cache.folder) if use_cache else None
         # The files to process start now (beside this process when jobs > 1)...
-        processing = Processing(todo, jobs, runs)
+        processing = Processing(todo, jobs, runs, memo)
         results: dict[str, FileResult] = {}
         merge = Merge(network="graph.gexf" in outputs)  # the union also counts the triples reported
         bar = _progress(len(paths), progress)
@@ -735,7 +784,7 @@ def build(
                         summary.cached += 1
             processing.prepare()
             processing.finish(on_result)
-            Processing(late, jobs, runs).finish(on_result)
+            Processing(late, jobs, runs, memo).finish(on_result)
         finally:
             bar.close()
         if not new_runs.keys() <= runs.keys():

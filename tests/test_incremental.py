@@ -220,9 +220,9 @@ def test_runs_cut_by_jieba_are_handed_to_the_next_build(corpus, tmp_path, extrac
     given = []
     original = Builder.__init__
 
-    def recording(self, runs=None):
+    def recording(self, runs=None, memo=None):
         given.append(runs)
-        original(self, runs)
+        original(self, runs, memo)
 
     monkeypatch.setattr(Builder, "__init__", recording)
     changed = sorted(corpus.glob("*.txt"))[0]
@@ -230,3 +230,35 @@ def test_runs_cut_by_jieba_are_handed_to_the_next_build(corpus, tmp_path, extrac
     build([str(corpus)], str(out), jobs=1, progress=False)
     assert given == [runs]
     assert cache.get_blob(graph.run.RUNS_BLOB) == {**runs, "同比增长12.5%": ("同比", "增长", "12.5%")}
+
+
+def test_editing_one_document_re_extracts_that_document_only(corpus, tmp_path, extracted, monkeypatch):
+    # An issue's documents that did not change are taken from the last
+    # extraction of the file; the output equals a fresh build's.
+    out = tmp_path / "out"
+    build([str(corpus)], str(out), jobs=1, progress=False)
+    seen: list[str] = []
+    original = Builder._extract_document
+
+    def recording(self, document, mentions, extract_all):
+        seen.append(document.key)
+        return original(self, document, mentions, extract_all)
+
+    monkeypatch.setattr(Builder, "_extract_document", recording)
+    builder = Builder()
+    issue = max(corpus.glob("*.txt"), key=lambda p: len(builder.process_file(str(p)).documents))
+    seen.clear()
+    documents = builder.process_file(str(issue)).documents
+    assert len(documents) >= 3 and len(seen) == len(documents)
+
+    # A sentence added at the end changes the issue's last document only.
+    issue.write_text(issue.read_text(encoding="utf-8").rstrip("\n") + "\n本通知由省财政厅负责解释。\n", encoding="utf-8")
+    seen.clear()
+    extracted.clear()
+    build([str(corpus)], str(out), jobs=1, progress=False)
+    assert extracted == [issue.name]
+    assert seen == [documents[-1].key]
+
+    fresh = tmp_path / "fresh"
+    build([str(corpus)], str(fresh), jobs=1, use_cache=False, progress=False)
+    assert outputs(out) == outputs(fresh)
