@@ -58,3 +58,49 @@ def test_a_district_named_new_area_stays_a_region():
     [item] = incentive_items(text)
     assert [r.label for r in item.regions] == ["Region", "Region"]
     assert text[item.regions[0].start:item.regions[0].end].endswith("浦东新区")
+
+
+# -- (2) an institution is placed by the name the text writes, not by its official name ------
+
+@pytest.fixture(scope="module")
+def kit():
+    from graph.gazetteer import load_gazetteer
+    from graph.nlp import load_pipeline
+
+    g = load_gazetteer()
+    return load_pipeline(g), Resolver(g)
+
+
+def _placed(kit, text: str, key: str = "苏政发〔2023〕12号") -> dict[str, str]:
+    """The region IRI each zone, lab or institution of ``text`` is placed in."""
+    from datetime import date
+
+    from graph.extract import location
+    from graph.nlp import find_mentions
+
+    nlp, resolver = kit
+    doc = Document(key=key, title="", number=key, date=date(2023, 6, 1), text=text)
+    facts = location.extract(doc, find_mentions(nlp, doc), resolver)
+    return {f.subject: f.object for f in facts if f.predicate == "gov:locatedIn"}
+
+
+def test_short_form_without_a_place_is_not_placed_by_its_official_name(kit):
+    resolver = kit[1]
+    placed = _placed(kit, "支持腾讯公司、娃哈哈集团在南京设立区域总部和研发中心。")
+    for short, city in (("腾讯公司", "深圳"), ("娃哈哈集团", "杭州")):
+        entity = resolver.resolve(short, "Institution")
+        assert city in entity.label              # the official name names a city …
+        assert entity.iri not in placed          # … but the name the text writes does not
+
+
+def test_official_name_written_in_full_still_places_the_institution(kit):
+    resolver = kit[1]
+    placed = _placed(kit, "深圳市腾讯计算机系统有限公司与省内高校共建联合实验室，腾讯公司提供算力支持。")
+    entity = resolver.resolve("腾讯公司", "Institution")
+    assert placed[entity.iri] == mint_region(resolver, "深圳市")
+
+
+def mint_region(resolver, name: str) -> str:
+    from graph.extract.location import _region_iri
+
+    return _region_iri(resolver.gazetteer.regions_by_name(name)[0], resolver)

@@ -392,8 +392,7 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
     tabled = _from_tables(document.text, pairs, resolver)
     for mention, entity in pairs:                      # then what the name says
         if entity.type in LOCATED and entity.iri not in where:
-            region = region_of_name(entity.label, resolver, document.date, stems=_local(entity),
-                                    min_level="province" if _province_wide(entity) else "prefecture")
+            region = _region_of_names(mention, entity, resolver, document.date)
             table_region = tabled.get(entity.iri)
             if table_region is not None and (region is None or table_region.adcode not in
                                              chain(resolver.gazetteer, region)):
@@ -418,6 +417,25 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
         if qualified:
             facts.append(Fact.label(region_iri, qualified, graph, predicate="skos:altLabel"))
     return list(dict.fromkeys(facts))
+
+
+def _region_of_names(mention: Mention, entity, resolver, when=None):
+    """Where ``entity`` lies by what its name says.  A zone or laboratory is placed by its
+    label; an institution only when its name as the text writes it names a place too (a
+    short form such as ``娃哈哈集团`` names none, even though the official name it resolves
+    to, ``杭州娃哈哈集团有限公司``, does), and then by its official name (which may cancel
+    the place: ``中国铁路上海局集团有限公司杭州铁路办事处`` names two provinces)."""
+    def by_name(name: str):
+        return region_of_name(name, resolver, when, stems=_local(entity),
+                              min_level="province" if _province_wide(entity) else "prefecture")
+
+    if entity.type == "Institution":
+        from graph.resolve import normalise
+
+        written = normalise(mention.text)
+        if written != entity.label and by_name(written) is None:
+            return None
+    return by_name(entity.label)
 
 
 def _integrated_parts(document: Document, mentions: list[Mention], where: dict, resolver) -> None:
