@@ -104,3 +104,28 @@ def mint_region(resolver, name: str) -> str:
     from graph.extract.location import _region_iri
 
     return _region_iri(resolver.gazetteer.regions_by_name(name)[0], resolver)
+
+
+# -- (3) 和 inside an institution's name in a recipient list ----------------------------------
+
+@pytest.mark.parametrize("item,names", [
+    ("北京协和医院主任医师周立", ["周立"]),
+    ("天津和平区人民医院教授李强", ["李强"]),
+    ("四川中和化工有限公司高级工程师张勇", ["张勇"]),
+    ("上海仁和医院主任医师陈刚和孙海峰团队", ["陈刚", "孙海峰团队"]),
+    ("王明和李红", ["王明", "李红"]),
+    ("李和平和张伟", ["李和平", "张伟"]),
+])
+def test_and_inside_an_institution_name_joins_nothing(item, names):
+    assert [r.name(item) for r in _read_joined(item, 0, len(item), patterns())] == names
+
+
+def test_prize_decision_recipient_with_and_in_the_hospital_name():
+    text = ("北京市人民政府关于2023年度北京市科学技术奖励的决定\n"
+            "授予北京协和医院主任医师周立2023年度北京市科学技术杰出人物奖;"
+            "授予天津和平区人民医院教授李强和清华大学孙海峰团队2023年度北京市科学技术进步奖一等奖。")
+    got = [(g.award.name(text), [(r.label, r.name(text)) for r in g.recipients]) for g in read_grants(text)]
+    assert got == [
+        ("2023年度北京市科学技术杰出人物奖", [("Person", "周立")]),
+        ("2023年度北京市科学技术进步奖一等奖", [("Person", "李强"), ("Person", "孙海峰团队")]),
+    ]

@@ -545,12 +545,13 @@ def _read_joined(text: str, a: int, b: int, p: AwardPatterns) -> list[Found]:
     >>> [(r.label, r.name(t)) for r in _read_joined(t, 0, len(t), patterns())]
     [('Institution', '德国弗劳恩霍夫协会'), ('Person', '让·杜邦')]
     """
-    parts = split_list(text, a, b, seps="和及")
-    joins = [y for _, y in parts[:-1]]  # the position of each 和/及
+    joins = _joins(text, a, b)
     if 0 < len(joins) <= _MAX_JOINS:
         splits = [[a, *cut, b] for n in range(1, len(joins) + 1) for cut in combinations(joins, n)]
         readings = [[read_recipient(text, bounds[k] + (k > 0), bounds[k + 1], p) for k in range(len(bounds) - 1)]
                     for bounds in splits]
+        readings = [found for found, bounds in zip(readings, splits)
+                    if not any(_place_cut(text, f, bounds[k] + (k > 0)) for k, f in enumerate(found[:-1]) if f)]
         for found in readings:
             if all(f is not None and f.label in ("Person", "Achievement") for f in found):
                 return found
@@ -561,6 +562,54 @@ def _read_joined(text: str, a: int, b: int, p: AwardPatterns) -> list[Found]:
                 return found
     one = read_recipient(text, a, b, p)
     return [one] if one else []
+
+
+def _joins(text: str, a: int, b: int) -> list[int]:
+    """Where 和/及 may join two recipients in ``text[a:b]``: outside brackets and quotes, and
+    only where jieba's dictionary cuts it as a word of its own, so a 和 inside a known word of
+    a name (``协和医院``, ``和平区``) joins nothing.
+
+    >>> t = "北京协和医院主任医师周立和孙海峰团队"
+    >>> [t[j] + t[j + 1:j + 4] for j in _joins(t, 0, len(t))]
+    ['和孙海峰']
+    """
+    joins = [y for _, y in split_list(text, a, b, seps="和及")[:-1]]  # the position of each 和/及
+    if not joins:
+        return joins
+    from itertools import accumulate
+
+    from graph.nlp.tokenizer import jieba_cut
+
+    words = jieba_cut(text[a:b], hmm=False, rust=_rust_cut())
+    single = {a + end - 1 for end, w in zip(accumulate(map(len, words)), words) if len(w) == 1}
+    return [j for j in joins if j in single]
+
+
+@lru_cache(maxsize=1)
+def _rust_cut():
+    """jieba-rs's cut when installed (see :mod:`graph.nlp.tokenizer`), else None."""
+    from graph.nlp.tokenizer import _rust_cut as load
+
+    return load()
+
+
+def _place_cut(text: str, f: Found, start: int) -> bool:
+    """True when a part cut off before a join reads as a bare name that begins with the name
+    of a province or a city (``北京协``, ``四川中``): the join is inside an institution's
+    name (``北京协和医院``, ``四川中和化工有限公司``), not between two recipients.
+
+    >>> t = "四川中和化工有限公司工程师张勇"
+    >>> _place_cut(t, Found(0, 3, "Person", {}), 0), _place_cut("王明和李红", Found(0, 2, "Person", {}), 0)
+    (True, False)
+    """
+    if f.label != "Person" or f.start != start or f.attrs.get("team"):
+        return False
+    from graph.gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    name = _nospace(text[f.start:f.end])
+    return any(r.level in ("province", "prefecture") for k in (2, 3) if len(name) >= k
+               for r in g.regions_by_name(name[:k]))
 
 
 def _names_institution(text: str, f: Found, p: AwardPatterns) -> bool:
