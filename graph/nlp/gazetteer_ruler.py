@@ -79,6 +79,9 @@ class GazetteerRuler:
         departments = data.get("own_department_suffixes", [])
         if departments:
             own = "|".join(p for p in (own, "(?:市|县|区)(?:" + literal_regex(departments) + ")") if p)
+        provincial = data.get("own_province_department_suffixes", [])
+        if provincial:
+            own = "|".join(p for p in (own, "(?:省|自治区)(?:" + literal_regex(provincial) + ")") if p)
         self.own_re = re.compile(own) if own else None
         self.own_not_after = set(data.get("own_government_not_after", ""))
         self.own_not_before = tuple(data.get("own_government_not_before", []))
@@ -97,9 +100,22 @@ class GazetteerRuler:
         self.group_min_topic = int(data.get("group_min_topic", 3))
         self.group_breakers = tuple(data.get("group_breakers", []))
         self.group_before = set(data.get("group_before", ""))
+        self.roster_line = data.get("roster_flat_line", "")
+        self.roster_openers = list(data.get("roster_post_openers", []))
+        self.roster_line_re = self._roster_re([])
+        awards = load_patterns("awards")
+        self.roster_marker_re = re.compile(awards["roster_markers"]) if awards.get("roster_markers") else None
+        self.roster_post_re = re.compile(awards["roster_post"]) if awards.get("roster_post") else None
         common = load_patterns("common")
         self.stop_chars = set(common.get("stop_chars", "")) | set("()（）〔〕[]【】")
         self.stop_words = tuple(w for w in common.get("stop_tokens", []) if w)
+
+    def _roster_re(self, places: list[str]) -> Optional[re.Pattern]:
+        """The roster line regex with its post openers (level words, ``places``)."""
+        if not self.roster_line:
+            return None
+        openers = trie_regex(self.roster_openers + places)
+        return re.compile(self.roster_line.replace("{openers}", openers), re.M)
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
         """Index the surface forms of ``lexicon`` by their first two characters."""
@@ -107,6 +123,7 @@ class GazetteerRuler:
         self.lengths = bigram_lengths(lexicon.forms)
         self.candidates = candidate_regex(self.lengths)
         places = sorted(lexicon.forms_of("Region"), key=len, reverse=True)
+        self.roster_line_re = self._roster_re(places)
         if self.group_openers:
             alternatives = [self.group_openers] + ([trie_regex(places)] if places else [])
             self.group_opener_re = re.compile("|".join(f"(?:{a})" for a in alternatives))
@@ -148,7 +165,35 @@ class GazetteerRuler:
         self._own_governments(doc, text, covered)
         self._open_bodies(doc, text, starts, covered)
         self._groups(doc, text, covered)
+        for start, end, name in self.roster_persons(text):
+            add_span(doc, start, end, "Person", {"label": name} if name != text[start:end] else None, source="rule")
         return doc
+
+    def roster_persons(self, text: str) -> list[tuple[int, int, str]]:
+        """Persons of a group's roster written ``role:name post`` (see
+        ``roster_flat_line`` in agencies.yaml): ``(start, end, name without spaces)``.
+
+        >>> import spacy
+        >>> ruler = GazetteerRuler(spacy.blank("zh"), "govkg_gazetteer", "agencies")
+        >>> t = "现将组成人员名单通知如下:\\n组长:赵立新省长\\n副组长:孙平副省长\\n周国强省政府秘书长\\n成员:吴海燕省工信厅厅长\\n办公室设在省工信厅。\\n"
+        >>> [(t[a:b], n) for a, b, n in ruler.roster_persons(t)]
+        [('赵立新', '赵立新'), ('孙平', '孙平'), ('周国强', '周国强'), ('吴海燕', '吴海燕')]
+        """
+        if self.roster_line_re is None or self.roster_marker_re is None:
+            return []
+        marker = self.roster_marker_re.search(text)
+        if marker is None:
+            return []
+        out = []
+        for m in self.roster_line_re.finditer(text, marker.end()):
+            post = m.group("post")
+            if self.roster_post_re is not None and not self.roster_post_re.search(post):
+                continue
+            name = re.sub(r"\s", "", m.group("name"))
+            if len(name) < 2:
+                continue
+            out.append((m.start("name"), m.end("name"), name))
+        return out
 
     def _groups(self, doc: Doc, text: str, covered: list) -> None:
         """Named leading and coordination groups (see ``group_endings`` in agencies.yaml)."""
