@@ -26,7 +26,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graph.nlp.common import COUNTED, NameRules, add_span, literal_regex, load_patterns, token_starts
+from graph.nlp.common import COUNTED, NameRules, add_span, literal_regex, load_patterns, token_starts, trie_regex
 from graph.nlp.lexicon import Lexicon
 from graph.nlp.tokenizer import text_of
 
@@ -100,12 +100,16 @@ class InstitutionFinder:
         self.national_openers = tuple(data.get("national_openers", []))
         #: Characters after an ending that make it part of a longer word (国家中心城市).
         self.not_before = {s["text"]: s["not_before"] for s in data.get("suffixes", []) if s.get("not_before")}
+        #: Known institutions' names (from the lexicon), heads of their branches' names.
+        self.known_re: Optional[re.Pattern] = None
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
         """Use the gazetteer's place names as anchors."""
         self.rules = NameRules(anchors=lexicon.place_anchors(), keep_before_anchor=self.parent_re)
         self.raw_rules = NameRules(anchors=lexicon.place_anchors(), keep_before_anchor=self.parent_re,
                                    trim_to_anchor=False)
+        known = [f for f in lexicon.forms_of("Institution") if len(f) >= 3]
+        self.known_re = re.compile(trie_regex(known)) if known else None
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -159,6 +163,23 @@ class InstitutionFinder:
         op = next((o for o in self.national_openers if text.startswith(o, start, s)), None)
         rest = text[start + len(op):s] if op else ""
         return len(rest) >= self.min_prefix and not NameRules.only_generic(rest, self.generic)
+
+    def _known_parent(self, text: str, start: int, s: int) -> bool:
+        """True when the name at ``start`` opens with a known institution followed by
+        more words (``中国电信江西分公司`` after a person's name in a roster line): the
+        branch of a known body is a whole name even where text runs into it.
+
+        >>> from graph.nlp.lexicon import Lexicon
+        >>> f = InstitutionFinder(None, "t")
+        >>> f.set_lexicon(Lexicon.from_pairs([("中国电信", "Institution"), ("湖南", "Region")]))
+        >>> t = "张建华中国电信湖南分公司总经理"
+        >>> f._known_parent(t, 3, t.index("公司")), f._known_parent(t, 0, t.index("公司"))
+        (True, False)
+        """
+        if self.known_re is None:
+            return False
+        m = self.known_re.match(text, start, s)
+        return m is not None and m.end() < s
 
     def _opens(self, text: str, start: int, end: int) -> bool:
         """True when ``text[start:end]`` begins with a place or an opener."""
@@ -247,7 +268,8 @@ class InstitutionFinder:
         start, clean = self.rules.name_start(text, s, starts)
         if not clean:
             return None
-        if text[s:e] in self.whole and self.raw_rules.name_start(text, s, starts)[0] < start:
+        if text[s:e] in self.whole and self.raw_rules.name_start(text, s, starts)[0] < start \
+                and not self._known_parent(text, start, s):
             return None
         start = self._over_wrap(text, start, s, starts)
         start = self._joined(text, start, s, starts)
