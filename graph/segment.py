@@ -205,6 +205,48 @@ def _split_glued_toc(paras: list[_Para]) -> list[_Para]:
     return out
 
 
+#: A post closing a line of a list of persons (``…副总经理``), see segment.yaml.
+_LIST_POST = re.compile("(?:" + _alternatives("list_post_endings") + ")")
+_LIST_POST_END = re.compile("(?:" + _alternatives("list_post_endings") + ")$")
+
+
+def _split_glued_list_tail(paras: list[_Para]) -> list[_Para]:
+    """Cut the last line of a list of persons off a title line it was run into.
+
+    Reflowed PDF text may glue an attachment's last ``name unit post`` line to
+    the first line of the next document's title.  When the line above is such
+    a list line (it ends with a post) and the paragraph holds a title whose
+    head, after the first post ending in it, is an issuer's name, the
+    paragraph is cut there.
+
+    >>> t = "刘海涛(男)福州市财政局副局长\\n赵明远福建省能源集团有限公司总经理福建省人民政府办公厅关于印发某方案的通知\\n"
+    >>> [p.text for p in _split_glued_list_tail(_paragraphs(t))]
+    ['刘海涛(男)福州市财政局副局长', '赵明远福建省能源集团有限公司总经理', '福建省人民政府办公厅关于印发某方案的通知']
+    >>> t = "林某福建省财政厅副厅长\\n福建省发展和改革委员会福建省财政厅关于下达资金的通知\\n"
+    >>> len(_split_glued_list_tail(_paragraphs(t)))
+    2
+    """
+    out: list[_Para] = []
+    for k, para in enumerate(paras):
+        at = _list_tail_cut(para.text) if k and _LIST_POST_END.search(paras[k - 1].text) else None
+        out.extend(_cut(para, at) if at else [para])
+    return out
+
+
+def _list_tail_cut(text: str) -> Optional[int]:
+    """Where a title starts after a list line's post in ``text``, or None."""
+    head, sep, _ = text.partition("关于")
+    if not sep or not _TITLE_END.search(text):
+        return None
+    for m in _LIST_POST.finditer(head):
+        rest = head[m.end():]
+        if _AGENCY_END.search(head[:m.end() + 1]):
+            continue                                 # 委员 of 委员会: a name goes on
+        if len(rest) >= 4 and _is_issuer_name(rest) and not _LIST_POST.search(rest):
+            return m.end()
+    return None
+
+
 # --- web-page chrome glued to the document's lines -------------------------------------------
 
 #: A page's site-name line (云南省人民政府门户网站): chrome above the navigation, never the title.
@@ -1140,7 +1182,7 @@ def split_documents(source: Source) -> list[Document]:
     a web page.  Never raises on damaged text: what cannot be read is left
     empty and named in ``Document.warnings``.
     """
-    paras = _split_glued_web(_split_glued_toc(_paragraphs(source.text)))
+    paras = _split_glued_list_tail(_split_glued_web(_split_glued_toc(_paragraphs(source.text))))
     if not paras:
         return []
     heads = _heads_from_numbers(paras)
