@@ -6,7 +6,8 @@ from graph.ingest import normalise
 from graph.segment import split_documents
 
 #: A 福建 issue: a commendation whose attachment lists persons up to the page end, then an
-#: 办公厅 notice starting on the next page (page marker and running header between).
+#: 办公厅 notice starting on the next page; the list's last line and the title's lines arrive
+#: joined into one line, as reflowing a hard-wrapped PDF text across the page break leaves them.
 FUJIAN_ISSUE = """福建省人民政府关于表彰全省对口支援工作先进集体和先进个人的决定
 
 闽政〔２０２２〕９号
@@ -18,6 +19,10 @@ FUJIAN_ISSUE = """福建省人民政府关于表彰全省对口支援工作先�
 福建省人民政府
 
 ２０２２年４月６日
+
+—７—
+
+ 福建省人民政府公报　　　　　　　　　　　　２０２２年第１２期
 
 附件
 
@@ -33,17 +38,7 @@ FUJIAN_ISSUE = """福建省人民政府关于表彰全省对口支援工作先�
 
 刘海涛（男）　福州市财政局副局长
 
-赵明远　福建省能源集团有限公司总经理
-
-—８—
-
- 福建省人民政府公报　　　　　　　　　　　　２０２２年第１２期
-
-
-
-福建省人民政府办公厅关于印发福建省海洋经济高质量发展
-
-行动方案的通知
+赵明远　福建省能源集团有限公司总经理福建省人民政府办公厅关于印发福建省海洋经济高质量发展行动方案的通知
 
 闽政办〔２０２２〕２１号
 
