@@ -31,7 +31,7 @@ from typing import Optional
 
 from graph.model import Document, Entity, Fact
 from graph.nlp.awards import (Found, Grant, appointment_persons, document_year, implementing_units, incentive_items,
-                               read_grants, roster_persons, split_honour)
+                               post_unit, read_grants, roster_persons, split_honour)
 
 
 def grants_of(document: Document) -> list[Grant]:
@@ -105,7 +105,20 @@ def recipient_facts(document: Document, recipient: Found, award_iris: list[str],
     if recipient.attrs.get("count"):
         facts.append(Fact.literal(entity.iri, "gov:recipientCount", recipient.attrs["count"], graph,
                                   datatype="xsd:integer"))
+    facts.extend(_unit_facts(document, recipient, resolver, graph))
     return facts
+
+
+def _unit_facts(document: Document, recipient: Found, resolver, graph: str) -> list[Fact]:
+    """The unit named in a listed person's post (``吴建华 浙江省商务厅对口支援处处长``): a node of
+    its own (Agency or Institution), with no relation to the person (the contract has no post
+    property)."""
+    post = recipient.attrs.get("post")
+    unit = post_unit(post) if recipient.label == "Person" and post else None
+    if unit is None:
+        return []
+    entity = resolver.resolve(unit[0], unit[1], when=document.date)
+    return node_facts(entity, [unit[0]], graph)
 
 
 # ---------------------------------------------------------------------------

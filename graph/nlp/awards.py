@@ -299,6 +299,8 @@ def read_recipient(text: str, a: int, b: int, p: Optional[AwardPatterns] = None)
     title = p.person_title.search(surface)
     name_end = b - (len(title.group()) if title else 0)
     a = _after_lead(text, a, name_end, p)
+    if title:
+        a = _after_organisation(text, a, name_end, p)
     name = _nospace(text[a:name_end])
     if p.person_name.fullmatch(name):
         name = name.translate(_NAME_DOTS)
@@ -359,6 +361,31 @@ def _after_affiliation(text: str, a: int, b: int, p: AwardPatterns) -> int:
     return a
 
 
+def _after_organisation(text: str, a: int, b: int, p: AwardPatterns) -> int:
+    """Where a person's name begins in ``text[a:b]`` after the organisation they belong to,
+    the title written after the name (``宁夏大学李春华教授``: ``text[a:b]`` is ``宁夏大学李春华``):
+    after an organisation's ending (``institution_suffix``) followed by a name that is not
+    itself an organisation's ending; else ``a``.
+
+    >>> t = "宁夏大学李春华"
+    >>> t[_after_organisation(t, 0, len(t), patterns()):]
+    '李春华'
+    >>> t = "浙江大学医学院"
+    >>> _after_organisation(t, 0, len(t), patterns())
+    0
+    """
+    name = _nospace(text[a:b])
+    if p.person_name.fullmatch(name):
+        return a
+    org = p.institution.pattern.rstrip("$")
+    for m in re.finditer(org, text[a:b]):
+        rest = text[a + m.end():b]
+        if (p.person_name.fullmatch(_nospace(rest)) and not p.institution.search(rest)
+                and not (p.agency is not None and p.agency.search(rest))):
+            return a + m.end()
+    return a
+
+
 def _titled_name_joined(text: str, s: int, b: int, p: AwardPatterns) -> bool:
     """True when ``text[s:b]`` (after a title) starts with a name and a join (``陈文彬和…``)."""
     m = _JOIN.search(text, s, b)
@@ -391,7 +418,8 @@ def _award_start(text: str, a: int, b: int, p: AwardPatterns) -> Optional[int]:
         if ch in _CLOSE:
             depth = max(0, depth - 1)
             continue
-        if depth or i == a or not (p.opener.match(text, i, b) or (p.edition and p.edition.match(text, i, b))):
+        if depth or i == a or not (p.opener.match(text, i, b) or (p.edition and p.edition.match(text, i, b))
+                                   or _region_prize(text, i, b, p)):
             continue
         prefix = text[a:i]
         last = prefix[prefix.rfind("、") + 1:] if "、" in prefix else prefix
@@ -401,6 +429,43 @@ def _award_start(text: str, a: int, b: int, p: AwardPatterns) -> Optional[int]:
                 or p.person_title.search(last) or _names_person(last, p)):
             return i
     return None
+
+
+def _opens_with_region(text: str, i: int, b: int) -> bool:
+    """True when ``text[i:b]`` begins with the name of a province, city or county the
+    gazetteer knows (``台州市科学技术进步奖一等奖``, ``绍兴市科技进步奖``): a city's or a
+    county's prize opens with its place as a province's does.
+
+    >>> _opens_with_region("温州市科学技术进步奖", 0, 10), _opens_with_region("科学技术进步奖", 0, 7)
+    (True, False)
+    """
+    from graph.gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    return any(g.regions_by_name(text[i:i + k]) for k in range(2, min(9, b - i)))
+
+
+def _region_prize(text: str, i: int, b: int, p: AwardPatterns) -> bool:
+    """True when ``text[i:b]`` reads as a prize opening with a place the gazetteer knows and
+    holding no recipient: no title, team, quote, list mark or year inside (``和平区人民医院
+    教授李强和…2023年度…奖`` names recipients, the prize starts at its year).
+
+    >>> t = "台州市科学技术进步奖一等奖"
+    >>> _region_prize(t, 0, len(t), patterns())
+    True
+    >>> t = "和平区人民医院教授李强和清华大学孙海峰团队2023年度北京市科学技术进步奖"
+    >>> _region_prize(t, 0, len(t), patterns())
+    False
+    """
+    name = text[i:b]
+    if any(c in name for c in "、“”,，") or p.team_suffix in name:
+        return False
+    titled = p.affiliation_title is not None and p.affiliation_title.search(name)
+    if titled or re.search(p.person_title.pattern.rstrip("$"), name):
+        return False
+    if p.edition is not None and p.edition.search(name):
+        return False
+    return _opens_with_region(text, i, b)
 
 
 def _names_person(item: str, p: AwardPatterns) -> bool:
@@ -481,6 +546,8 @@ def _describes_next(text: str, a: int, b: int, p: AwardPatterns) -> bool:
     a, b = _strip(text, a, b)
     m = re.search(p.affiliation_title.pattern + "$", text[a:b])
     if m is None:
+        return False
+    if _after_organisation(text, a, a + m.start(), p) > a:   # 台州学院罗志远教授: a name before the title
         return False
     before = read_recipient(text, a, a + m.start(), p)
     return before is None or before.label not in ("Person", "Achievement")
@@ -894,7 +961,8 @@ def _post_start() -> re.Pattern:
     """Where a person's post begins after the name: a region's full name or a level word."""
     from graph.gazetteer import load_gazetteer
 
-    names = {r.name for r in load_gazetteer().regions.values() if len(r.name) >= 2}
+    # a post's unit may begin with a place's short name (丽水学院教授, 台州学院副院长)
+    names = {n for r in load_gazetteer().regions.values() for n in (r.name, *r.short_names) if len(n) >= 2}
     alt = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
     return re.compile(rf"(?:{alt}|省|中共|国家|中国|国网)")
 
@@ -938,9 +1006,15 @@ def honour_list(text: str, title: str, p: Optional[AwardPatterns] = None) -> lis
 
 
 def _listed_body(text: str, line: re.Match, p: AwardPatterns) -> list[Found]:
-    """A collective on its own line."""
+    """A collective on its own line: a body, an organisation, or a city or county named alone
+    (``松阳县``: its people as a whole are commended).
+
+    >>> t = "温州市公安局\\n文成县\\n"
+    >>> [(f.label, f.name(t)) for f in (_listed_body(t, m, patterns())[0] for m in re.finditer("[^\\n]+", t))]
+    [('Agency', '温州市公安局'), ('Region', '文成县')]
+    """
     found = read_recipient(text, line.start(), line.end(), p)
-    return [found] if found and found.label in ("Agency", "Institution") else []
+    return [found] if found and found.label in ("Agency", "Institution", "Region") else []
 
 
 def _listed_persons(text: str, line: re.Match, p: AwardPatterns) -> list[Found]:
@@ -952,16 +1026,58 @@ def _listed_persons(text: str, line: re.Match, p: AwardPatterns) -> list[Found]:
     pos, a = line.start(), line.start()
     while pos < line.end():
         m = name.match(text, pos, line.end())
+        person = None
         if m and not p.agency.search(m.group("name") if p.agency else ""):
             # prefer the longer name when a two-character reading leaves a place that is no place
-            out.append(Found(m.start("name"), m.end("name"), "Person", {}))
+            person = Found(m.start("name"), m.end("name"), "Person", {})
+            out.append(person)
             pos = m.end()
         nxt = next((i for i in range(pos + 2, line.end()) if text[i - 1] in _POST_END
                     and name.match(text, i, line.end())), None)
+        if person is not None:                  # the post runs to the next person or the line's end
+            post = _nospace(text[pos:nxt if nxt is not None else line.end()])
+            if post:
+                person.attrs["post"] = post
         if nxt is None:
             break
         pos = nxt
     return out
+
+
+@lru_cache(maxsize=1)
+def _unit_post() -> Optional[re.Pattern]:
+    """A post written after its unit (``unit_posts`` in ``awards.yaml``), as a whole string."""
+    data = load_patterns("awards")
+    if not data.get("unit_posts"):
+        return None
+    words = literal_regex([*data["unit_posts"], *data.get("affiliation_titles", ())])
+    return re.compile(rf"(?:{data.get('unit_post_prefix', '')})(?:{words})")
+
+
+def post_unit(post: str, p: Optional[AwardPatterns] = None) -> Optional[tuple[str, str]]:
+    """The unit named in a listed person's post and its class: the longest beginning of the
+    post ending like a body (Agency) or an organisation (Institution) with a post word after it.
+
+    >>> post_unit("江西省商务厅对外贸易处处长")
+    ('江西省商务厅对外贸易处', 'Agency')
+    >>> post_unit("南昌大学教授"), post_unit("九江市湖口县人民政府副县长")
+    (('南昌大学', 'Institution'), ('九江市湖口县人民政府', 'Agency'))
+    >>> post_unit("二级调研员") is None
+    True
+    """
+    p = p or patterns()
+    words = _unit_post()
+    if words is None:
+        return None
+    for k in range(len(post) - 1, 2, -1):
+        unit, rest = post[:k], post[k:]
+        if not words.fullmatch(rest):
+            continue
+        if p.institution.search(unit):
+            return unit, "Institution"
+        if p.agency is not None and p.agency.search(unit):
+            return unit, "Agency"
+    return None
 
 
 def _rating_grants(text: str, year: Optional[str], p: AwardPatterns) -> Iterable[Grant]:
