@@ -25,6 +25,9 @@ The same clause with the list before the verb (``由原A和B整合而成``, ``�
 ``integrated_from`` in ``ontology/patterns/zones.yaml``) names the zones the set-up zone
 of its sentence integrates.
 
+A list of zones merged into the zone right after the verb (``同意将A、B整合纳入X``;
+``integrated_into`` in ``ontology/patterns/zones.yaml``) gives ``X gov:integrates A`` (B).
+
 A sentence merging one zone into another (``原广西平果工业区整体纳入高新区统一
 规划、统一管理``) gives ``Y gov:integrates X``; a short kind for Y (高新区,
 开发区) stands for the document's zone of that kind.
@@ -58,6 +61,7 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
     facts += _merged(document, mentions, resolver, graph)
     facts += _integrated_in_text(document, mentions, resolver, graph)
     facts += _integrated_from(document, mentions, resolver, graph)
+    facts += _integrated_into(document, mentions, resolver, graph)
     return list(dict.fromkeys(facts))
 
 
@@ -110,9 +114,9 @@ def _integrated_in_text(document: Document, mentions: list[Mention], resolver, g
     return facts
 
 
-def _from_words(key: str) -> str:
-    """The words ``key`` of ``integrated_from`` in ``zones.yaml`` as a regex alternation."""
-    words_ = load_patterns("zones").get("integrated_from", {}).get(key, [])
+def _from_words(key: str, group: str = "integrated_from") -> str:
+    """The words ``key`` of ``group`` in ``zones.yaml`` as a regex alternation."""
+    words_ = load_patterns("zones").get(group, {}).get(key, [])
     return "|".join(re.escape(w) for w in sorted(words_, key=len, reverse=True)) or "(?!)"
 
 
@@ -160,6 +164,48 @@ def _integrated_from(document: Document, mentions: list[Mention], resolver, grap
         head = _set_up_subject(text, opener.start(), zones, set_up)
         facts += [Fact(head.iri, "gov:integrates", e.iri, graph) for e in members
                   if head is not None and e.iri != head.iri]
+    return facts
+
+
+#: ``整合纳入``: the verb between the zones merged and the zone they are merged into.
+INTO_VERB = re.compile(_from_words("verbs", "integrated_into"))
+
+
+def _integrated_into(document: Document, mentions: list[Mention], resolver, graph: str) -> list[Fact]:
+    """``将A、B整合纳入X`` → ``X gov:integrates A`` (B): the zones listed right before the
+    verb (only joins between them) and the zone right after it.
+
+    >>> from graph.resolve import Resolver
+    >>> r = Resolver()
+    >>> t = "二、同意将宜都市枝城工业功能区和宜都市陆城工业功能区整合纳入湖北宜都经济开发区。"
+    >>> names = ["宜都市枝城工业功能区", "宜都市陆城工业功能区", "湖北宜都经济开发区"]
+    >>> ms = [Mention(n, "DevelopmentZone", t.index(n), t.index(n) + len(n)) for n in names]
+    >>> iri = {r.resolve(n, "DevelopmentZone").iri: n for n in names}
+    >>> [(iri[f.subject], iri[f.object]) for f in _integrated_into(Document(key="d", title="", text=t), ms, r, "g")]
+    [('湖北宜都经济开发区', '宜都市枝城工业功能区'), ('湖北宜都经济开发区', '宜都市陆城工业功能区')]
+    """
+    text = document.text
+    zones = [(m, e) for m, e in resolve_mentions(document, mentions, resolver) if e.type == "DevelopmentZone"]
+    if len(zones) < 2:
+        return []
+    by_start = {m.start: e for m, e in zones}
+    by_end = {m.end: (m, e) for m, e in zones}
+    facts = []
+    for verb in INTO_VERB.finditer(text):
+        head = by_start.get(verb.end())
+        if head is None:
+            continue
+        members, pos = [], verb.start()
+        while pos in by_end:
+            mention, entity = by_end[pos]
+            members.append(entity)
+            join = max((p for p in by_end if p < mention.start and
+                        INTEGRATE_JOIN.fullmatch(text, p, mention.start)), default=None)
+            if join is None or join == mention.start:
+                break
+            pos = join
+        facts += [Fact(head.iri, "gov:integrates", e.iri, graph) for e in reversed(members)
+                  if e.iri != head.iri]
     return facts
 
 

@@ -45,6 +45,27 @@ _FULL_REGION_END = "省市区县旗州盟"
 _MAX_BARE_STEM = 4
 #: A short bracketed word inside a name (``西部(重庆)科学城``).
 _BRACKETED = re.compile(r"[(（〔]([\u4e00-\u9fff]{2,8})[)）〕]")
+#: The longest zone ending looked for on each side of a line break.
+_MAX_ENDING = 12
+
+
+def _unwrapped(text: str) -> str:
+    """``text`` without the line breaks of hard wraps.
+
+    >>> _unwrapped("经济开发\\n区")
+    '经济开发区'
+    """
+    return text.replace("\n", "")
+
+
+def _wrapped_regex(endings) -> re.Pattern:
+    """A regex of the ``endings`` cut once by a line break (``工业园\\n区``).
+
+    >>> _wrapped_regex(["园区"]).findall("工业园\\n区")
+    ['园\\n区']
+    """
+    cuts = {e[:i] + "\n" + e[i:] for e in endings for i in range(1, len(e))}
+    return re.compile(literal_regex(cuts) if cuts else "(?!)")
 
 
 @dataclass
@@ -249,6 +270,13 @@ class ZoneFinder:
         self.county_stems: set[str] = set()
         self.stem_common_words = frozenset(data.get("county_stem_common_words", []))
         self.former_marks = tuple(sorted(data.get("former_marks", []), key=len, reverse=True))
+        self.wrapped_re = _wrapped_regex(self.suffixes)
+        bodies = data.get("body_endings", [])
+        self.body_re = re.compile(literal_regex(bodies)) if bodies else None
+        honours = data.get("honour_titles", {})
+        self.title_marks = tuple(honours.get("title_marks", []))
+        self.honour_verbs = tuple(honours.get("verbs", []))
+        self.province_end = honours.get("province_end", "")
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
         """Use the gazetteer's place names as anchors."""
@@ -261,12 +289,15 @@ class ZoneFinder:
         starts = token_starts(doc)
         named: set[str] = set()       # zone names found, with and without their leading region
         unanchored = []               # names lacking only a place at their start
-        for m in self.suffix_re.finditer(text):
+        for m in self._endings(text):
             found = self.name_at(text, m.start(), m.end(), starts)
+            if found and self._honour_title(text, found[0], m.end()):
+                add_span(doc, found[0], m.end(), "Award", source="pattern")     # a title to grant
+                continue
             if found:
                 self._add(doc, text, found[0], m.end())
                 named.update(self._name_forms(text[found[0]:m.end()]))
-            elif self.suffixes[m.group()]:
+            elif self.suffixes[_unwrapped(m.group())]:
                 loose = self.name_at(text, m.start(), m.end(), starts, need_anchor=False)
                 # only a short proper stem (甬江, 大港); a long one describes a kind of zone
                 if loose and len(_CJK.findall(text[loose[0]:m.start()])) <= _MAX_BARE_STEM:
@@ -278,12 +309,57 @@ class ZoneFinder:
         self._list_items(doc, text)
         return doc
 
+    def _endings(self, text: str) -> list:
+        """The zone endings in ``text``, those cut by a hard line wrap included
+        (``浙江缙云经济开发\\n区``): a wrapped ending replaces the shorter ending
+        it holds (``工业园`` of ``工业园\\n区``)."""
+        wrapped = []
+        for nl in re.finditer("\n", text):
+            lo = max(0, nl.start() - _MAX_ENDING)
+            wrapped += [m for m in self.wrapped_re.finditer(text, lo, nl.end() + _MAX_ENDING)
+                        if m.start() < nl.start() < m.end() - 1]
+        if not wrapped:
+            return list(self.suffix_re.finditer(text))
+        spans = [(m.start(), m.end()) for m in wrapped]
+        plain = [m for m in self.suffix_re.finditer(text)
+                 if not any(a <= m.start() < b for a, b in spans)]
+        return sorted(plain + list({m.span(): m for m in wrapped}.values()), key=lambda m: m.start())
+
+    def _honour_title(self, text: str, a: int, b: int) -> bool:
+        """True when the zone-like name ``text[a:b]`` is a title granted as an honour:
+        followed by a title mark (``…示范园区”称号``), or preceded by an honour verb and
+        starting with a full province name (``认定为江苏省生态工业示范园区``).
+
+        >>> z = ZoneFinder(None, "zones")
+        >>> z.region_forms = {"浙江省", "江苏省", "浙江"}
+        >>> t = "授予“浙江省生物医药产业创新示范园区”称号"
+        >>> z._honour_title(t, 3, t.index("”"))
+        True
+        >>> t = "认定为江苏省生态工业示范园区。设立浙江平湖经济开发区"
+        >>> z._honour_title(t, 3, t.index("。")), z._honour_title(t, t.index("浙江"), len(t))
+        (True, False)
+        """
+        after = text[b:b + 8].lstrip("”\"’」』 ")
+        if self.title_marks and after.startswith(self.title_marks):
+            return True
+        before = text[max(0, a - 8):a].rstrip("“\"‘「『 ")
+        if not self.honour_verbs or not before.endswith(self.honour_verbs):
+            return False
+        return bool(self.province_end) and any(
+            text[a:a + k] in self.region_forms and text[a + k - 1] == self.province_end
+            for k in (3, 4))
+
     def _add(self, doc: Doc, text: str, a: int, b: int) -> None:
         """Mark the zone ``text[a:b]``.  A zone with an administrative code of its own
-        (苏州工业园区) is still read as a zone, except the 新区 that are districts."""
-        name = text[a:b]
+        (苏州工业园区) is still read as a zone, except the 新区 that are districts.
+        A zone followed by a body ending (``管理委员会``, ``管委会``) is also marked
+        with it as an Agency (``浙江平湖经济开发区管理委员会``)."""
+        name = _unwrapped(text[a:b])
         source = "override" if name in self.region_forms and not name.endswith("新区") else "pattern"
         add_span(doc, a, b, "DevelopmentZone", self._status(text, b), source)
+        body = self.body_re.match(text, b) if self.body_re else None
+        if body:
+            add_span(doc, a, body.end(), "Agency", source="pattern")
 
     def _name_forms(self, name: str) -> set[str]:
         """A zone's name and the same name after each complete region written before it
@@ -318,12 +394,13 @@ class ZoneFinder:
         if not core or self.rules.only_generic(core, self.rules.generic):
             return None
         name = text[start:e]
-        if any(w in name and w not in text[s:e] for w in self.reject):
+        ending = _unwrapped(text[s:e])
+        if any(w in name and w not in ending for w in self.reject):
             return None
-        if need_anchor and self.suffixes[text[s:e]] and not self._anchored(text, start, s, starts) \
+        if need_anchor and self.suffixes[ending] and not self._anchored(text, start, s, starts) \
                 and not self._partners(core) and not self._bracketed_place(core):
             return None
-        if text[s:e] in self.after_zone and not self._branch_of_zone(core):
+        if ending in self.after_zone and not self._branch_of_zone(core):
             return None
         if len(core) < 2 or COUNTED.search(core) or core.endswith(("省", "全市")):
             return None
