@@ -107,7 +107,7 @@ def test_person_whose_unit_opens_with_a_short_place_name():
 
 
 def test_unit_of_a_listed_person():
-    assert post_unit("江西省农业农村厅乡村产业发展处处长") == ("江西省农业农村厅乡村产业发展处", "Agency")
+    assert post_unit("江西省农业农村厅乡村产业发展处处长") == ("江西省农业农村厅", "Agency")
     assert post_unit("吉安市农业农村局二级调研员") == ("吉安市农业农村局", "Agency")
     assert post_unit("赣南师范大学教授") == ("赣南师范大学", "Institution")
     assert post_unit("福建省泉州市丰泽区人民政府常务副区长") == ("福建省泉州市丰泽区人民政府", "Agency")
@@ -125,5 +125,5 @@ def test_commendation_facts(resolver):
     # the unit is a node of its own, with no relation to the person
     assert not any("南昌大学" in pair for pair in rewarded)
     types = {f.subject: f.object for f in facts if f.predicate == "rdf:type"}
-    unit = next(f.subject for f in facts if f.predicate == "rdfs:label" and f.object == "江西省农业农村厅乡村产业发展处")
+    unit = next(f.subject for f in facts if f.predicate == "rdfs:label" and f.object == "江西省农业农村厅")
     assert types[unit] == "gov:Agency"

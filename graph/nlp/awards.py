@@ -1059,7 +1059,7 @@ def post_unit(post: str, p: Optional[AwardPatterns] = None) -> Optional[tuple[st
     post ending like a body (Agency) or an organisation (Institution) with a post word after it.
 
     >>> post_unit("江西省商务厅对外贸易处处长")
-    ('江西省商务厅对外贸易处', 'Agency')
+    ('江西省商务厅', 'Agency')
     >>> post_unit("南昌大学教授"), post_unit("九江市湖口县人民政府副县长")
     (('南昌大学', 'Institution'), ('九江市湖口县人民政府', 'Agency'))
     >>> post_unit("二级调研员") is None
@@ -1076,8 +1076,35 @@ def post_unit(post: str, p: Optional[AwardPatterns] = None) -> Optional[tuple[st
         if p.institution.search(unit):
             return unit, "Institution"
         if p.agency is not None and p.agency.search(unit):
-            return unit, "Agency"
+            return _parent_of_division(unit, p), "Agency"
     return None
+
+
+def _parent_of_division(unit: str, p: AwardPatterns) -> str:
+    """The body a division belongs to (``unit_division`` in ``awards.yaml``): a post's unit is
+    read at the level of a body, the division being part of the post.
+
+    >>> _parent_of_division("江西省商务厅对外贸易处", patterns()), _parent_of_division("九江市公安局", patterns())
+    ('江西省商务厅', '九江市公安局')
+    """
+    division = _unit_division()
+    if division is None or not division.search(unit):
+        return unit
+    for k in range(len(unit) - 2, 3, -1):
+        if _unit_body().search(unit[:k]):
+            return unit[:k]
+    return unit
+
+
+@lru_cache(maxsize=1)
+def _unit_division() -> Optional[re.Pattern]:
+    data = load_patterns("awards")
+    return re.compile(data["unit_division"]) if data.get("unit_division") else None
+
+
+@lru_cache(maxsize=1)
+def _unit_body() -> re.Pattern:
+    return re.compile(load_patterns("awards").get("unit_body", r"(?!)"))
 
 
 def _rating_grants(text: str, year: Optional[str], p: AwardPatterns) -> Iterable[Grant]:
