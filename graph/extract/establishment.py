@@ -15,11 +15,20 @@ development zone, a laboratory or a programme.
   ``同意认定以下8家高新技术产业园区为省级高新技术产业园区:`` followed by the
   eight parks (in lines ``杭州市:A、B;``), ``决定建设首批5家山东省实验室`` followed
   by ``1.A实验室。…`` — the next N distinct entities of the class of the first
-  one named after the count.  Only in founding notices and approvals (a
-  published list ``关于公布…名单的通知`` founds nothing).
+  one named after the count.  Only in founding notices and approvals (for
+  a published list ``关于公布…名单的通知`` see below).
   A body named between the verb and the count is the first of them
   (``同意建设A重点实验室等8家浙江省重点实验室(名单见附件)``: A and the next
   seven labs, those of the attached list).
+- A notice publishing a list of bodies it recognises (title ``关于公布…名单
+  的通知``, text ``决定认定A等8个园区为第五批省级农业科技园区``,
+  ``认定A等6家实验室为2024年度X市重点实验室``) founds each listed body: the
+  names of the name column of the attached table (``序号 / 园区名称 / 所在地``)
+  when it lists as many bodies as the count, else the counted bodies after
+  the verb.  A published list without a recognition sentence (a catalogue of
+  existing zones, ``…开发区(园区)名单(2021年版)``) founds nothing, nor does
+  the recognition of existing institutions (``认定A研究院等8家机构为2022年度
+  浙江省新型研发机构``): only parks and laboratories are constituted by it.
 - Issuing notices (``关于印发 X规划 的通知``): the programme X; an elided pair
   (``印发中国(温州)、中国(绍兴)…实施方案的通知``) issues both plans.
 """
@@ -33,6 +42,7 @@ from graph.extract.entities import alternation, document_graph, line_start, reso
 from graph.model import Document, Fact, Mention
 from graph.nlp.common import literal_regex, load_patterns
 from graph.nlp.programs import split_elided
+from graph.nlp.tables import flat_tables
 
 #: Titles of founding notices and approvals.
 FOUNDING_TITLE = re.compile(r"关于(?:同意|批准)?(?:正式)?(?:" + alternation("founding_title_verbs") + ")"
@@ -44,6 +54,13 @@ FOUNDING_TITLE = re.compile(r"关于(?:同意|批准)?(?:正式)?(?:" + alternat
 COUNTED_FOUNDING = re.compile(r"(?P<verb>" + alternation("counted_founding_verbs") + r")(?:首批|第[一二三四五六七八九十0-9]{1,3}批)?"
                               r"(?:(?P<first>[^,，。;；:：、\s]{2,40}?)等)?"
                               r"(?:以下|下列|如下)?\s*(?P<n>[0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*(?:家|个|所|座)")
+#: The title of a notice publishing a list (``关于公布…名单的通知``).
+PUBLISHED_LIST_TITLE = re.compile(alternation("published_list_title", escape=False))
+#: A recognition before a count, the first body named before the count
+#: (``决定认定A等6家实验室为…``); groups as in :data:`COUNTED_FOUNDING`.
+RECOGNITION = re.compile(r"(?P<verb>" + alternation("recognition_verbs") + r")"
+                         r"(?P<first>[^,，。;；:：、\s]{2,40}?)等\s*"
+                         r"(?P<n>[0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*(?:家|个|所|座)[^,，。;；]{0,30}?为")
 #: How far after a counted founding verb its bodies may be named.
 COUNTED_WINDOW = 4000
 #: Words joining the names of one coordination (``A、B和C``).
@@ -51,6 +68,10 @@ COORDINATION = tuple(words("coordination"))
 #: The verb right before an established entity (up to two filler characters).
 FOUNDING_VERB = re.compile("(?:" + alternation("founding_verbs") + ")")
 FOUNDED = ("Institution", "DevelopmentZone", "Laboratory")
+#: The classes a recognition constitutes: a park or a laboratory recognised at a
+#: level is set up as one; an institution recognised as a 新型研发机构 existed
+#: before and only gains a status.
+RECOGNISED = ("DevelopmentZone", "Laboratory")
 #: A numbered item's marker, alone between the line start and a name.
 ITEM_MARK = re.compile(r"\s*(?:[(（〔][一二三四五六七八九十0-9]{1,3}[)）〕]|[0-9]{1,3}[.、．]|[一二三四五六七八九十]{1,3}、)\s*$")
 
@@ -62,6 +83,9 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
     title = (document.title or "").replace(" ", "")
     if FOUNDING_TITLE.search(title):
         facts += _founded(document, mentions, resolver, graph)
+    elif PUBLISHED_LIST_TITLE.search(title) and RECOGNITION.search(document.text):
+        facts += [Fact(graph, "gov:establishes", e.iri, graph)
+                  for e in _recognised(document.text, resolve_mentions(document, mentions, resolver))]
     program = issued_program(title)
     for program in split_elided(program) if program else []:
         entity = resolver.resolve(program, "Program", when=document.date)
@@ -113,13 +137,13 @@ def _coordinated(text: str, pairs, mention: Mention, entity, starts=None) -> lis
     return out
 
 
-def _counted(text: str, pairs, kinds: set[str]) -> list:
+def _counted(text: str, pairs, kinds: set[str], pattern: re.Pattern = COUNTED_FOUNDING) -> list:
     """The N entities a counted founding verb names after it (see the module
     docstring): distinct, of the class of the first one, within
     :data:`COUNTED_WINDOW` characters."""
     out = []
     starts = [mention.start for mention, _ in pairs]
-    for m in COUNTED_FOUNDING.finditer(text):
+    for m in pattern.finditer(text):
         n = _number(m.group("n"))
         if not n or n > 50:
             continue
@@ -140,6 +164,53 @@ def _counted(text: str, pairs, kinds: set[str]) -> list:
         if len(found) == n:
             out += found.values()
     return out
+
+
+def _recognised(text: str, pairs) -> list:
+    """The bodies a published list recognises (``决定认定A等8个园区为…``): the
+    bodies of the name column of a flattened table after the sentence when
+    the table lists as many as the count, else the counted bodies named
+    after the verb."""
+    out = []
+    for m in RECOGNITION.finditer(text):
+        n = _number(m.group("n"))
+        first = [e for mention, e in pairs if m.start("first") <= mention.start < m.end("first")]
+        if not n or n > 50 or not first or first[0].type not in RECOGNISED:
+            continue
+        listed = [e for e in _tabled(text, pairs, m.end()) if e.type == first[0].type]
+        if len(listed) == n:
+            out += listed
+        else:
+            out += _counted(text, pairs, {first[0].type}, pattern=RECOGNITION)
+    return out
+
+
+def _tabled(text: str, pairs, after: int) -> list:
+    """The distinct bodies (zones, laboratories, institutions) that open the
+    name cells (a header holding ``名称``) of the first flattened table after
+    offset ``after``.
+
+    >>> from graph.model import Entity, Mention
+    >>> t = "认定。\\n序号\\n园区名称\\n所在地\\n1\\n甲园区\\n杭州市\\n2\\n乙园区\\n宁波市\\n"
+    >>> pairs = [(Mention(x, "DevelopmentZone", t.index(x), t.index(x) + 3), Entity(x, "DevelopmentZone", x, x))
+    ...          for x in ("甲园区", "乙园区")]
+    >>> [e.label for e in _tabled(t, pairs, 0)]
+    ['甲园区', '乙园区']
+    """
+    by_start = {m.start: (m, e) for m, e in pairs if e.type in FOUNDED}
+    for table in flat_tables(text):
+        if table.start < after:
+            continue
+        col = table.column(("名称",))
+        if col is None:
+            continue
+        found: dict[str, object] = {}
+        for cell in table.cells(col):
+            hit = by_start.get(cell.start)
+            if hit is not None and hit[0].end <= cell.end:
+                found.setdefault(hit[1].iri, hit[1])
+        return list(found.values())
+    return []
 
 
 def _in_brackets(text: str, start: int) -> bool:

@@ -596,9 +596,30 @@ def _place_in(value: str, resolver):
     >>> from graph.resolve import Resolver
     >>> _place_in("杭州市萧山区", Resolver()).name, _place_in("另行确定", Resolver())
     ('萧山区', None)
+    >>> _place_in("南湖区", Resolver()).name            # a cell naming a region alone
+    '南湖区'
     """
+    g = resolver.gazetteer
+    code = _region_index(g)[0].get(value.strip())
+    if code and g.regions.get(code) is not None and _unique_names(g).get(value.strip()) == 1:
+        return g.regions[code]
     regions = regions_in_name(value, resolver, stems=False)
     return most_specific(resolver.gazetteer, regions) if regions else None
+
+
+_NAME_COUNTS: dict[int, tuple] = {}
+
+
+def _unique_names(gazetteer) -> dict[str, int]:
+    """How many regions bear each official name (鼓楼区 → several: a cell
+    naming it alone says nothing certain)."""
+    key = id(gazetteer)
+    if key not in _NAME_COUNTS:
+        counts: dict[str, int] = {}
+        for region in gazetteer.regions.values():
+            counts[region.name] = counts.get(region.name, 0) + 1
+        _NAME_COUNTS[key] = (gazetteer, counts)
+    return _NAME_COUNTS[key][1]
 
 
 def _bracketed(text: str, mention: Mention, entity, resolver):
@@ -650,8 +671,10 @@ def _from_tables(text: str, pairs, resolver) -> dict:
     """Regions of the bodies named in flattened tables with a place column
     (``序号 / 机构名称 / 依托单位 / 所在地``): the name in the row's name column
     (a header holding 名称, else the first column naming a zone, lab or
-    institution) lies in the place cell's region."""
-    columns = _place_words("place_columns")
+    institution) lies in the place cell's region.  A column of the row's
+    county (``所在县(市、区)``) places a lab named after its city in the county
+    (``嘉兴市X重点实验室`` in a row ``海宁市`` → 海宁市)."""
+    columns = _place_words("place_columns") + tuple(words("county_place_columns"))
     out: dict = {}
     if "序号" not in text or not columns:
         return out

@@ -697,9 +697,28 @@ def _reports_done(text: str, m: re.Match) -> bool:
     >>> t = "省商务厅要会同省发展改革委等部门加强指导。"
     >>> _reports_done(t, _PROSE[1].search(t))
     False
+
+    The grounds of a decision in the same sentence are work done too
+    (``经各地申报,省教育厅会同省财政厅组织评审,省政府决定命名…``), unless a
+    modal makes the clause a duty (``X要会同Y…,决定…``):
+
+    >>> t = "经各地申报,省教育厅会同省财政厅组织专家评审,省政府决定命名10所学校为示范校。"
+    >>> _reports_done(t, _PROSE[1].search(t))
+    True
     """
     before = text[max(0, m.start() - 12):m.start("v")]
-    return "已" in before or bool(_DONE.match(text, m.start("v")))
+    if "已" in before or _DONE.match(text, m.start("v")):
+        return True
+    if _DUTY_MODAL.search(text, m.end("u"), m.start("v")):
+        return False
+    end = text.find("。", m.end())
+    return bool(_DECIDED.search(text, m.end(), end if end >= 0 else len(text)))
+
+
+#: A modal making a clause a duty (``X要会同Y``).
+_DUTY_MODAL = re.compile(_MODAL)
+#: A decision later in the sentence of an ``X会同Y`` clause: the clause gives its grounds.
+_DECIDED = re.compile(rf"(?:{_alternatives('decided_after_grounds')})")
 
 
 def _known_agency(resolver):

@@ -16,7 +16,8 @@ conjunction (``以省实验室为核心``, ``…实验室和黄河实验室``). 
 
 A short prefix that is a verb or adverb of general Chinese (``确保实验室高起点
 谋划``) is no name, and a province with a level marker (``广东省实验室``,
-``江苏省重点实验室``) is a category.  Generic phrases (``省实验室``, ``省重点实验室``, ``海洋实验室``) are not
+``江苏省重点实验室``) or any region with one (``嘉兴市重点实验室``) is a
+category, and a count (``6家实验室``) no name.  Generic phrases (``省实验室``, ``省重点实验室``, ``海洋实验室``) are not
 entities.  ``X实验室(Y实验室)`` is one lab with an alternative name: Y's span
 carries ``{"alias_of": X}`` and X's ``{"alias": Y}``.  ``(筹)`` after a name is
 read as ``inPreparation``.
@@ -48,6 +49,8 @@ _BUILT_BY = re.compile(r"牵头(?:建设|组建|筹建)$")
 _LEADING_FUNCTION = re.compile(r"[以和与及等或]*")
 #: A counted phrase (``4个浙江省实验室``) is not a name.
 _COUNTED = re.compile(r"[0-9０-９]|[个家批所项]$|^[个家批所项]")
+#: A prefix ending with a count of labs (``6家实验室``, ``等十个实验室``) is no name.
+_COUNT_PREFIX = re.compile(r"[0-9０-９一二三四五六七八九十百两几多]\s*[个家所批]$")
 #: A second lab name in brackets right after a name: ``(广东省先进计算与智能芯片实验室)``.
 _SECOND_NAME = re.compile(r"[(（][^()（）。;；,，、\n]{3,30}实验室[)）]")
 
@@ -74,12 +77,14 @@ class LabFinder:
         self.places = tuple(sorted(data.get("province_names", []), key=len, reverse=True))
         self.table_columns = tuple(data.get("table_name_columns", []))
         self.known: set[str] = set()
+        self.regions: set[str] = set()
         self.verbs = function_words()
         self.rules = NameRules(extra_allowed=self.allow, trim_to_anchor=False)
 
     def set_lexicon(self, lexicon: Lexicon) -> None:
         """Known labs are always accepted; places serve as anchors."""
         self.known = lexicon.forms_of("Laboratory")
+        self.regions = lexicon.place_anchors()
         self.rules = NameRules(anchors=lexicon.place_anchors(), extra_allowed=self.allow,
                                trim_to_anchor=False)
 
@@ -128,7 +133,7 @@ class LabFinder:
             return None
         if name in self.known:
             return start
-        if NameRules.only_generic(core, self.generic | self.rules.generic):
+        if NameRules.only_generic(core, self.generic | self.rules.generic) or _COUNT_PREFIX.search(core):
             return None
         if any(name.endswith(lv) for lv in self.levels):
             return start if self._topic_name(name) else None
@@ -220,6 +225,8 @@ class LabFinder:
             if topic.endswith(place):
                 topic = topic[: -len(place)]
                 break
+        if topic in self.regions or topic.removesuffix("级") in self.regions:
+            return False            # a level of a region: 嘉兴市重点实验室, 苏州市级重点实验室
         if not topic or _COUNTED.search(topic) or _COORDINATED.match(topic):
             return False
         return not NameRules.only_generic(topic, self.generic)
