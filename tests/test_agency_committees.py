@@ -43,3 +43,14 @@ def test_relative_award_committee_is_the_home_provinces(nlp, gazetteer):
     assert resolver.resolve("省科学技术奖励委员会", "Agency").label == "浙江省科学技术奖励委员会"
     doc = Document("湘政发〔2020〕5号", "", "", number="湘政发〔2020〕5号")
     assert resolver.bound(doc).resolve("省科学技术奖励委员会", "Agency").label == "湖南省科学技术奖励委员会"
+
+
+def test_city_award_committee_and_data_bureau_written_by_level(nlp, gazetteer):
+    # A city's decision writes its own bodies by level alone (市科学技术奖励委员会, 市数据局);
+    # they are the issuing city's, as 市科技局 is.
+    text = "经市科学技术奖励委员会评审,市政府决定。市数据局、市科技局按职责分工负责。"
+    assert {"市科学技术奖励委员会", "市数据局"} <= agencies(nlp, text)
+    doc = Document("绍政发〔2024〕3号", "", "", number="绍政发〔2024〕3号")
+    bound = Resolver(gazetteer).bound(doc)
+    assert bound.resolve("市科学技术奖励委员会", "Agency").label == "绍兴市科学技术奖励委员会"
+    assert bound.resolve("市数据局", "Agency").label == "绍兴市数据局"
