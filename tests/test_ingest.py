@@ -293,3 +293,12 @@ def test_a_book_title_wrapped_at_the_end_of_a_short_first_line_is_joined():
     raw = path.read_text(encoding="utf-8")
     text = normalise(raw).text
     assert "远景目标纲要》精神,为更好地推进" in text
+
+
+def test_a_time_line_of_a_web_page_stands_alone():
+    # 时间/日期 lines of a page's metadata are never the start of a paragraph the
+    # next line (an addressee) continues
+    raw = ("皖政复〔2023〕7号\n时间:2023-03-02 09:15　来源:省政府办公厅\n芜湖市人民政府：\n"
+           "你市《关于…的请示》收悉。现批复如下：\n日期:2023-03-02\n合肥市人民政府：\n")
+    lines = normalise(raw).text.splitlines()
+    assert "芜湖市人民政府:" in lines and "合肥市人民政府:" in lines
