@@ -492,6 +492,8 @@ def read_grants(text: str, year: Optional[str] = None) -> list[Grant]:
     grants += list(_rating_grants(text, year, p))
     grants += list(_rating_list_grants(text, year, p))
     grants += list(_rating_after_grants(text, year, p))
+    if not grants:
+        grants += list(headed_grants(text, year, p))
     return grants
 
 
@@ -741,11 +743,22 @@ def _list_headings(text: str, p: AwardPatterns) -> tuple[list[re.Match], dict[st
             continue
         m = p.prize_list_heading.match(_nospace(line.group()))
         if m:
-            t = m.group("t")
-            exact.setdefault(t, []).append(k)
-            for i in range(len(t) - 1):
-                by_suffix.setdefault(t[i:], []).append(k)
+            for t in dict.fromkeys((m.group("t"), _title_of_list(m.group("t")))):
+                exact.setdefault(t, []).append(k)
+                for i in range(len(t) - 1):
+                    by_suffix.setdefault(t[i:], []).append(k)
     return lines, exact, by_suffix
+
+
+def _title_of_list(heading: str) -> str:
+    """The honour title a list heading names, without its quotes and ``称号``
+    (``“湖南省优秀专家”称号获得者名单`` lists the holders of 湖南省优秀专家).
+
+    >>> _title_of_list("“湖南省优秀专家”荣誉称号")
+    '湖南省优秀专家'
+    """
+    m = re.fullmatch(r"“(?P<t>[^“”]{2,40})”(?:荣誉)?称号", heading)
+    return m.group("t") if m else heading
 
 
 def _list_rows(text: str, lines: list[re.Match], p: AwardPatterns, notes: int = 2) -> list[Found]:
@@ -852,7 +865,8 @@ def _honour_grants(text: str, p: AwardPatterns) -> Iterable[Grant]:
     for m in titled.finditer(text):
         recipients = [r for x, y in split_list(text, m.start("r"), m.end("r"), seps="、,，")
                       if (r := read_recipient(text, x, y, p))]
-        listed = honour_list(text, m.group("t"), p)
+        # the holders under a heading naming the title, or in a list of the title's holders
+        listed = honour_list(text, m.group("t"), p) or prize_list(text, m.group("t"), p)
         named = {q.name(text) for q in recipients}
         recipients += [r for r in listed if r.name(text) not in named]  # the first is named twice
         if recipients:
@@ -1041,6 +1055,125 @@ def _listed_persons(text: str, line: re.Match, p: AwardPatterns) -> list[Found]:
         if nxt is None:
             break
         pos = nxt
+    return out
+
+
+@dataclass(frozen=True)
+class _HeadedLists:
+    """The compiled ``headed_list_*`` and ``commendation_*`` patterns of ``awards.yaml``."""
+
+    heading: re.Pattern
+    marker: re.Pattern
+    not_marker: re.Pattern
+    persons: re.Pattern
+    places: re.Pattern
+    tail: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _headed_lists() -> Optional[_HeadedLists]:
+    data = load_patterns("awards")
+    if not data.get("headed_list_heading"):
+        return None
+    return _HeadedLists(
+        heading=re.compile(data["headed_list_heading"]),
+        marker=re.compile(data["commendation_markers"]),
+        not_marker=re.compile(data.get("commendation_not") or r"(?!)"),
+        persons=re.compile(data["headed_list_person_kinds"]),
+        places=re.compile(data["headed_list_place_kinds"]),
+        tail=re.compile(literal_regex(data.get("list_tail_openers") or ["(?!)"])),
+    )
+
+
+def headed_grants(text: str, year: Optional[str] = None, p: Optional[AwardPatterns] = None) -> Iterable[Grant]:
+    """A commendation without a 授予 clause: each numbered heading naming a commendation
+    (with its count, or ending like an honour) is an Award, the lines after it its recipients:
+    places under a heading ending with a kind of place, persons under one of persons, else
+    bodies and organisations.  The Award is named with the year of the decision.
+
+    >>> t = ("X市人民政府关于表扬2022年度优化营商环境成效明显单位的通报\\n经研究，决定予以通报表扬。\\n"
+    ...      "一、优化营商环境成效明显县(市、区)(2个)\\n鼓楼区、长乐区\\n二、优化营商环境先进单位(2家)\\n"
+    ...      "市财政局、福州海关\\n希望受表扬的单位再接再厉。\\n")
+    >>> [g.award.name(t) for g in headed_grants(t, "2022")]
+    ['2022年度优化营商环境成效明显县(市、区)', '2022年度优化营商环境先进单位']
+    >>> [[(r.label, r.name(t)) for r in g.recipients] for g in headed_grants(t, "2022")]
+    [[('Region', '鼓楼区'), ('Region', '长乐区')], [('Agency', '市财政局'), ('Agency', '福州海关')]]
+    """
+    p = p or patterns()
+    h = _headed_lists()
+    if h is None or not h.marker.search(text):
+        return
+    lines = list(re.finditer(r"[^\n]+", text))
+    for k, line in enumerate(lines):
+        raw = line.group()
+        if not raw.lstrip()[:1] in "一二三四五六七八九十":
+            continue
+        m = h.heading.match(raw.strip())
+        if m is None or h.not_marker.search(m.group("t")):
+            continue
+        title = _nospace(m.group("t"))
+        honour = p.honour_list_heading is not None and p.honour_list_heading.match(title)
+        if not (m.group("n") or honour):
+            continue
+        persons = bool(h.persons.search(title)) or m.group("unit") in ("名", "人", "位")
+        places = not persons and bool(h.places.search(title))
+        recipients: list[Found] = []
+        for nxt in lines[k + 1:]:
+            got = (_listed_persons(text, nxt, p) if persons
+                   else _listed_collectives(text, nxt.start(), nxt.end(), places, p))
+            if not got:
+                break
+            recipients += got
+            if not persons and _strip(text, nxt.start(), nxt.end())[1] > got[-1].end + 1:
+                break                       # the list ran into the paragraph after it
+        if not recipients:
+            continue
+        offset = line.start() + raw.index(raw.strip())
+        a, b = offset + m.start("t"), offset + m.end("t")
+        label = title if (year is None or re.match(r"\d{4}年", title)) else f"{year}年度{title}"
+        attrs = {"label": label, "surface": title}
+        if year:
+            attrs["year"] = year
+        yield Grant(Found(a, b, "Award", attrs), recipients, "headed")
+
+
+def _listed_collectives(text: str, a: int, b: int, places: bool, p: AwardPatterns) -> list[Found]:
+    """The recipients of one line listing places (``places``) or bodies, all or nothing: a
+    line holding a sentence, or an item that is no place (under a heading of places), lists none.
+
+    >>> t = "市发展改革委、市数据局、衢州海关"
+    >>> [(f.label, f.name(t)) for f in _listed_collectives(t, 0, len(t), False, patterns())]
+    [('Agency', '市发展改革委'), ('Agency', '市数据局'), ('Agency', '衢州海关')]
+    >>> t = "希望受表扬的地区和单位珍惜荣誉、再接再厉"
+    >>> _listed_collectives(t, 0, len(t), False, patterns())
+    []
+    >>> t = "市财政局、福州海关希望受表扬的单位珍惜荣誉,再接再厉。"
+    >>> [t[f.start:f.end] for f in _listed_collectives(t, 0, len(t), False, patterns())]
+    ['市财政局', '福州海关']
+    """
+    sentence = re.compile(r"[。!！?？]|的")
+    if sentence.search(text, a, b):
+        # a list run into the paragraph after it ends where that paragraph opens
+        h = _headed_lists()
+        opener = h.tail.search(text, a + 2, b) if h is not None else None
+        if (opener is None or h.tail.match(text, a) or text[opener.start() - 1] in "、,，;；"
+                or sentence.search(text, a, opener.start())):
+            return []
+        b = opener.start()
+    out = []
+    for x, y in split_list(text, a, b, seps="、,，;；"):
+        x, y = _strip(text, x, y)
+        if not 2 <= y - x <= 40 or re.search(r"\d|^[(（〔]", text[x:y]):
+            return []                       # a date, a note: no recipient
+        if places:
+            if not _region_like(text, x, y):
+                return []
+            out.append(Found(x, y, "Region", {}))
+            continue
+        r = read_recipient(text, x, y, p)
+        # a commended unit is no person: a short body's name (市数据局) reads like one
+        out.append(r if r is not None and r.label in ("Agency", "Institution", "Region")
+                   else Found(x, y, "Agency", {}))
     return out
 
 
