@@ -62,6 +62,7 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
     facts += _integrated_in_text(document, mentions, resolver, graph)
     facts += _integrated_from(document, mentions, resolver, graph)
     facts += _integrated_into(document, mentions, resolver, graph)
+    facts += _kept_name(document, mentions, resolver, graph)
     return list(dict.fromkeys(facts))
 
 
@@ -207,6 +208,83 @@ def _integrated_into(document: Document, mentions: list[Mention], resolver, grap
         facts += [Fact(head.iri, "gov:integrates", e.iri, graph) for e in reversed(members)
                   if e.iri != head.iri]
     return facts
+
+
+#: ``保留A名称``: the kept zone between the verb and the name mark (quotes allowed).
+KEEP = re.compile(rf"(?:{_from_words('keep', 'kept_name')})[“\"‘]?")
+KEEP_MARK = re.compile(rf"[”\"’]?(?:{_from_words('name_marks', 'kept_name')})")
+#: ``A与B整合``: the verb closing a pair (or list) of merged zones.
+PAIR_VERB = re.compile(rf"\s*(?:{_from_words('merge_verbs', 'kept_name')})")
+#: ``B不再单独保留``: a zone no longer kept apart.
+DROPPED = re.compile(rf"\s*[,，]?\s*(?:{_from_words('dropped', 'kept_name')})")
+
+
+def _kept_name(document: Document, mentions: list[Mention], resolver, graph: str) -> list[Fact]:
+    """``同意A与B整合。整合后保留A名称,B不再单独保留`` → ``A gov:integrates B``: the zone
+    whose name a merger keeps integrates the zones paired with it before a merge verb
+    (``A与B整合``, ``B和A合并``) in its sentence or the one before, and those of its
+    sentence or the next that are no longer kept apart (``B不再单独保留``).
+
+    >>> from graph.resolve import Resolver
+    >>> r = Resolver()
+    >>> t = "一、同意湖南醴陵经济开发区与醴陵陶瓷产业园区整合。整合后保留湖南醴陵经济开发区名称。"
+    >>> names = ["湖南醴陵经济开发区", "醴陵陶瓷产业园区"]
+    >>> ms = [Mention(n, "DevelopmentZone", t.index(n), t.index(n) + len(n)) for n in names]
+    >>> ms.append(Mention(names[0], "DevelopmentZone", t.rindex(names[0]), t.rindex(names[0]) + 9))
+    >>> iri = {r.resolve(n, "DevelopmentZone").iri: n for n in names}
+    >>> [(iri[f.subject], iri[f.object]) for f in _kept_name(Document(key="d", title="", text=t), ms, r, "g")]
+    [('湖南醴陵经济开发区', '醴陵陶瓷产业园区')]
+    """
+    text = document.text
+    zones = sorted(((m, e) for m, e in resolve_mentions(document, mentions, resolver)
+                    if e.type == "DevelopmentZone"), key=lambda p: p[0].start)
+    if len(zones) < 2:
+        return []
+    by_start = {m.start: (m, e) for m, e in zones}
+    facts = []
+    for keep in KEEP.finditer(text):
+        kept = by_start.get(keep.end())
+        if kept is None or not KEEP_MARK.match(text, kept[0].end):
+            continue
+        head = kept[1]
+        lo = _sentence_start(text, _sentence_start(text, keep.start()) - 1)
+        hi = _sentence_end(text, _sentence_end(text, keep.end()) + 1)
+        members = {e.iri for m, e in zones if lo <= m.start < m.end <= hi and e.iri != head.iri
+                   and (DROPPED.match(text, m.end) or _paired(text, m, head, by_start))}
+        facts += [Fact(head.iri, "gov:integrates", iri, graph) for iri in sorted(members)]
+    return facts
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts."""
+    return max(text.rfind(c, 0, max(pos, 0)) for c in SENTENCE_END) + 1
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` ends (its end mark excluded)."""
+    ends = [i for i in (text.find(c, pos) for c in SENTENCE_END) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _paired(text: str, mention: Mention, head, by_start: dict) -> bool:
+    """True when ``mention`` and the zone ``head`` are listed together right before a
+    merge verb (``A与B整合``, ``B、A合并``)."""
+    chain, pos = [], mention.start
+    while True:         # back to the start of the list holding the mention
+        before = [(m, e) for m, e in by_start.values()
+                  if m.end <= pos and INTEGRATE_JOIN.fullmatch(text, m.end, pos) and m.end < pos]
+        if not before:
+            break
+        pos = max(before, key=lambda p: p[0].end)[0].start
+    members = _listed_zones(text, pos, by_start)
+    if head.iri not in {e.iri for e in members} or len(members) < 2:
+        return False
+    last = by_start[pos][0]
+    while True:         # on to the end of the list, then the verb
+        join = INTEGRATE_JOIN.match(text, last.end)
+        if join.end() == last.end or join.end() not in by_start:
+            return bool(PAIR_VERB.match(text, last.end))
+        last = by_start[join.end()][0]
 
 
 def _listed_zones(text: str, pos: int, by_start: dict) -> list:

@@ -68,6 +68,25 @@ def _wrapped_regex(endings) -> re.Pattern:
     return re.compile(literal_regex(cuts) if cuts else "(?!)")
 
 
+@dataclass(frozen=True)
+class _Ending:
+    """A zone ending found in ``text``, shaped like a regex match (``start()``,
+    ``end()``, ``group()``): endings joined into the longest one have no single match."""
+
+    text: str
+    s: int
+    e: int
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
+
+    def group(self) -> str:
+        return self.text[self.s:self.e]
+
+
 @dataclass
 class ListItem:
     """One parsed zone-list line: the head zone and its bracketed members.
@@ -294,10 +313,12 @@ class ZoneFinder:
             if found and self._honour_title(text, found[0], m.end()):
                 add_span(doc, found[0], m.end(), "Award", source="pattern")     # a title to grant
                 continue
+            if found and self._province_category(text, found[0], m.start(), starts):
+                continue                                                        # 浙江省农业科技园区
             if found:
                 self._add(doc, text, found[0], m.end())
                 named.update(self._name_forms(text[found[0]:m.end()]))
-            elif self.suffixes[_unwrapped(m.group())]:
+            elif self._anchor(_unwrapped(m.group())):
                 loose = self.name_at(text, m.start(), m.end(), starts, need_anchor=False)
                 # only a short proper stem (甬江, 大港); a long one describes a kind of zone
                 if loose and len(_CJK.findall(text[loose[0]:m.start()])) <= _MAX_BARE_STEM:
@@ -309,21 +330,67 @@ class ZoneFinder:
         self._list_items(doc, text)
         return doc
 
-    def _endings(self, text: str) -> list:
+    def _endings(self, text: str) -> list["_Ending"]:
         """The zone endings in ``text``, those cut by a hard line wrap included
         (``浙江缙云经济开发\\n区``): a wrapped ending replaces the shorter ending
-        it holds (``工业园`` of ``工业园\\n区``)."""
+        it holds (``工业园`` of ``工业园\\n区``), and each ending reaches as far as
+        the endings overlapping it (see :meth:`_longest`).
+
+        >>> z = ZoneFinder(None, "zones")
+        >>> [e.group() for e in z._endings("桐庐富春江农业科技园区、临沂物流园\\n区")]
+        ['科技园区', '物流园\\n区']
+        """
         wrapped = []
         for nl in re.finditer("\n", text):
             lo = max(0, nl.start() - _MAX_ENDING)
             wrapped += [m for m in self.wrapped_re.finditer(text, lo, nl.end() + _MAX_ENDING)
                         if m.start() < nl.start() < m.end() - 1]
-        if not wrapped:
-            return list(self.suffix_re.finditer(text))
         spans = [(m.start(), m.end()) for m in wrapped]
         plain = [m for m in self.suffix_re.finditer(text)
                  if not any(a <= m.start() < b for a, b in spans)]
-        return sorted(plain + list({m.span(): m for m in wrapped}.values()), key=lambda m: m.start())
+        found = sorted(plain + list({m.span(): m for m in wrapped}.values()), key=lambda m: m.start())
+        out: list[_Ending] = []
+        for m in found:
+            if out and m.start() < out[-1].end():
+                continue                # inside the ending before it, already lengthened
+            out.append(_Ending(text, m.start(), self._longest(text, m.start(), m.end())))
+        return out
+
+    def _longest(self, text: str, s: int, e: int) -> int:
+        """The end of the ending ``text[s:e]`` lengthened by every ending that starts
+        inside it and ends after it: the longest ending wins (``科技园`` + ``园区`` of
+        ``农业科技园区``, ``物流园`` + ``园区`` of ``物流园区``), wrapped or not.
+
+        >>> z = ZoneFinder(None, "zones")
+        >>> t = "农业科技园区建设"
+        >>> t[2:z._longest(t, 2, 5)]
+        '科技园区'
+        """
+        p = s + 1
+        while p < e:
+            for rx in (self.suffix_re, self.wrapped_re):
+                m = rx.match(text, p)
+                if m and m.end() > e:
+                    e = m.end()
+            p += 1
+        return e
+
+    def _anchor(self, ending: str) -> bool:
+        """True when the ``ending`` (unwrapped) needs a place at the start of the name.
+        An ending made of two overlapping endings (``科技园区``: 科技园 + 园区) needs one
+        unless both its first and its last known endings are specific.
+
+        >>> z = ZoneFinder(None, "zones")
+        >>> z._anchor("经济开发区"), z._anchor("科技园区")
+        (False, True)
+        """
+        if ending in self.suffixes:
+            return self.suffixes[ending]
+        heads = [k for k in range(len(ending), 0, -1) if ending[:k] in self.suffixes]
+        tails = [k for k in range(len(ending)) if ending[k:] in self.suffixes]
+        if not heads or not tails:
+            return True
+        return self.suffixes[ending[:heads[0]]] or self.suffixes[ending[tails[0]:]]
 
     def _honour_title(self, text: str, a: int, b: int) -> bool:
         """True when the zone-like name ``text[a:b]`` is a title granted as an honour:
@@ -397,7 +464,7 @@ class ZoneFinder:
         ending = _unwrapped(text[s:e])
         if any(w in name and w not in ending for w in self.reject):
             return None
-        if need_anchor and self.suffixes[ending] and not self._anchored(text, start, s, starts) \
+        if need_anchor and self._anchor(ending) and not self._anchored(text, start, s, starts) \
                 and not self._partners(core) and not self._bracketed_place(core):
             return None
         if ending in self.after_zone and not self._branch_of_zone(core):
@@ -407,6 +474,24 @@ class ZoneFinder:
         if core.endswith(self.levels) or len(_CJK.findall(core)) < 2:
             return None
         return (start,)
+
+    def _province_category(self, text: str, start: int, s: int, starts: Optional[list[int]] = None) -> bool:
+        """True when the name before its ending opens with a full province name (X省)
+        and no place follows it: ``浙江省农业科技园区`` (of 浙江省农业科技园区建设管理办法)
+        names a category of the province's parks, ``浙江省杭州湾上虞经济技术开发区`` a zone.
+
+        >>> z = ZoneFinder(None, "zones")
+        >>> z.region_forms = {"浙江省", "杭州"}
+        >>> z.rules = NameRules(anchors=z.region_forms)
+        >>> t = "浙江省农业科技园区、浙江省杭州湾上虞经济技术开发区"
+        >>> z._province_category(t, 0, 5), z._province_category(t, 10, t.index("经济"))
+        (True, False)
+        """
+        for k in (3, 4, 5):
+            province = text[start:start + k]
+            if province.endswith("省") and province in self.region_forms and start + k < s:
+                return not self._anchored(text, start + k, s, starts)
+        return False
 
     def _anchored(self, text: str, start: int, s: int, starts: Optional[list[int]] = None) -> bool:
         """True when the name before its ending ``text[start:s]`` begins at a place: a
