@@ -294,17 +294,21 @@ def _node_text(node_id, data: dict, declared, degree: int) -> str:
 def _edge_text(edge_id, u, v, key, data: dict, declared, names: dict, tails: dict) -> str:
     """One ``<edge>`` element; ``names`` and ``tails`` remember escaped
     endpoints and the element's inner text (attribute values and spells)."""
-    kind = clean_text(str(data.get("kind") or key or "related"))
-    label = clean_text(str(data.get("label") or kind))
+    words = (data.get("kind"), key, data.get("label"))  # few distinct: escaped once each
+    escaped = names.get(words)
+    if escaped is None:
+        kind = clean_text(str(words[0] or key or "related"))
+        label = clean_text(str(words[2] or kind))
+        escaped = names[words] = (_xml_attr(label), _xml_attr(kind))
     source = names.get(u)
     if source is None:
         source = names[u] = _xml_attr(clean_text(u))
     target = names.get(v)
     if target is None:
         target = names[v] = _xml_attr(clean_text(v))
-    head = (f'<edge id="{edge_id}" source="{source}" target="{target}" label="{_xml_attr(label)}" '
-            f'kind="{_xml_attr(kind)}" weight="{format_value(float(data.get("weight", 1)))}"')
-    values = tuple(_hashable(data.get(name)) for name, _kind in declared)
+    head = (f'<edge id="{edge_id}" source="{source}" target="{target}" label="{escaped[0]}" '
+            f'kind="{escaped[1]}" weight="{format_value(float(data.get("weight", 1)))}"')
+    values = tuple([_hashable(data.get(name)) for name, _kind in declared])
     dates = _hashable(data.get("dates") or ())
     tail = tails.get((values, dates))
     if tail is None:

@@ -139,15 +139,17 @@ def _relations_view(index: GraphIndex, view: View) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     nodes = {iri for iri in index.entities() if index.type_of(iri) in view.node_classes}
     edges = []
+    kept = allowed - {"Document", "_other"}  # a document or an untyped _other node is never an end
+    skipped = DOCUMENT_RELATIONS
+    wanted = view.relations
+    type_of = index.types.get
     for (s, rel, o), graphs in index.facts.items():
-        if rel in DOCUMENT_RELATIONS or (view.relations is not None and rel not in view.relations):
+        if rel in skipped or (wanted is not None and rel not in wanted):
             continue
-        ts, to = index.type_of(s), index.type_of(o)
-        if "Document" in (ts, to) or ts == "_other" or to == "_other":
-            continue
-        if ts in allowed and to in allowed:
+        if type_of(s, "Unknown") in kept and type_of(o, "Unknown") in kept:
             edges.append((s, rel, o, graphs))
-            nodes.update((s, o))
+            nodes.add(s)
+            nodes.add(o)
     for iri in sorted(nodes):
         graph.add_node(short_id(iri), **node_attributes(index, iri))
     for s, rel, o, graphs in sorted(edges, key=lambda e: (e[0], e[2], e[1])):
