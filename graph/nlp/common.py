@@ -186,6 +186,13 @@ def trie_regex(words: Iterable[str]) -> str:
     >>> re.match(trie_regex(["杭州", "杭州市", "杭州市西湖区"]), "杭州市西湖区人民政府").group()
     '杭州市西湖区'
     """
+    return _trie_regex(frozenset(words))
+
+
+@functools.lru_cache(maxsize=64)
+def _trie_regex(words: frozenset) -> str:
+    """:func:`trie_regex` of a set of words, remembered: several components
+    anchor their names on the same few thousand place names."""
     trie: dict = {}
     for w in words:
         if not w:

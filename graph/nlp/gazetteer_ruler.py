@@ -96,19 +96,37 @@ class GazetteerRuler:
         groups = data.get("group_endings", [])
         self.group_end_re = re.compile(literal_regex(groups) + "(?!办公室)") if groups else None
         self.group_openers = data.get("group_openers", "")
-        self.group_opener_re = re.compile(self.group_openers) if self.group_openers else None
+        self._places: list[str] = []  # the lexicon's region names, longest first
+        self._compiled: dict[str, Optional[re.Pattern]] = {}
         self.group_min_topic = int(data.get("group_min_topic", 3))
         self.group_breakers = tuple(data.get("group_breakers", []))
         self.group_before = set(data.get("group_before", ""))
         self.roster_line = data.get("roster_flat_line", "")
         self.roster_openers = list(data.get("roster_post_openers", []))
-        self.roster_line_re = self._roster_re([])
         awards = load_patterns("awards")
         self.roster_marker_re = re.compile(awards["roster_markers"]) if awards.get("roster_markers") else None
         self.roster_post_re = re.compile(awards["roster_post"]) if awards.get("roster_post") else None
         common = load_patterns("common")
         self.stop_chars = set(common.get("stop_chars", "")) | set("()（）〔〕[]【】")
         self.stop_words = tuple(w for w in common.get("stop_tokens", []) if w)
+
+    @property
+    def roster_line_re(self) -> Optional[re.Pattern]:
+        """The roster line regex, compiled when first needed (few documents hold
+        a roster, and its post openers hold every place name)."""
+        if "roster" not in self._compiled:
+            self._compiled["roster"] = self._roster_re(self._places)
+        return self._compiled["roster"]
+
+    @property
+    def group_opener_re(self) -> Optional[re.Pattern]:
+        """What may open a group's name (``group_openers`` or a place name),
+        compiled when first needed."""
+        if "group" not in self._compiled:
+            alternatives = [self.group_openers] + ([trie_regex(self._places)] if self._places else [])
+            self._compiled["group"] = (re.compile("|".join(f"(?:{a})" for a in alternatives))
+                                       if self.group_openers else None)
+        return self._compiled["group"]
 
     def _roster_re(self, places: list[str]) -> Optional[re.Pattern]:
         """The roster line regex with its post openers (level words, ``places``)."""
@@ -122,11 +140,8 @@ class GazetteerRuler:
         self.lexicon = lexicon
         self.lengths = bigram_lengths(lexicon.forms)
         self.candidates = candidate_regex(self.lengths)
-        places = sorted(lexicon.forms_of("Region"), key=len, reverse=True)
-        self.roster_line_re = self._roster_re(places)
-        if self.group_openers:
-            alternatives = [self.group_openers] + ([trie_regex(places)] if places else [])
-            self.group_opener_re = re.compile("|".join(f"(?:{a})" for a in alternatives))
+        self._places = sorted(lexicon.forms_of("Region"), key=len, reverse=True)
+        self._compiled.clear()
 
     def __call__(self, doc: Doc) -> Doc:
         if not self.lengths:

@@ -35,6 +35,7 @@ class Lexicon:
     """Surface forms of the known entities, by contract class."""
 
     forms: dict[str, str] = field(default_factory=dict)
+    _by_class: dict[str, frozenset] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> "Lexicon":
@@ -55,8 +56,18 @@ class Lexicon:
         return self.forms.get(surface)
 
     def forms_of(self, label: str) -> set[str]:
-        """All surface forms of one class."""
-        return {s for s, c in self.forms.items() if c == label}
+        """All surface forms of one class (a new set; the classes are sorted
+        out in one pass over the forms, the first time any is asked for).
+
+        >>> sorted(Lexicon.from_pairs([("杭州", "Region"), ("省科技厅", "Agency")]).forms_of("Region"))
+        ['杭州']
+        """
+        if not self._by_class:
+            by_class: dict[str, set[str]] = {}
+            for surface, cls in self.forms.items():
+                by_class.setdefault(cls, set()).add(surface)
+            self._by_class.update((cls, frozenset(forms)) for cls, forms in by_class.items())
+        return set(self._by_class.get(label, ()))
 
     def place_anchors(self) -> set[str]:
         """Region names as the gazetteer lists them (official and short forms:
