@@ -194,10 +194,8 @@ class GazetteerRuler:
         >>> [(t[a:b], n) for a, b, n in ruler.roster_persons(t)]
         [('赵立新', '赵立新'), ('孙平', '孙平'), ('周国强', '周国强'), ('吴海燕', '吴海燕')]
         """
-        if self.roster_line_re is None or self.roster_marker_re is None:
-            return []
-        marker = self.roster_marker_re.search(text)
-        if marker is None:
+        marker = self.roster_marker_re.search(text) if self.roster_marker_re is not None else None
+        if marker is None or self.roster_line_re is None:
             return []
         out = []
         for m in self.roster_line_re.finditer(text, marker.end()):
@@ -212,7 +210,7 @@ class GazetteerRuler:
 
     def _groups(self, doc: Doc, text: str, covered: list) -> None:
         """Named leading and coordination groups (see ``group_endings`` in agencies.yaml)."""
-        if self.group_end_re is None or self.group_opener_re is None:
+        if self.group_end_re is None or not self.group_openers:
             return
         for m in self.group_end_re.finditer(text):
             start = self.group_start(text, m.start())
