@@ -35,7 +35,11 @@ templates (``{R}发展和改革委员会`` → ``杭州市发展和改革委员�
 from __future__ import annotations
 
 import csv
+import hashlib
+import os
+import pickle
 import re
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -833,8 +837,75 @@ def build_index(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=4)
 def load_gazetteer(data_dir: Optional[str] = None) -> Gazetteer:
-    """Load every gazetteer file (cached per process; the result is read-only)."""
+    """Load every gazetteer file (cached per process; the result is read-only).
+
+    Building the gazetteer from its tables (templates expanded for every
+    division, name indexes, surface forms) takes a few tenths of a second;
+    the result is also kept on disk (:func:`stored_gazetteer_path`), keyed by
+    the tables and the code that reads them, and read back in a third of
+    that time by the next process.
+    """
     d = Path(data_dir) if data_dir else DATA_DIR
+    stored = stored_gazetteer_path(d)
+    if stored is not None:
+        try:
+            with open(stored, "rb") as handle:
+                gazetteer = pickle.load(handle)
+            if isinstance(gazetteer, Gazetteer):
+                return gazetteer
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            pass
+    gazetteer = build_gazetteer(d)
+    gazetteer.all_surface_forms()  # computed now, so that it is stored with the rest
+    if stored is not None:
+        _store(gazetteer, stored)
+    return gazetteer
+
+
+def stored_gazetteer_path(data_dir: Path) -> Optional[Path]:
+    """Where the gazetteer built from ``data_dir`` is kept between processes:
+    ``$GOVKG_CACHE_DIR`` (an empty value keeps nothing), else
+    ``$XDG_CACHE_HOME/govkg`` or ``~/.cache/govkg``; the file name is a digest
+    of the tables and of this module's code (``None`` when nothing is kept).
+
+    >>> import os
+    >>> os.environ["GOVKG_CACHE_DIR"] = "/tmp/govkg-cache-doctest"
+    >>> stored_gazetteer_path(DATA_DIR).name.startswith("gazetteer-")
+    True
+    >>> del os.environ["GOVKG_CACHE_DIR"]
+    """
+    folder = os.environ.get("GOVKG_CACHE_DIR")
+    if folder is None:
+        folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "govkg")
+    if not folder:
+        return None
+    digest = hashlib.sha256(f"{sys.version_info[:2]}".encode())
+    for source in (Path(__file__), Path(__file__).with_name("model.py"), Path(__file__).with_name("vocab.py")):
+        digest.update(source.read_bytes())
+    for table in sorted(data_dir.glob("*.tsv")):
+        digest.update(table.name.encode() + b"\0" + table.read_bytes())
+    return Path(folder) / f"gazetteer-{digest.hexdigest()[:32]}.pickle"
+
+
+def _store(gazetteer: Gazetteer, path: Path) -> None:
+    """Write ``gazetteer`` to ``path`` (renamed into place; older ones removed); never raises."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            temporary.write_bytes(pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
+        for old in path.parent.glob("gazetteer-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def build_gazetteer(d: Path) -> Gazetteer:
+    """Build the gazetteer from the tables in folder ``d`` (see :func:`load_gazetteer`)."""
     regions = load_regions(d / "divisions.tsv")
     reforms = load_reforms(d / "agency_reforms.tsv")
     rules = load_short_forms(d / "agency_short_forms.tsv")

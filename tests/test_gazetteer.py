@@ -291,3 +291,43 @@ def test_national_templates_keep_typed_bodies_dates_and_successors(g):
     iri = mint("agency", "中国银行保险监督管理委员会湖南监管局")
     assert not any(f.subject == iri for f in gazetteer_facts())
     assert any(f.subject == iri for f in gazetteer_facts(extra_agencies=[iri]))
+
+
+def test_the_built_gazetteer_is_kept_on_disk_and_read_back(tmp_path, monkeypatch):
+    # A second process reads the stored gazetteer instead of building it again;
+    # what it reads answers as the built one does.
+    import graph.gazetteer as gz
+
+    monkeypatch.setenv("GOVKG_CACHE_DIR", str(tmp_path))
+    gz.load_gazetteer.cache_clear()
+    try:
+        built = gz.load_gazetteer()
+        stored = list(tmp_path.glob("gazetteer-*.pickle"))
+        assert len(stored) == 1 and stored[0] == gz.stored_gazetteer_path(gz.DATA_DIR)
+        gz.load_gazetteer.cache_clear()
+        read = gz.load_gazetteer()
+        assert read is not built
+        assert read.all_surface_forms() == built.all_surface_forms()
+        assert [r.adcode for r in read.regions_by_name("西湖区")] == [r.adcode for r in built.regions_by_name("西湖区")]
+        assert read.agencies_by_name("省发展改革委")[0].name == "浙江省发展和改革委员会"
+    finally:
+        gz.load_gazetteer.cache_clear()
+
+
+def test_the_stored_gazetteer_is_keyed_by_its_tables(tmp_path, monkeypatch):
+    # Another table (a data folder whose divisions differ) is another file; an
+    # empty GOVKG_CACHE_DIR keeps nothing.
+    import shutil
+
+    import graph.gazetteer as gz
+
+    monkeypatch.setenv("GOVKG_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "ontology"
+    shutil.copytree(gz.DATA_DIR, data, ignore=shutil.ignore_patterns("*.py", "patterns", "tools", "__pycache__"))
+    before = gz.stored_gazetteer_path(data)
+    assert before == gz.stored_gazetteer_path(gz.DATA_DIR)
+    with open(data / "divisions.tsv", "a", encoding="utf-8") as fh:
+        fh.write("\n")
+    assert gz.stored_gazetteer_path(data) != before
+    monkeypatch.setenv("GOVKG_CACHE_DIR", "")
+    assert gz.stored_gazetteer_path(data) is None
