@@ -128,6 +128,8 @@ class GraphIndex:
     facts: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     seen_in: dict[str, set[str]] = field(default_factory=dict)
     doc_dates: dict[str, date | None] = field(default_factory=dict)
+    #: The keys of ``facts`` by relation (see :meth:`relation_facts`).
+    by_relation: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict, repr=False)
 
     # -- construction -------------------------------------------------------
     @classmethod
@@ -188,9 +190,11 @@ class GraphIndex:
         return IndexBuilder().add_keys(keys).index()
 
     @classmethod
-    def _finish(cls, all_types, subclass, labels, literals, facts, touched, mentions, issued) -> "GraphIndex":
+    def _finish(cls, all_types, subclass, labels, literals, facts, touched, mentions, issued,
+                by_relation=None) -> "GraphIndex":
         """The index from what one pass over the quads collected."""
         index = cls()
+        index.by_relation = by_relation if by_relation is not None else {}
         index.types = _pick_types(all_types, subclass)
         index.labels = {iri: _pick_label(by_lang) for iri, by_lang in labels.items()}
         index.literals = dict(literals)
@@ -210,6 +214,19 @@ class GraphIndex:
         return index
 
     # -- queries ------------------------------------------------------------
+    def relation_facts(self) -> dict[str, list[tuple[str, str, str]]]:
+        """The keys of ``facts`` grouped by relation (``mentions`` alone is
+        half of them, and most views skip it without looking at each).
+
+        >>> index = GraphIndex(facts={("a", "leads", "t"): {"g"}, ("g", "mentions", "a"): {"g"}})
+        >>> index.relation_facts()
+        {'leads': [('a', 'leads', 't')], 'mentions': [('g', 'mentions', 'a')]}
+        """
+        if not self.by_relation and self.facts:
+            for triple in self.facts:
+                self.by_relation.setdefault(triple[1], []).append(triple)
+        return self.by_relation
+
     def documents(self, graphs: set[str]) -> set[str]:
         """The subset of ``graphs`` that are documents (not the gazetteer)."""
         return {g for g in graphs if g in self.doc_dates}
@@ -320,7 +337,8 @@ class IndexBuilder:
         self.all_types: dict[str, set[str]] = defaultdict(set)
         self.labels: dict[str, dict[str, str]] = defaultdict(dict)
         self.literals: dict[str, dict[str, str]] = defaultdict(dict)
-        self.facts: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        self.facts: dict[tuple[str, str, str], set[str]] = {}
+        self.by_relation: dict[str, list[tuple[str, str, str]]] = {}
         self.touched: dict[str, set[str]] = defaultdict(set)  # graph -> IRIs in it
         self.mentions: dict[str, set[str]] = defaultdict(set)  # IRI -> documents
         self.subclass: dict[str, set[str]] = defaultdict(set)
@@ -351,7 +369,17 @@ class IndexBuilder:
             elif first == "<" and s_iri:
                 o_str = o[1:-1]
                 if p.startswith(gov):
-                    facts[(s_str, p[len(gov):-1], o_str)].add(gname)
+                    rel = p[len(gov):-1]
+                    triple = (s_str, rel, o_str)
+                    graphs = facts.get(triple)
+                    if graphs is None:
+                        facts[triple] = {gname}
+                        by_relation = self.by_relation.get(rel)
+                        if by_relation is None:
+                            by_relation = self.by_relation[rel] = []
+                        by_relation.append(triple)
+                    else:
+                        graphs.add(gname)
                     if p == mentions_iri:
                         mentions[o_str].add(s_str)
                 touched[gname].add(o_str)
@@ -372,7 +400,8 @@ class IndexBuilder:
         """The index of every key added so far."""
         issued = {s: best[1] if best else None for s, best in self.issued.items()}
         return GraphIndex._finish(self.all_types, self.subclass, self.labels, self.literals, self.facts,
-                                  self.touched, self.mentions, issued)
+                                  self.touched, self.mentions, issued,
+                                  {rel: list(triples) for rel, triples in self.by_relation.items()})
 
 
 def _issued_value(o: Literal):

@@ -140,16 +140,18 @@ def _relations_view(index: GraphIndex, view: View) -> nx.MultiDiGraph:
     nodes = {iri for iri in index.entities() if index.type_of(iri) in view.node_classes}
     edges = []
     kept = allowed - {"Document", "_other"}  # a document or an untyped _other node is never an end
-    skipped = DOCUMENT_RELATIONS
     wanted = view.relations
     type_of = index.types.get
-    for (s, rel, o), graphs in index.facts.items():
-        if rel in skipped or (wanted is not None and rel not in wanted):
+    facts = index.facts
+    for rel, triples in index.relation_facts().items():
+        if rel in DOCUMENT_RELATIONS or (wanted is not None and rel not in wanted):
             continue
-        if type_of(s, "Unknown") in kept and type_of(o, "Unknown") in kept:
-            edges.append((s, rel, o, graphs))
-            nodes.add(s)
-            nodes.add(o)
+        for triple in triples:
+            s, _, o = triple
+            if type_of(s, "Unknown") in kept and type_of(o, "Unknown") in kept:
+                edges.append((s, rel, o, facts[triple]))
+                nodes.add(s)
+                nodes.add(o)
     for iri in sorted(nodes):
         graph.add_node(short_id(iri), **node_attributes(index, iri))
     for s, rel, o, graphs in sorted(edges, key=lambda e: (e[0], e[2], e[1])):
