@@ -579,6 +579,28 @@ _PROSE_SUBJECT = (
 _PROSE_SUBJECT_NEEDS = ("负责", "牵头", "会同")
 
 
+#: A preposition opening the object of a duty (``对``, ``就``, ``在``, ``按照``…).
+_CLAUSE_PREPOSITION = re.compile(_alternatives("clause_prepositions"))
+
+
+def _before_preposition(body: str, patterns: Patterns, resolver) -> str:
+    """A 会同 list cut before the preposition that follows its last unit: the duty's
+    object is no part of that unit (``X会同Y、Z对…进行指导``, ``…、Z就…加强协调``).
+
+    >>> r = _ResolverStub({"省发展改革委", "省财政厅"})
+    >>> _before_preposition("省发展改革委、省财政厅对实验室建设运行进行", load_patterns(), r)
+    '省发展改革委、省财政厅'
+    >>> _before_preposition("省发展改革委、省财政厅", load_patterns(), r)
+    '省发展改革委、省财政厅'
+    """
+    for m in _CLAUSE_PREPOSITION.finditer(body):
+        head = body[:m.start()]
+        last = re.split(r"[、,，]", head)[-1].strip()
+        if looks_like_unit(last, patterns) and _known(last, resolver, patterns):
+            return head
+    return body
+
+
 def _prose_notes(text: str, patterns: Patterns, resolver) -> Iterable[Assignment]:
     """``由X牵头(,Y配合)``, ``X会同Y``, ``由X、Y负责`` and ``X、Y负责。`` in running text (only
     units the resolver knows or that have the shape of a local body)."""
@@ -592,6 +614,8 @@ def _prose_notes(text: str, patterns: Patterns, resolver) -> Iterable[Assignment
             units: list[Unit] = []
             for group, lead in names:
                 found = m.group(group)
+                if found is not None and group != "u":
+                    found = _before_preposition(found, patterns, resolver)
                 if found is None or ((group != "u" or "、" in found) and not is_unit_list(found, patterns)):
                     continue
                 for u in split_units(found, m.start(group), patterns, lead_all=lead):
@@ -624,8 +648,9 @@ def _subject_notes(text: str, patterns: Patterns, resolver) -> Iterable[Assignme
             units = _subject_units(m.group("u"), m.start("u"), patterns, resolver, lead)
             if not units:
                 continue
-            if k == 2 and is_unit_list(m.group("v"), patterns):
-                units += [u for u in split_units(m.group("v"), m.start("v"), patterns)
+            joined = _before_preposition(m.group("v"), patterns, resolver) if k == 2 else ""
+            if k == 2 and is_unit_list(joined, patterns):
+                units += [u for u in split_units(joined, m.start("v"), patterns)
                           if _known(u.name, resolver, patterns)]
             yield Assignment(m.start("u"), m.end(), units, "prose")
 
