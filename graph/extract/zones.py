@@ -18,8 +18,10 @@ its scope cell lists (``温州经济技术开发区、温州综合保税区``).
 
 In an approval setting up a zone (``同意设立X``), a clause ``整合A、B和C`` in running
 text names the zones X integrates: the subject is the set-up zone the sentence names
-before the verb, or abbreviates at its start (``开发区位于…,整合A、B和C``); the objects
-are the zones the clause lists, one after another with only joins between them.
+before the verb, or abbreviates at its start (``开发区位于…,整合A、B和C``; also by the short
+name the document declares for it, ``X(以下简称产业园)。产业园位于…``); the objects are the
+zones the clause lists, one after another with only joins between them, a former mark
+allowed before each (``整合原A和原B``).
 
 The same clause with the list before the verb (``由原A和B整合而成``, ``由A、B整合设立``;
 ``integrated_from`` in ``ontology/patterns/zones.yaml``) names the zones the set-up zone
@@ -37,7 +39,7 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.entities import alternation, document_graph, resolve_mentions, words
+from graph.extract.entities import SHORT_NAME, alternation, document_graph, resolve_mentions, words
 from graph.model import Document, Fact, Mention
 from graph.nlp.common import load_patterns
 from graph.nlp.zones import zone_list_items, zone_table_items
@@ -104,12 +106,13 @@ def _integrated_in_text(document: Document, mentions: list[Mention], resolver, g
     if not set_up:
         return []
     by_start = {m.start: (m, e) for m, e in zones}
+    shorts = _declared_shorts(text, zones, set_up)
     facts = []
     for verb in INTEGRATE.finditer(text):
-        members = _listed_zones(text, verb.end(), by_start)
+        members = _listed_zones(text, FORMER.match(text, verb.end()).end(), by_start, LIST_JOIN)
         if not members:
             continue
-        head = _set_up_subject(text, verb.start(), zones, set_up)
+        head = _set_up_subject(text, verb.start(), zones, set_up, shorts)
         facts += [Fact(head.iri, "gov:integrates", e.iri, graph) for e in members
                   if head is not None and e.iri != head.iri]
     return facts
@@ -127,6 +130,11 @@ FROM_OPENER = re.compile(rf"(?:{_from_words('openers')})\s*(?:{_from_words('form
 FROM_VERB = re.compile(rf"\s*(?:{_from_words('verbs')})")
 #: A join inside that list, a former mark allowed after it (``A和原B``).
 FROM_JOIN = re.compile(r"\s*(?:" + alternation("integrate_joins") + rf")\s*(?:{_from_words('former')})?\s*")
+#: An optional former mark before the first zone of a list (``整合原A和B``).
+FORMER = re.compile(rf"\s*(?:{_from_words('former')})?\s*")
+#: A join of the list after ``整合`` (the join optional as in :data:`INTEGRATE_JOIN`), a
+#: former mark allowed after it (``整合原A和原B``).
+LIST_JOIN = re.compile(r"\s*(?:" + alternation("integrate_joins") + rf")?\s*(?:{_from_words('former')})?\s*")
 
 
 def _integrated_from(document: Document, mentions: list[Mention], resolver, graph: str) -> list[Fact]:
@@ -162,7 +170,7 @@ def _integrated_from(document: Document, mentions: list[Mention], resolver, grap
             pos = join.end()
         if not members or not FROM_VERB.match(text, pos):
             continue
-        head = _set_up_subject(text, opener.start(), zones, set_up)
+        head = _set_up_subject(text, opener.start(), zones, set_up, _declared_shorts(text, zones, set_up))
         facts += [Fact(head.iri, "gov:integrates", e.iri, graph) for e in members
                   if head is not None and e.iri != head.iri]
     return facts
@@ -287,28 +295,43 @@ def _paired(text: str, mention: Mention, head, by_start: dict) -> bool:
         last = by_start[join.end()][0]
 
 
-def _listed_zones(text: str, pos: int, by_start: dict) -> list:
+def _listed_zones(text: str, pos: int, by_start: dict, joins: re.Pattern = INTEGRATE_JOIN) -> list:
     """The zones listed from ``pos`` on (``A、B和C``), each right after the previous one
-    and a join; an empty list when no zone starts at ``pos``."""
+    and a join (``joins``); an empty list when no zone starts at ``pos``."""
     out = []
     while pos in by_start:
         mention, entity = by_start[pos]
         out.append(entity)
-        join = INTEGRATE_JOIN.match(text, mention.end)
-        if join.end() == mention.end:
+        join = joins.match(text, mention.end)
+        if join is None or join.end() == mention.end:
             break
         pos = join.end()
     return out
 
 
-def _set_up_subject(text: str, verb: int, zones, set_up: dict):
+def _declared_shorts(text: str, zones, set_up: dict) -> dict:
+    """The short names the document declares for its set-up zones, each with its zone:
+    ``同意设立义乌数字贸易产业园(以下简称产业园)`` → ``{"产业园": <义乌数字贸易产业园>}``."""
+    out = {}
+    for mention, entity in zones:
+        short = SHORT_NAME.match(text, mention.end) if entity.iri in set_up else None
+        if short:
+            out.setdefault(short.group("short").strip(), entity)
+    return out
+
+
+def _set_up_subject(text: str, verb: int, zones, set_up: dict, shorts: dict | None = None):
     """The set-up zone a clause at ``verb`` is about: the last one the sentence names
-    before the verb, or the last one before it of the short kind opening the sentence."""
+    before the verb, or the one whose declared short name (``shorts``) opens the sentence,
+    or the last one before it of the short kind opening the sentence."""
     start = max(text.rfind(c, 0, verb) for c in SENTENCE_END) + 1
     named = [e for m, e in zones if start <= m.start and m.end <= verb and e.iri in set_up]
     if named:
         return named[-1]
     opening = re.compile(r"\s*(?:[一二三四五六七八九十]+、|\d+[.、])?\s*").match(text, start).end()
+    for name in sorted(shorts or {}, key=len, reverse=True):
+        if text.startswith(name, opening) and opening + len(name) <= verb:
+            return shorts[name]
     short = _SHORT_RE.match(text, opening)
     if short is None:
         return None

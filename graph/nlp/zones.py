@@ -309,7 +309,7 @@ class ZoneFinder:
         named: set[str] = set()       # zone names found, with and without their leading region
         unanchored = []               # names lacking only a place at their start
         for m in self._endings(text):
-            found = self.name_at(text, m.start(), m.end(), starts)
+            found = self.name_at(text, m.start(), m.end(), starts) or self._over_wrap(text, m.start(), m.end(), starts)
             if found and self._honour_title(text, found[0], m.end()):
                 add_span(doc, found[0], m.end(), "Award", source="pattern")     # a title to grant
                 continue
@@ -329,6 +329,35 @@ class ZoneFinder:
                 self._add(doc, text, a, b)
         self._list_items(doc, text)
         return doc
+
+    def _over_wrap(self, text: str, s: int, e: int, starts: list[int]) -> Optional[tuple[int]]:
+        """The start of a zone name cut by a line break before its ending, as in a title
+        laid out over two lines (``关于同意设立浙江诸暨店口\\n高新技术产业园区的批复``), or
+        None: only when the ending's own line holds no complete name, the line before
+        ends in a Chinese character and the name read across the break begins at a place.
+
+        >>> z = ZoneFinder(None, "zones")
+        >>> z.region_forms = {"福建", "福建省", "南安市", "南安"}
+        >>> z.rules = NameRules(anchors=z.region_forms)
+        >>> t = "关于同意设立福建南安\\n高新技术产业园区的批复"
+        >>> s = t.index("高新")
+        >>> z._over_wrap(t, s, s + 8, list(range(len(t))))
+        (6,)
+        >>> t = "附件\\n高新技术产业园区"
+        >>> z._over_wrap(t, 3, 11, list(range(len(t)))) is None
+        True
+        """
+        start, _ = self.rules.name_start(text, s, starts)
+        brk = start - 1
+        if brk < 1 or text[brk] != "\n" or not _CJK.match(text[brk - 1]):
+            return None
+        lo = max(0, brk - self.rules.max_chars)
+        window = text[lo:brk] + text[brk + 1:e]
+        shifted = [p - lo for p in starts if lo <= p < brk] + [p - lo - 1 for p in starts if brk < p <= e]
+        found = self.name_at(window, s - lo - 1, e - lo - 1, shifted)
+        if found is None or found[0] >= brk - lo or not self._anchored(window, found[0], s - lo - 1, shifted):
+            return None
+        return (found[0] + lo,)
 
     def _endings(self, text: str) -> list["_Ending"]:
         """The zone endings in ``text``, those cut by a hard line wrap included
