@@ -70,3 +70,74 @@ def test_a_town_government_and_a_subdistrict_office_can_be_responsible(resolver)
 def test_a_generic_town_government_is_no_unit(resolver):
     assert readings("二、各乡镇人民政府负责做好本辖区的宣传工作。", resolver) == []
     assert readings("二、乡镇政府负责做好本辖区的宣传工作。", resolver) == []
+
+
+# --- notices publishing provincial laboratories -------------------------------------------
+
+BUILD_LIST = """湖南省科学技术厅关于公布2022年湖南省实验室建设名单的通知
+湘科发〔2022〕88号
+长沙市人民政府、株洲市人民政府,各有关单位:
+根据《湖南省实验室建设管理办法》,经专家论证和省人民政府同意,现将2022年湖南省实验室建设名单公布如下:
+一、岳麓山材料湖南省实验室(长沙先进材料实验室),由中南大学牵头建设,联合湖南大学共同建设,落户长沙市岳麓区。
+二、湘江轨道交通湖南省实验室(株洲轨道交通实验室),由中南大学牵头建设,落户株洲市石峰区。
+三、长沙市人民政府、株洲市人民政府要在用地、人才等方面给予支持。
+湖南省科学技术厅
+2022年10月8日
+"""
+
+APPROVED_AS = """江西省科学技术厅关于公布第二批江西省实验室名单的通知
+赣科发〔2023〕21号
+南昌市人民政府、赣州市人民政府:
+经专家评审和省人民政府同意,同意鄱阳湖生态环境江西省实验室和赣南稀土新材料江西省实验室建设为第二批江西省实验室。
+请依托单位抓好建设方案的组织实施。
+江西省科学技术厅
+2023年5月6日
+"""
+
+NAME_CATALOGUE = """湖南省科学技术厅关于公布湖南省实验室名单的通知
+湘科发〔2022〕90号
+各有关单位:
+现将湖南省实验室名单公布如下:
+一、岳麓山材料湖南省实验室,依托中南大学。
+二、湘江轨道交通湖南省实验室,依托中南大学。
+湖南省科学技术厅
+2022年12月8日
+"""
+
+
+@pytest.fixture(scope="module")
+def kit():
+    from graph.gazetteer import load_gazetteer
+    from graph.nlp import load_pipeline
+
+    g = load_gazetteer()
+    return load_pipeline(g), Resolver(g)
+
+
+def established(kit, text: str) -> set[str]:
+    """Labels of the bodies the notice establishes."""
+    from datetime import date
+
+    from graph.extract import establishment
+    from graph.model import Document
+    from graph.nlp import find_mentions
+
+    nlp, resolver = kit
+    doc = Document(key="测试〔2022〕1号", title=text.split("\n", 1)[0], text=text,
+                   number="测试〔2022〕1号", date=date(2022, 10, 8))
+    pairs = establishment.resolve_mentions(doc, find_mentions(nlp, doc), resolver)
+    labels = {e.iri: e.label for _, e in pairs}
+    facts = establishment.extract(doc, find_mentions(nlp, doc), resolver)
+    return {labels.get(f.object, f.object) for f in facts if f.predicate == "gov:establishes"}
+
+
+def test_a_published_building_list_establishes_each_laboratory_heading_an_item(kit):
+    assert established(kit, BUILD_LIST) == {"岳麓山材料湖南省实验室", "湘江轨道交通湖南省实验室"}
+
+
+def test_laboratories_approved_as_a_batch_are_established(kit):
+    assert established(kit, APPROVED_AS) == {"鄱阳湖生态环境江西省实验室", "赣南稀土新材料江西省实验室"}
+
+
+def test_a_published_list_of_existing_laboratories_establishes_nothing(kit):
+    assert established(kit, NAME_CATALOGUE) == set()

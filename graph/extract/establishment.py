@@ -29,6 +29,12 @@ development zone, a laboratory or a programme.
   existing zones, ``…开发区(园区)名单(2021年版)``) founds nothing, nor does
   the recognition of existing institutions (``认定A研究院等8家机构为2022年度
   浙江省新型研发机构``): only parks and laboratories are constituted by it.
+- A published list named as a founding list (``关于公布2021年广东省实验室建设名单
+  的通知``, ``现将…组建名单公布如下``) founds every park or laboratory heading a
+  numbered item (``一、A广东省实验室(…),由…牵头建设``) or opening a name cell
+  of its table.
+- An approval of named bodies as members of a class (``同意A和B建设为第四批
+  广东省实验室``) founds each of them, in a founding notice or a published list.
 - Issuing notices (``关于印发 X规划 的通知``): the programme X; an elided pair
   (``印发中国(温州)、中国(绍兴)…实施方案的通知``) issues both plans.
 """
@@ -61,6 +67,13 @@ PUBLISHED_LIST_TITLE = re.compile(alternation("published_list_title", escape=Fal
 RECOGNITION = re.compile(r"(?P<verb>" + alternation("recognition_verbs") + r")"
                          r"(?P<first>[^,，。;；:：、\s]{2,40}?)等\s*"
                          r"(?P<n>[0-9]{1,2}|[一二三四五六七八九十两]{1,3})\s*(?:家|个|所|座)[^,，。;；]{0,30}?为")
+#: The name of a list that founds its bodies (``建设名单``, ``组建名单``).
+FOUNDING_LIST = re.compile(alternation("founding_lists"))
+#: The sentence announcing a published list (``现将2021年广东省实验室建设名单公布如下``).
+ANNOUNCED_LIST = re.compile(r"现将[^。;；\n]{2,80}?公布如下")
+#: Named bodies approved as members of a class (``同意A和B建设为第四批广东省实验室``);
+#: group ``list`` holds the names.
+APPROVED_AS = re.compile(r"同意(?P<list>[^,，。;；:：\n]{2,200}?)(?:" + alternation("approved_as_verbs") + ")")
 #: How far after a counted founding verb its bodies may be named.
 COUNTED_WINDOW = 4000
 #: Words joining the names of one coordination (``A、B和C``).
@@ -83,9 +96,9 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
     title = (document.title or "").replace(" ", "")
     if FOUNDING_TITLE.search(title):
         facts += _founded(document, mentions, resolver, graph)
-    elif PUBLISHED_LIST_TITLE.search(title) and RECOGNITION.search(document.text):
+    elif PUBLISHED_LIST_TITLE.search(title):
         facts += [Fact(graph, "gov:establishes", e.iri, graph)
-                  for e in _recognised(document.text, resolve_mentions(document, mentions, resolver))]
+                  for e in _published(document, title, mentions, resolver)]
     program = issued_program(title)
     for program in split_elided(program) if program else []:
         entity = resolver.resolve(program, "Program", when=document.date)
@@ -94,6 +107,59 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
         facts.append(Fact.label(entity.iri, entity.label, graph))
         facts.append(Fact(graph, "gov:mentions", entity.iri, graph))
     return list(dict.fromkeys(facts))
+
+
+def _published(document: Document, title: str, mentions: list[Mention], resolver) -> list:
+    """The bodies a published list founds: those it recognises (``决定认定A等8个园区
+    为…``), else those of a founding list (``…建设名单``) heading its items, and those
+    approved as members of a class (``同意A和B建设为…``)."""
+    text = document.text
+    founding_list = FOUNDING_LIST.search(title) or any(
+        FOUNDING_LIST.search(m.group()) for m in ANNOUNCED_LIST.finditer(text))
+    if not (RECOGNITION.search(text) or founding_list or APPROVED_AS.search(text)):
+        return []
+    pairs = resolve_mentions(document, mentions, resolver)
+    found = _recognised(text, pairs) if RECOGNITION.search(text) else []
+    if not found and founding_list:
+        found = _listed(text, pairs)
+    return found + _approved_as(text, pairs, set(RECOGNISED))
+
+
+def _listed(text: str, pairs) -> list:
+    """The distinct parks and laboratories heading the numbered items of a text, or
+    opening the name cells of its table.
+
+    >>> from graph.model import Entity, Mention
+    >>> t = "名单公布如下:\\n一、甲实验室,由乙大学牵头建设。\\n二、支持丙实验室发展。"
+    >>> pairs = [(Mention(x, "Laboratory", t.index(x), t.index(x) + 4), Entity(x, "Laboratory", x, x))
+    ...          for x in ("甲实验室", "丙实验室")]
+    >>> [e.label for e in _listed(t, pairs)]
+    ['甲实验室']
+    """
+    found = {e.iri: e for mention, e in pairs if e.type in RECOGNISED and _heads_item(text, mention.start)}
+    for e in _tabled(text, pairs, 0):
+        if e.type in RECOGNISED:
+            found.setdefault(e.iri, e)
+    return list(found.values())
+
+
+def _approved_as(text: str, pairs, kinds: set[str]) -> list:
+    """The bodies of ``kinds`` named between 同意 and a verb approving them as members
+    of a class (``同意A和B建设为第四批广东省实验室``).
+
+    >>> from graph.model import Entity, Mention
+    >>> t = "经研究,同意甲实验室和乙实验室建设为第四批省实验室。"
+    >>> pairs = [(Mention(x, "Laboratory", t.index(x), t.index(x) + 4), Entity(x, "Laboratory", x, x))
+    ...          for x in ("甲实验室", "乙实验室")]
+    >>> [e.label for e in _approved_as(t, pairs, {"Laboratory"})]
+    ['甲实验室', '乙实验室']
+    """
+    found: dict[str, object] = {}
+    for m in APPROVED_AS.finditer(text):
+        for mention, e in pairs:
+            if e.type in kinds and m.start("list") <= mention.start and mention.end <= m.end("list"):
+                found.setdefault(e.iri, e)
+    return list(found.values())
 
 
 def _founded(document: Document, mentions: list[Mention], resolver, graph: str) -> list[Fact]:
@@ -115,6 +181,7 @@ def _founded(document: Document, mentions: list[Mention], resolver, graph: str) 
             out += [Fact(graph, "gov:establishes", e.iri, graph)
                     for e in _coordinated(text, pairs, mention, entity, starts)]
     out += [Fact(graph, "gov:establishes", e.iri, graph) for e in _counted(text, pairs, kinds)]
+    out += [Fact(graph, "gov:establishes", e.iri, graph) for e in _approved_as(text, pairs, kinds)]
     for kind in _several(document.title or "", pairs):
         for mention, entity in pairs:
             if entity.type == kind and _heads_item(text, mention.start):
