@@ -129,7 +129,7 @@ class GraphIndex:
     seen_in: dict[str, set[str]] = field(default_factory=dict)
     doc_dates: dict[str, date | None] = field(default_factory=dict)
     #: The keys of ``facts`` by relation (see :meth:`relation_facts`).
-    by_relation: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict, repr=False)
+    by_relation: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict, repr=False, compare=False)
 
     # -- construction -------------------------------------------------------
     @classmethod

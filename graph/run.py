@@ -288,15 +288,19 @@ class DocumentMemo:
         Renamed into place but not flushed to disk: a memo lost or torn by a
         crash reads as empty, which costs time, never correctness.
         """
+        import tempfile
+
         target = self._file(path)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            # named like the atomic writer's files, which a build removes when a killed one left them
+            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             try:
-                temporary.write_bytes(pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL))
+                with os.fdopen(handle, "wb") as out:
+                    out.write(pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL))
                 os.replace(temporary, target)
             finally:
-                temporary.unlink(missing_ok=True)
+                Path(temporary).unlink(missing_ok=True)
         except OSError:
             pass
 
@@ -816,10 +820,18 @@ def build(
         merge.finish(numbers, cache)
         summary.stage_seconds["merge"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        summary.outputs = write_outputs(merge, out_dir, outputs, summary, jobs, cache)
+
+        def meanwhile(staging: str) -> list[str]:
+            # While the GEXF file is written beside: the report (published with
+            # the outputs), then what no longer serves is let go.
+            report = write_report(summary, results, paths, staging)
+            results.clear()
+            merge.release()
+            return [report]
+
+        summary.outputs = write_outputs(merge, out_dir, outputs, summary, jobs, cache, meanwhile)
         summary.stage_seconds["write"] = time.perf_counter() - clock
         summary.seconds = time.perf_counter() - started
-        write_report(summary, results, paths)
         write_stats(summary)
         cache.prune()
     return summary
@@ -891,6 +903,13 @@ class Merge:
         self._add_keys(cited_keys)
         self._add_keys(background["keys"])
 
+    def release(self) -> None:
+        """Let go of everything but the network index (once the RDF files are written)."""
+        self.keys, self.labelled, self.nodes = set(), set(), set()
+        self.sources, self.cited, self.background = {}, {}, {}
+        if self.union is not None:
+            self.union = set()
+
     def graph_chunks(self) -> Iterable[tuple[bytes, bytes]]:
         """Every named graph's N-Quads lines and TriG block, in output order
         (graphs sorted, the ontology graph last).
@@ -946,12 +965,16 @@ def _in_graph(keys: list[str], graph: str) -> list[str]:
 
 
 def write_outputs(merge: Merge, out_dir: str, names: tuple[str, ...], summary: BuildSummary,
-                  jobs: int = 1, cache: Optional["Cache"] = None) -> list[str]:
+                  jobs: int = 1, cache: Optional["Cache"] = None,
+                  meanwhile: Optional[Callable[[str], list[str]]] = None) -> list[str]:
     """Write the dataset files of a finished :class:`Merge`; return their paths.
 
     With more than one job the GEXF file is written by a forked process
     while this one writes the RDF files.  The Turtle file's chunks are kept
     in the cache, so a rebuild serialises only the chunks that changed.
+    ``meanwhile(staging)``, called once the RDF files are written, may write
+    more files into the staging folder (returned, published with the
+    outputs but not among the paths returned here) and release memory.
     """
     from exports import rdf
 
@@ -974,11 +997,12 @@ def write_outputs(merge: Merge, out_dir: str, names: tuple[str, ...], summary: B
         if cache:
             cache.put_blob(TURTLE_BLOB, dict(chunks))
     written = [path[name] for name in names if name in rdf.WRITERS]
+    extra = meanwhile(staging) if meanwhile else []
     if "graph.gexf" in names:
         if side is None or not side.finish():
             write_gexf_of_index(merge.index, path["graph.gexf"])
         written.append(path["graph.gexf"])
-    return publish(written, out_dir)
+    return publish(written + extra, out_dir)[:len(written)]
 
 
 #: The cache's Turtle chunks of the last build (digest of the statements → Turtle).
@@ -1059,8 +1083,10 @@ def publish(paths: list[str], out_dir: str) -> list[str]:
     return final
 
 
-def write_report(summary: BuildSummary, results: dict[str, FileResult], paths: list[str]) -> None:
-    """Write ``DIR/build-report.json``: files, documents, skipped inputs, unknown names.
+def write_report(summary: BuildSummary, results: dict[str, FileResult], paths: list[str],
+                 folder: Optional[str] = None) -> str:
+    """Write ``build-report.json`` (files, documents, skipped inputs, unknown
+    names) into ``folder`` (default: the output folder); return its path.
 
     The report holds no timings, so it is identical for identical input.
     """
@@ -1081,10 +1107,9 @@ def write_report(summary: BuildSummary, results: dict[str, FileResult], paths: l
         "unknown_names": summary.unknown,
         "warnings": summary.warnings,
     }
-    write_text_atomic(
-        os.path.join(summary.out_dir, "build-report.json"),
-        json.dumps(report, ensure_ascii=False, indent=1, sort_keys=False) + "\n",
-    )
+    target = os.path.join(folder or summary.out_dir, "build-report.json")
+    write_text_atomic(target, json.dumps(report, ensure_ascii=False, indent=1, sort_keys=False) + "\n")
+    return target
 
 
 def write_stats(summary: BuildSummary) -> None:
