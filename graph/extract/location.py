@@ -384,7 +384,8 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
     for mention, entity in pairs:                      # what the text states wins
         if entity.type in LOCATED and entity.iri not in where:
             region = (_stated(document.text, mention, pairs, resolver)
-                      or _bracketed(document.text, mention, entity, resolver))
+                      or _bracketed(document.text, mention, entity, resolver)
+                      or _bracketed_name(document.text, mention, entity, resolver, document.date))
             if region is not None:
                 where[entity.iri] = region
     _stated_in_sentences(document.text, pairs, where, resolver)
@@ -639,6 +640,24 @@ def _bracketed(text: str, mention: Mention, entity, resolver):
     if region.adcode != outer.adcode and outer.adcode in chain(g, region):
         return region
     return None
+
+
+#: A second name in brackets right after a name: ``兰亭实验室(绍兴市集成电路材料实验室)``.
+BRACKETED_NAME = re.compile(r"[(（]([\u4e00-\u9fff]{4,40})[)）]")
+
+
+def _bracketed_name(text: str, mention: Mention, entity, resolver, when=None):
+    """``鹏城实验室(深圳网络空间科学与技术广东省实验室)``: a second name of the same kind
+    (the same last two characters) in brackets right after a name is the body's other
+    name, and the place that name gives is where the body lies.
+
+    >>> BRACKETED_NAME.match("(绍兴市集成电路材料实验室)、").group(1)
+    '绍兴市集成电路材料实验室'
+    """
+    m = BRACKETED_NAME.match(text, mention.end)
+    if not m or m.group(1)[-2:] != entity.label[-2:]:
+        return None
+    return region_of_name(m.group(1), resolver, when, stems=False)
 
 
 def _stated_in_fields(text: str, pairs, where: dict, resolver) -> None:

@@ -533,8 +533,9 @@ _CLAUSE_START = r"(?:^|[。;；,，\n]|(?<=[一二三四五六七八九十]、)|
 
 _PROSE = (
     # 由X牵头 (X leads), optionally followed by the units that join it:
-    # 由X牵头,Y、Z配合 / 由X牵头,会同Y、Z制定… / 建立X牵头、Y参与的工作机制
-    re.compile(rf"(?:由|{_MECHANISM})(?P<u>[^,，。;；、由]{{2,30}}?)牵头(?!{_alternatives('lead_not_before')})"
+    # 由X牵头,Y、Z配合 / 由X、Y牵头,Z配合 (every unit before 牵头 leads) / 由X牵头,会同Y、Z制定… /
+    # 建立X牵头、Y参与的工作机制
+    re.compile(rf"(?:由|{_MECHANISM})(?P<u>[^,，。;；、由]{{2,30}}?(?:、[^,，。;；、由]{{2,30}}?)*?)牵头(?!{_alternatives('lead_not_before')})"
                rf"(?:[,，、]?会同(?P<w>[^,，。;；\n]{{2,60}}?)(?=[,，。;；]|{_DUTY_VERBS})"
                r"|[,，、]?(?P<v>[^,，。;；\n]{2,60}?(?:[,，、][^,，。;；\n]{2,30}?)*?)"
                rf"(?:{_alternatives('support_endings')})(?=[,，。;；\n]|$))?"),
