@@ -278,6 +278,7 @@ class ZoneFinder:
         self.reject = tuple(data.get("reject_words", []))
         self.prep_marks = tuple(data.get("in_preparation", ["(筹)"]))
         self.levels = tuple(data.get("level_words", []))
+        self.category_endings = frozenset(data.get("category_endings", []))
         provinces = data.get("partner_abbreviations", "")
         cities = data.get("partner_city_abbreviations", "")
         both = re.escape(provinces + cities)
@@ -502,7 +503,24 @@ class ZoneFinder:
             return None
         if core.endswith(self.levels) or len(_CJK.findall(core)) < 2:
             return None
+        if self._place_category(_unwrapped(core), ending):
+            return None
         return (start,)
+
+    def _place_category(self, core: str, ending: str) -> bool:
+        """True when a full city, county or province name alone stands before a generic
+        ending (``category_endings`` in ``ontology/patterns/zones.yaml``): ``衢州市开发区``
+        (of 衢州市开发区(园区)整合提升) names the category of the city's zones, while
+        ``衢州经济技术开发区`` and ``苏州工业园区`` are zones.
+
+        >>> z = ZoneFinder(None, "zones")
+        >>> z.region_forms = {"衢州市", "衢州", "龙游县"}
+        >>> z._place_category("衢州市", "开发区"), z._place_category("龙游县", "园区")
+        (True, True)
+        >>> z._place_category("衢州", "开发区"), z._place_category("衢州市", "经济技术开发区")
+        (False, False)
+        """
+        return ending in self.category_endings and core in self.region_forms and core[-1] in "省市县"
 
     def _province_category(self, text: str, start: int, s: int, starts: Optional[list[int]] = None) -> bool:
         """True when the name before its ending opens with a full province name (X省)
