@@ -35,6 +35,10 @@ development zone, a laboratory or a programme.
   of its table.
 - An approval of named bodies as members of a class (``同意A和B建设为第四批
   广东省实验室``) founds each of them, in a founding notice or a published list.
+- An approval of a zone-integration plan (``关于同意…整合提升方案的批复``) listing the
+  zones after integration (``1.X(整合A、B);``) establishes each listed zone it sets up
+  a body for or makes the main platform (``X设立管理委员会``, ``以X为主平台``): a new
+  zone.  A listed zone that only takes in others existed before.
 - Issuing notices (``关于印发 X规划 的通知``): the programme X; an elided pair
   (``印发中国(温州)、中国(绍兴)…实施方案的通知``) issues both plans.
 """
@@ -85,6 +89,10 @@ FOUNDED = ("Institution", "DevelopmentZone", "Laboratory")
 #: level is set up as one; an institution recognised as a 新型研发机构 existed
 #: before and only gains a status.
 RECOGNISED = ("DevelopmentZone", "Laboratory")
+#: The title of an approval of a zone-integration plan.
+INTEGRATION_APPROVAL_TITLE = re.compile(alternation("integration_approval_title", escape=False))
+#: What follows a zone the approval newly sets up (``设立管理委员会``, ``为主平台``).
+NEW_ZONE_MARK = re.compile(r"\s*(?:" + alternation("new_zone_marks") + ")")
 #: A numbered item's marker, alone between the line start and a name.
 ITEM_MARK = re.compile(r"\s*(?:[(（〔][一二三四五六七八九十0-9]{1,3}[)）〕]|[0-9]{1,3}[.、．]|[一二三四五六七八九十]{1,3}、)\s*$")
 
@@ -99,6 +107,9 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
     elif PUBLISHED_LIST_TITLE.search(title):
         facts += [Fact(graph, "gov:establishes", e.iri, graph)
                   for e in _published(document, title, mentions, resolver)]
+    elif INTEGRATION_APPROVAL_TITLE.search(title):
+        facts += [Fact(graph, "gov:establishes", iri, graph)
+                  for iri in _new_zones(document, mentions, resolver)]
     program = issued_program(title)
     for program in split_elided(program) if program else []:
         entity = resolver.resolve(program, "Program", when=document.date)
@@ -123,6 +134,32 @@ def _published(document: Document, title: str, mentions: list[Mention], resolver
     if not found and founding_list:
         found = _listed(text, pairs)
     return found + _approved_as(text, pairs, set(RECOGNISED))
+
+
+def _new_zones(document: Document, mentions: list[Mention], resolver) -> list[str]:
+    """The IRIs of the zones an approval of an integration plan newly sets up: those
+    listed after integration (``X(整合A、B)``) that some mention follows with a mark of
+    a new zone (``X设立管理委员会``, ``以X为主平台``).
+
+    >>> from graph.resolve import Resolver
+    >>> r = Resolver()
+    >>> t = ("1.赣州智造新区(整合赣州经济开发区、赣州南康工业园区);2.江西瑞金经济开发区(整合瑞金工业园区)。"
+    ...      "三、赣州智造新区设立管理委员会。")
+    >>> names = ["赣州智造新区", "赣州经济开发区", "赣州南康工业园区", "江西瑞金经济开发区", "瑞金工业园区"]
+    >>> ms = [Mention(n, "DevelopmentZone", t.index(n), t.index(n) + len(n)) for n in names]
+    >>> ms.append(Mention(names[0], "DevelopmentZone", t.rindex(names[0]), t.rindex(names[0]) + 6))
+    >>> _new_zones(Document(key="d", title="", text=t), ms, r) == [r.resolve(names[0], "DevelopmentZone").iri]
+    True
+    """
+    from graph.extract.zones import bracketed_heads
+
+    heads = bracketed_heads(document, mentions, resolver)
+    if not heads:
+        return []
+    text = document.text
+    marked = {e.iri for m, e in resolve_mentions(document, mentions, resolver)
+              if e.type == "DevelopmentZone" and NEW_ZONE_MARK.match(text, m.end)}
+    return [iri for iri in heads if iri in marked]
 
 
 def _listed(text: str, pairs) -> list:

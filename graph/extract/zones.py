@@ -61,6 +61,7 @@ def extract(document: Document, mentions: list[Mention], resolver) -> list[Fact]
             if prep:
                 facts.append(_prep(member.iri, graph))
     facts += _merged(document, mentions, resolver, graph)
+    facts += _bracketed(document, mentions, resolver, graph)
     facts += _integrated_in_text(document, mentions, resolver, graph)
     facts += _integrated_from(document, mentions, resolver, graph)
     facts += _integrated_into(document, mentions, resolver, graph)
@@ -73,7 +74,60 @@ def integrated_pairs(document: Document, mentions: list[Mention], resolver) -> l
     (``整合A、B``, ``由原A和B整合而成``): used to place the parts where the new zone lies."""
     facts = _integrated_in_text(document, mentions, resolver, "")
     facts += _integrated_from(document, mentions, resolver, "")
+    facts += _bracketed(document, mentions, resolver, "")
     return [(f.subject, f.object) for f in facts]
+
+
+def bracketed_heads(document: Document, mentions: list[Mention], resolver) -> list[str]:
+    """The IRIs of the zones named before a bracketed integration (``X(整合A、B)``),
+    in order: the zones an approval of an integration plan lists after integration."""
+    heads = [f.subject for f in _bracketed(document, mentions, resolver, "")]
+    return list(dict.fromkeys(heads))
+
+
+#: ``(整合``: an opening bracket and the verb opening a list of integrated zones.
+BRACKET_VERB = re.compile(r"\s*[(（〔]\s*(?:" + alternation("integrate_verbs") + r")\s*")
+#: The closing bracket of that list.
+BRACKET_END = re.compile(r"\s*[)）〕]")
+
+
+def _bracketed(document: Document, mentions: list[Mention], resolver, graph: str) -> list[Fact]:
+    """``X(整合A、B、C)`` → ``X gov:integrates A`` (B, C): a zone followed by a bracket
+    opened by an integration verb and holding zones alone, joined, up to its closing
+    bracket (the items of an approval of an integration plan, ``1.X(整合A、B);``).
+
+    >>> from graph.resolve import Resolver
+    >>> r = Resolver()
+    >>> t = "二、整合后的开发区如下:\\n1.赣州智造新区(整合赣州经济开发区、赣州南康工业园区);\\n2.瑞金新区(整合提升)。"
+    >>> names = ["赣州智造新区", "赣州经济开发区", "赣州南康工业园区", "瑞金新区"]
+    >>> ms = [Mention(n, "DevelopmentZone", t.index(n), t.index(n) + len(n)) for n in names]
+    >>> iri = {r.resolve(n, "DevelopmentZone").iri: n for n in names}
+    >>> [(iri[f.subject], iri[f.object]) for f in _bracketed(Document(key="d", title="", text=t), ms, r, "g")]
+    [('赣州智造新区', '赣州经济开发区'), ('赣州智造新区', '赣州南康工业园区')]
+    """
+    text = document.text
+    zones = [(m, e) for m, e in resolve_mentions(document, mentions, resolver) if e.type == "DevelopmentZone"]
+    if len(zones) < 2:
+        return []
+    by_start = {m.start: (m, e) for m, e in zones}
+    facts = []
+    for mention, head in zones:
+        verb = BRACKET_VERB.match(text, mention.end)
+        if verb is None:
+            continue
+        members, pos = [], FORMER.match(text, verb.end()).end()
+        while pos in by_start:          # A、B和C: each zone right after a join
+            member, entity = by_start[pos]
+            members.append(entity)
+            pos = member.end
+            join = LIST_JOIN.match(text, pos)
+            if join.end() == pos or join.end() not in by_start:
+                break
+            pos = join.end()
+        if not members or not BRACKET_END.match(text, pos):
+            continue
+        facts += [Fact(head.iri, "gov:integrates", e.iri, graph) for e in members if e.iri != head.iri]
+    return facts
 
 
 #: ``同意设立X``: the verb right before a zone the document sets up.
