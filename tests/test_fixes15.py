@@ -128,3 +128,11 @@ def test_a_bracketed_name_of_another_kind_gives_no_place(kit):
     text = "二、支持鸿雁实验室(济南市光电产业协会)开展合作。"
     got = located(kit, text, "山东省人民政府关于加快科技创新平台建设的通知")
     assert not any(s == "鸿雁实验室" for s, _ in got)
+
+
+def test_zones_in_brackets_after_a_zone_are_parts_not_a_second_name(kit):
+    from graph.vocab import mint
+    text = "一、同意整合设立以下园区:\n3.新沂高新技术产业园区(徐州铜山工业园区)\n"
+    got = located(kit, text, "江苏省人民政府关于开发区整合的批复")
+    assert ("新沂高新技术产业园区", mint("region", "320381")) in got
+    assert ("新沂高新技术产业园区", mint("region", "320300")) not in got

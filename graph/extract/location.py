@@ -649,11 +649,15 @@ BRACKETED_NAME = re.compile(r"[(（]([\u4e00-\u9fff]{4,40})[)）]")
 def _bracketed_name(text: str, mention: Mention, entity, resolver, when=None):
     """``鹏城实验室(深圳网络空间科学与技术广东省实验室)``: a second name of the same kind
     (the same last two characters) in brackets right after a name is the body's other
-    name, and the place that name gives is where the body lies.
+    name, and the place that name gives is where the body lies.  Not for a development
+    zone: the zones in brackets after a zone are the parts it integrates
+    (``乌镇大数据高新技术产业园区(浙江桐乡濮院针织产业园区)``).
 
     >>> BRACKETED_NAME.match("(绍兴市集成电路材料实验室)、").group(1)
     '绍兴市集成电路材料实验室'
     """
+    if entity.type == "DevelopmentZone":
+        return None
     m = BRACKETED_NAME.match(text, mention.end)
     if not m or m.group(1)[-2:] != entity.label[-2:]:
         return None
