@@ -367,6 +367,24 @@ BARS = {
         ("entities", 0.97, 0.97),
         ("relations", 0.97, 0.95),
     ],
+    "heldout15": [
+        ("Agency", 0.97, 0.97),
+        ("Region", 0.95, 0.95),
+        ("DevelopmentZone", 0.95, 0.95),
+        ("Laboratory", 0.95, 0.95),
+        ("Institution", 0.95, 0.95),
+        ("Program", 0.95, 0.95),
+        ("Award", 0.95, 0.95),
+        ("Achievement", 0.95, 0.95),
+        ("responsibleFor", 0.97, 0.97),
+        ("leads", 0.95, 0.95),
+        ("locatedIn", 0.95, 0.95),
+        ("rewardedBy", 0.95, 0.95),
+        ("conferredBy", 0.95, 0.95),
+        ("integrates", 0.95, 0.95),
+        ("entities", 0.97, 0.97),
+        ("relations", 0.97, 0.97),
+    ],
 }
 
 SETS = {name: HeldoutSet(name) for name in BARS}
