@@ -541,7 +541,7 @@ _DATE_LINE = re.compile(r"^(?:\d{4}|[一二三四五六七八九〇○零О]{4})
 #: How the last line of a wrapped paragraph ends (or a line continued further).
 _CONTINUED_END = re.compile(r"[。!?;:,、)”》%’…！？；：，）]$")
 #: Metadata lines of a page copied from a website.
-_META = re.compile(r"^(?:(?:来源|发布日期|发布时间|时间|日期|发文日期|成文日期|索引号|发文字号|文号|发布机构|发文机关|标题|分类|主题分类|浏览次数)\s*:|【字体|首页\s*>)")
+_META = re.compile(r"^(?:(?:来源|发布日期|发布时间|时间|日期|发文日期|成文日期|索引号|发文字号|文号|发布机构|发文机关|标题|分类|主题分类|浏览次数)\s*:|(?:您当前所在的位置|您所在的位置|当前位置|您的位置|所在位置)\s*[:：]|【字体|首页\s*>)")
 _TYPE_END = re.compile(r"(?:通知|通报|决定|意见|批复|复函|函|办法|规定|规划|方案|公告|通告|报告|令)(?:\([^()]{1,20}\))?$")
 _CLOSING_END = re.compile(r"[)”》’】〕]$")
 _LATIN_END = re.compile(r"[A-Za-z]$")

@@ -302,3 +302,11 @@ def test_a_time_line_of_a_web_page_stands_alone():
            "你市《关于…的请示》收悉。现批复如下：\n日期:2023-03-02\n合肥市人民政府：\n")
     lines = normalise(raw).text.splitlines()
     assert "芜湖市人民政府:" in lines and "合肥市人民政府:" in lines
+
+
+def test_a_breadcrumb_line_of_a_web_page_stands_alone():
+    # the site name, the "you are here" line and the title are three lines, not one paragraph
+    raw = ("温州市人民政府\n您所在的位置:首页 > 政务公开 > 规范性文件\n"
+           "温州市人民政府关于加快建设科技创新园区的若干意见\n温政发〔2022〕5号\n")
+    lines = normalise(raw).text.splitlines()
+    assert "温州市人民政府关于加快建设科技创新园区的若干意见" in lines
