@@ -261,6 +261,53 @@ _SIZE_BUTTONS = re.compile(
 )
 
 
+#: Labels of a web page's metadata table (文号, 发布机构, 主题分类 …), see segment.yaml.
+_FLAT_LABELS = frozenset(_META) | frozenset(_WORDS["web_noise_labels"])
+
+
+def _join_flat_meta(paras: list[_Para]) -> list[_Para]:
+    """Join a metadata table flattened one cell a line into ``label:value`` lines.
+
+    A web page's table (信息索引号 / value / 文号 / value …) reaches the text with
+    each label and each value on a line of its own; at the top of the page, a
+    run of at least two such label/value pairs is read as metadata lines.
+
+    >>> t = "索引号\\n11350000/2021-00087\\n发文字号\\n闽科高〔2021〕12号\\n闽科高关于某事的通知"
+    >>> [p.text for p in _join_flat_meta(_paragraphs(t))]
+    ['索引号:11350000/2021-00087', '发文字号:闽科高〔2021〕12号', '闽科高关于某事的通知']
+    >>> len(_join_flat_meta(_paragraphs("来源\\n省统计局\\n说明。")))
+    3
+    """
+    top = min(len(paras), 40)
+    pairs = []
+    for i in range(top - 1):
+        if paras[i].text in _FLAT_LABELS and paras[i + 1].text not in _FLAT_LABELS and len(paras[i + 1].text) <= 60:
+            pairs.append(i)
+    runs, run = [], []
+    for i in pairs:
+        if run and i != run[-1] + 2:
+            runs.append(run)
+            run = []
+        run.append(i)
+    runs.append(run)
+    joined = {i for r in runs if len(r) >= 2 for i in r}
+    if not joined:
+        return paras
+    out: list[_Para] = []
+    skip = False
+    for i, para in enumerate(paras):
+        if skip:
+            skip = False
+            continue
+        if i in joined:
+            value = paras[i + 1]
+            out.append(_Para(para.start, value.end, f"{para.text}:{value.text}"))
+            skip = True
+        else:
+            out.append(para)
+    return out
+
+
 def _cut(para: _Para, at: int) -> list[_Para]:
     """``para`` cut at offset ``at`` into two stripped paragraphs (empty pieces dropped)."""
     out = []
@@ -713,12 +760,62 @@ def _web_head(paras: list[_Para], meta: dict) -> _Head:
         last = j
         if _TITLE_END.search(text):
             break
+    title = _join_title([p.text for p in _title_paras(paras[first : last + 1])])
+    if not (_TITLE_END.search(title) and ("关于" in title or _ISSUED_BY.match(title))):
+        # the lines below the chrome are no title (a site name, a menu, a
+        # metadata table): look for the title further down
+        found = _web_title(paras, first, meta.get("title", ""))
+        if found is not None:
+            first, last = found
+    return _web_head_at(paras, first, last, meta)
+
+
+def _web_head_at(paras: list[_Para], first: int, last: int, meta: dict) -> _Head:
+    """The head of a web page's document whose title spans ``paras[first:last + 1]``."""
     after = last + 1
     number = meta.get("number")
     if after < len(paras) and _DOCNUM_LINE.match(paras[after].text):
         number = normalise_number(paras[after].text)
         after += 1
     return _Head(first, last, number and normalise_number(number), after)
+
+
+def _web_title(paras: list[_Para], first: int, meta_title: str) -> Optional[tuple[int, int]]:
+    """The title lines ``(first, last)`` of a web page's document among its top lines.
+
+    The title is the run of (at most four) lines, outside the page's metadata and
+    navigation, that ends in a document type: the one repeating the ``标题:``
+    field when there is one, else the first naming its subject with ``关于``
+    (or 印发/转发).  A site name or menu line above the metadata is never it.
+
+    >>> t = "福建省科学技术厅\\n首页 | 政务公开\\n发文字号:闽科高〔2021〕12号\\n福建省科学技术厅关于某事的通知\\n各设区市科技局:"
+    >>> _web_title(_paragraphs(t), 0, "")
+    (3, 3)
+    """
+    compact = re.sub(r"\s+", "", meta_title)
+    top = min(len(paras), 40)
+    runs = []
+    for j in range(first, top):
+        text = paras[j].text
+        if _is_addressee(text) or _DATE_LINE.match(text):
+            break
+        if _is_web_noise(text):
+            continue
+        for k in range(j, min(j + 4, top)):
+            line = paras[k].text
+            if _is_web_noise(line) or _TERMINAL.search(line) or _DATE_LINE.match(line) or len(line) > 90:
+                break
+            if _TITLE_END.search(line):
+                runs.append((j, k))
+                break
+    joined = [(j, k, re.sub(r"\s+", "", "".join(p.text for p in paras[j : k + 1]))) for j, k in runs]
+    for j, k, text in joined:
+        if compact and text == compact:
+            return j, k
+    for j, k, text in joined:
+        if "关于" in paras[j].text or _ISSUED_BY.match(paras[j].text) or _names_only(paras[j].text):
+            return j, k
+    return None
 
 
 def _meta_of(text: str) -> dict:
@@ -801,13 +898,15 @@ def _names_above(paras: list[_Para], i: int, lo: int) -> list[str]:
         if not _is_name_line(text) or _ATTACH_HEAD.match(text) or _TITLE_END.search(text) and "关于" in text:
             break
         lines.insert(0, text)
-    names = []
-    for line in lines:
+    names: list[str] = []
+    for line in reversed(lines):
+        # read upwards from the date: the names right above it sign; a line that
+        # is no agency name above them (a table's last cells) ends the signature
         if _PERSON_SIGN.match(line):
             continue
         parts = _split_names(line)
-        if all(_AGENCY_END.search(p) for p in parts):
-            names.extend(parts)
+        if parts and all(_AGENCY_END.search(p) for p in parts):
+            names[:0] = parts
         elif names or not parts:
             break
     return names
@@ -1182,7 +1281,7 @@ def split_documents(source: Source) -> list[Document]:
     a web page.  Never raises on damaged text: what cannot be read is left
     empty and named in ``Document.warnings``.
     """
-    paras = _split_glued_list_tail(_split_glued_web(_split_glued_toc(_paragraphs(source.text))))
+    paras = _join_flat_meta(_split_glued_list_tail(_split_glued_web(_split_glued_toc(_paragraphs(source.text)))))
     if not paras:
         return []
     heads = _heads_from_numbers(paras)
