@@ -25,10 +25,14 @@ development zone, a laboratory or a programme.
   ``认定A等6家实验室为2024年度X市重点实验室``) founds each listed body: the
   names of the name column of the attached table (``序号 / 园区名称 / 所在地``)
   when it lists as many bodies as the count, else the counted bodies after
-  the verb.  A published list without a recognition sentence (a catalogue of
-  existing zones, ``…开发区(园区)名单(2021年版)``) founds nothing, nor does
-  the recognition of existing institutions (``认定A研究院等8家机构为2022年度
-  浙江省新型研发机构``): only parks and laboratories are constituted by it.
+  the verb.  A title of the recognition itself (``关于认定2020年度浙江省重点
+  实验室的通知``) is such a notice too.  A published list without a recognition
+  sentence (a catalogue of existing zones, ``…开发区(园区)名单(2021年版)``)
+  founds nothing, nor does the recognition of existing institutions
+  (``认定A研究院等8家机构为2022年度浙江省新型研发机构``): parks and
+  laboratories are constituted by it, institutions only when the count or the
+  status names a kind of body set up by recognition (``认定A等4家企业研究院为
+  2020年度省级企业研究院``, ``recognised_institution_kinds`` of relations.yaml).
 - A published list named as a founding list (``关于公布2021年广东省实验室建设名单
   的通知``, ``现将…组建名单公布如下``) founds every park or laboratory heading a
   numbered item (``一、A广东省实验室(…),由…牵头建设``) or opening a name cell
@@ -89,6 +93,11 @@ FOUNDED = ("Institution", "DevelopmentZone", "Laboratory")
 #: level is set up as one; an institution recognised as a 新型研发机构 existed
 #: before and only gains a status.
 RECOGNISED = ("DevelopmentZone", "Laboratory")
+#: Kinds of institution a recognition constitutes, named by the count or the status
+#: (``认定A等4家企业研究院为2020年度省级企业研究院``).
+RECOGNISED_INSTITUTIONS = tuple(words("recognised_institution_kinds"))
+#: The status a recognition confers: the words after 为 up to the clause's end.
+STATUS = re.compile(r"[^,，。;；:：(（\n]{0,40}")
 #: The title of an approval of a zone-integration plan.
 INTEGRATION_APPROVAL_TITLE = re.compile(alternation("integration_approval_title", escape=False))
 #: What follows a zone the approval newly sets up (``设立管理委员会``, ``为主平台``).
@@ -279,7 +288,7 @@ def _recognised(text: str, pairs) -> list:
     for m in RECOGNITION.finditer(text):
         n = _number(m.group("n"))
         first = [e for mention, e in pairs if m.start("first") <= mention.start < m.end("first")]
-        if not n or n > 50 or not first or first[0].type not in RECOGNISED:
+        if not n or n > 50 or not first or not _constituted(text, m, first[0].type):
             continue
         listed = [e for e in _tabled(text, pairs, m.end()) if e.type == first[0].type]
         if len(listed) == n:
@@ -287,6 +296,26 @@ def _recognised(text: str, pairs) -> list:
         else:
             out += _counted(text, pairs, {first[0].type}, pattern=RECOGNITION)
     return out
+
+
+def _constituted(text: str, m: re.Match, kind: str) -> bool:
+    """True when the recognition ``m`` sets up bodies of class ``kind``: parks and
+    laboratories always, institutions when the count or the status names a kind
+    of :data:`RECOGNISED_INSTITUTIONS`.
+
+    >>> t = "认定甲企业研究院等4家企业研究院为2020年度省级企业研究院。"
+    >>> _constituted(t, RECOGNITION.search(t), "Institution")
+    True
+    >>> t = "认定甲研究院等8家机构为2022年度浙江省新型研发机构,现予公布。"
+    >>> _constituted(t, RECOGNITION.search(t), "Institution")
+    False
+    """
+    if kind in RECOGNISED:
+        return True
+    if kind != "Institution":
+        return False
+    named = text[m.start("n"):STATUS.match(text, m.end()).end()]
+    return any(k in named for k in RECOGNISED_INSTITUTIONS)
 
 
 def _tabled(text: str, pairs, after: int) -> list:
