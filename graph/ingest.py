@@ -671,7 +671,9 @@ def normalise(raw: str, path: str = "") -> Source:
     """
     if raw.startswith("\ufeff"):
         raw = raw[1:]
-    lines = [_normalise_line(r, i + 1) for i, r in enumerate(_NEWLINE.split(raw))]
+    raws = _NEWLINE.split(raw)
+    lines = [_normalise_line(r, i + 1) for i, r in enumerate(raws)]
+    _keep_table_rows(lines, raws)
     _mark_furniture(lines)
     content = [ln for ln in lines if ln.kind == "text"]
     _mark_signatures(content)
@@ -692,6 +694,49 @@ def normalise(raw: str, path: str = "") -> Source:
         pieces.append("\n")
         origin.append((prev.number, prev.cols[-1]))
     return Source(path=path, encoding="str", text="".join(pieces), origin=origin)
+
+
+#: A table's header written on one line, cells separated by spaces: ``序号 名称 依托单位 所在地``.
+_SPACED_HEADER = re.compile(r"^(?:序号|编号)(?:[ \u3000]+[^ \u3000\t]+){2,}$")
+_CELL_GAP = re.compile(r"[ \u3000]+")
+
+
+def _keep_table_rows(lines: list[_Line], raws: list[str]) -> None:
+    """Keep the cells of a table written one row a line apart, as a name list's row.
+
+    Below a header line whose cells are separated by spaces (``序号 名称 所在地``),
+    each line opening with a row number and holding as many space-separated
+    cells as the header keeps one space between its cells and stands alone.
+
+    >>> raws = ["序号 研究院名称 所在市", "1 福建闽达省级海洋装备企业研究院 福州市", "说明。"]
+    >>> ls = [_normalise_line(r, i + 1) for i, r in enumerate(raws)]
+    >>> _keep_table_rows(ls, raws); [(ln.text, ln.row) for ln in ls[:2]]
+    [('序号 研究院名称 所在市', True), ('1 福建闽达省级海洋装备企业研究院 福州市', True)]
+    """
+    width = 0
+    for ln, raw in zip(lines, raws):
+        if ln.kind == "blank":
+            continue
+        stripped = raw.strip(_LEAD_TRAIL)
+        cells = _CELL_GAP.split(stripped) if "\t" not in stripped else []
+        if _SPACED_HEADER.match(stripped):
+            width = len(cells)
+        elif not (width and len(cells) == width and cells[0].isdigit() and len(cells[0]) <= 3):
+            width = 0
+            continue
+        _respace(ln, raw)
+
+
+def _respace(ln: _Line, raw: str) -> None:
+    """Normalise each space-separated cell of ``raw`` and join them with one space in ``ln``."""
+    texts, cols = [], []
+    for m in re.finditer(r"[^ \u3000]+", raw):
+        cell = _normalise_line(" " * m.start() + m.group(0), ln.number)
+        if texts:
+            cols.append(cell.cols[0] - 1)
+        texts.append(cell.text)
+        cols.extend(cell.cols)
+    ln.text, ln.cols, ln.row = " ".join(texts), cols, True
 
 
 def _separator(a: _Line, b: _Line, full: int, wrapped: bool) -> str:

@@ -81,3 +81,22 @@ def test_title_is_read_from_the_page_not_the_issuer_field():
     assert doc.title.replace(" ", "") == "江苏省科学技术厅江苏省工业和信息化厅关于公布2021年度省级工程技术研究中心名单的通知"
     assert doc.number == "苏科技〔2021〕203号"
     assert doc.issuers == ["江苏省科学技术厅", "江苏省工业和信息化厅"]
+
+
+ROWS_PAGE = """经评审，现认定福建闽达省级海洋装备企业研究院等2家企业研究院为2021年度省级企业研究院，名单如下。
+序号 企业研究院名称 依托企业 所在市
+1 福建闽达省级海洋装备企业研究院 福建闽达船舶重工有限公司 福州市
+2 福建安溪省级茶叶深加工企业研究院 泉州安溪茶业股份有限公司 泉州市
+各依托企业要加大研发投入，加快关键核心技术攻关和成果转化，各设区市要在项目、人才和资金等方面给予支持。
+"""
+
+
+def test_space_separated_rows_keep_their_cells_apart():
+    text = normalise(ROWS_PAGE).text
+    lines = text.splitlines()
+    assert "序号 企业研究院名称 依托企业 所在市" in lines
+    assert "1 福建闽达省级海洋装备企业研究院 福建闽达船舶重工有限公司 福州市" in lines
+    table = flat_tables(text)[0]
+    assert [c.text for c in table.rows[1]] == ["福建安溪省级茶叶深加工企业研究院", "泉州安溪茶业股份有限公司", "泉州市"]
+    # an ordinary sentence keeps dropping layout spaces
+    assert normalise("根据 有关规定，现将 名单公布如下。").text == "根据有关规定,现将名单公布如下。\n"
