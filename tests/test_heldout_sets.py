@@ -385,6 +385,21 @@ BARS = {
         ("entities", 0.97, 0.97),
         ("relations", 0.97, 0.97),
     ],
+    "heldout16": [
+        ("Agency", 0.97, 0.97),
+        ("Region", 0.95, 0.95),
+        ("Laboratory", 0.95, 0.95),
+        ("Institution", 0.95, 0.95),
+        ("responsibleFor", 0.97, 0.85),
+        ("leads", 0.95, 0.95),
+        ("locatedIn", 0.9, 0.95),
+        ("rewardedBy", 0.95, 0.95),
+        ("issuedBy", 0.95, 0.95),
+        ("cites", 0.95, 0.95),
+        ("establishes", 0.95, 0.95),
+        ("entities", 0.97, 0.97),
+        ("relations", 0.97, 0.95),
+    ],
 }
 
 SETS = {name: HeldoutSet(name) for name in BARS}
