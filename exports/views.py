@@ -154,12 +154,14 @@ def _relations_view(index: GraphIndex, view: View) -> nx.MultiDiGraph:
                 nodes.add(o)
     for iri in sorted(nodes):
         graph.add_node(short_id(iri), **node_attributes(index, iri))
+    evidence: dict[tuple[str, frozenset], dict] = {}  # few distinct (relation, graphs) among many edges
     for s, rel, o, graphs in sorted(edges, key=lambda e: (e[0], e[2], e[1])):
-        docs = index.documents(graphs)
-        graph.add_edge(
-            short_id(s), short_id(o), key=rel,
-            **edge_attributes(index, rel, docs, weight=max(1, len(docs))),
-        )
+        key = (rel, frozenset(graphs))
+        attrs = evidence.get(key)
+        if attrs is None:
+            docs = index.documents(graphs)
+            attrs = evidence[key] = edge_attributes(index, rel, docs, weight=max(1, len(docs)))
+        graph.add_edge(short_id(s), short_id(o), key=rel, **attrs)
     graph.graph["rdf_nodes"] = sorted(nodes)
     return graph
 
