@@ -30,3 +30,15 @@ def sample_build(tmp_path_factory) -> Path:
     summary = build([str(CORPUS)], str(out), jobs=2, use_cache=False, progress=False)
     assert summary.exit_status == 0, summary.skipped
     return out
+
+
+@pytest.fixture(scope="module")
+def kit():
+    """The language pipeline and a resolver over the gazetteer, for the tests that read
+    sentences written for them (``tests/readings.py``); one per test module."""
+    from graph.gazetteer import load_gazetteer
+    from graph.nlp import load_pipeline
+    from graph.resolve import Resolver
+
+    g = load_gazetteer()
+    return load_pipeline(g), Resolver(g)

@@ -105,15 +105,6 @@ NAME_CATALOGUE = """湖南省科学技术厅关于公布湖南省实验室名单
 """
 
 
-@pytest.fixture(scope="module")
-def kit():
-    from graph.gazetteer import load_gazetteer
-    from graph.nlp import load_pipeline
-
-    g = load_gazetteer()
-    return load_pipeline(g), Resolver(g)
-
-
 def established(kit, text: str) -> set[str]:
     """Labels of the bodies the notice establishes."""
     from datetime import date

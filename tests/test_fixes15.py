@@ -44,14 +44,6 @@ def test_a_phrase_before_qiantou_is_no_lead(resolver):
 
 # -- shared pipeline for the mention tests below -------------------------------------------
 
-@pytest.fixture(scope="module")
-def kit():
-    from graph.gazetteer import load_gazetteer
-    from graph.nlp import load_pipeline
-    g = load_gazetteer()
-    return load_pipeline(g), Resolver(g)
-
-
 def mentions_of(kit, text: str, title: str, label: str) -> list[str]:
     from datetime import date
 

@@ -62,15 +62,6 @@ def test_a_district_named_new_area_stays_a_region():
 
 # -- (2) an institution is placed by the name the text writes, not by its official name ------
 
-@pytest.fixture(scope="module")
-def kit():
-    from graph.gazetteer import load_gazetteer
-    from graph.nlp import load_pipeline
-
-    g = load_gazetteer()
-    return load_pipeline(g), Resolver(g)
-
-
 def _placed(kit, text: str, key: str = "苏政发〔2023〕12号") -> dict[str, str]:
     """The region IRI each zone, lab or institution of ``text`` is placed in."""
     from datetime import date

@@ -9,20 +9,12 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 
 from graph.extract import location
 from graph.gazetteer import load_gazetteer, read_tsv, DATA_DIR
 from graph.model import Document
-from graph.nlp import find_mentions, find_mentions_in_text, load_pipeline
-from graph.resolve import Resolver
+from graph.nlp import find_mentions, find_mentions_in_text
 from graph.vocab import mint_for_class
-
-
-@pytest.fixture(scope="module")
-def kit():
-    g = load_gazetteer()
-    return load_pipeline(g), Resolver(g)
 
 
 def institutions_in(kit, text: str) -> list[str]:

@@ -7,13 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 
 from graph.extract import establishment, location, responsibility
-from graph.gazetteer import load_gazetteer
 from graph.model import Document
-from graph.nlp import find_mentions, load_pipeline
-from graph.resolve import Resolver
+from graph.nlp import find_mentions
 from graph.vocab import mint
 
 LAB_LIST = """宜昌市科学技术局关于公布2023年度宜昌市重点实验室名单的通知
@@ -59,12 +56,6 @@ PARK_LIST = """江西省人民政府关于公布第三批省级现代农业示�
 九江经济技术开发区
 九江市
 """
-
-
-@pytest.fixture(scope="module")
-def kit():
-    g = load_gazetteer()
-    return load_pipeline(g), Resolver(g)
 
 
 def run(kit, text: str, modules):

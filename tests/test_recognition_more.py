@@ -10,13 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 
 from graph.extract import establishment, location
-from graph.gazetteer import load_gazetteer
 from graph.model import Document
-from graph.nlp import find_mentions, load_pipeline
-from graph.resolve import Resolver
+from graph.nlp import find_mentions
 from graph.vocab import mint
 
 KEY_LABS = """江苏省科学技术厅关于认定2022年度江苏省重点实验室的通知
@@ -84,12 +81,6 @@ NEW_RD_BODIES = """四川省科学技术厅关于认定2023年度四川省新型
 川北先进材料研究院
 绵阳市
 """
-
-
-@pytest.fixture(scope="module")
-def kit():
-    g = load_gazetteer()
-    return load_pipeline(g), Resolver(g)
 
 
 def run(kit, text: str, modules):

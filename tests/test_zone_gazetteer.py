@@ -8,20 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 
 from graph.extract import location
 from graph.gazetteer import load_gazetteer
 from graph.model import Document
-from graph.nlp import find_mentions, find_mentions_in_text, load_pipeline
-from graph.resolve import Resolver
+from graph.nlp import find_mentions, find_mentions_in_text
 from graph.vocab import mint
-
-
-@pytest.fixture(scope="module")
-def kit():
-    g = load_gazetteer()
-    return load_pipeline(g), Resolver(g)
 
 
 def zones_in(kit, text: str) -> list[str]:

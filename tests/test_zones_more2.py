@@ -9,19 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 
 from graph.extract import location, zones
-from graph.gazetteer import load_gazetteer
 from graph.model import Document
-from graph.nlp import find_mentions, find_mentions_in_text, load_pipeline
-from graph.resolve import Resolver
-
-
-@pytest.fixture(scope="module")
-def kit():
-    g = load_gazetteer()
-    return load_pipeline(g), Resolver(g)
+from graph.nlp import find_mentions, find_mentions_in_text
 
 
 def zones_in(kit, text: str) -> list[str]:

@@ -12,36 +12,12 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from graph.extract import zones
-from graph.gazetteer import load_gazetteer
-from graph.model import Document
-from graph.nlp import find_mentions, find_mentions_in_text, load_pipeline
-from graph.resolve import Resolver, canonical_name
-
-
-@pytest.fixture(scope="module")
-def kit():
-    g = load_gazetteer()
-    return load_pipeline(g), Resolver(g)
-
-
-def labelled(kit, text: str, label: str) -> list[str]:
-    return [canonical_name(m.text) for m in find_mentions_in_text(kit[0], text) if m.label == label]
+from readings import integrates as _integrates, labelled
 
 
 def integrates(kit, text: str) -> list[tuple[str, str]]:
-    """``(zone, integrated zone)`` labels of the integration facts read from ``text``."""
-    nlp, resolver = kit
-    doc = Document(key="测试〔2022〕7号", title="", text=text, number="测试〔2022〕7号", date=date(2022, 3, 1))
-    mentions = find_mentions(nlp, doc)
-    labels = {}
-    for m in mentions:
-        e = resolver.resolve(m.text, m.label, when=doc.date)
-        labels[e.iri] = e.label
-    return sorted((labels.get(f.subject), labels.get(f.object))
-                  for f in zones.extract(doc, mentions, resolver) if f.predicate == "gov:integrates")
+    """``(zone, integrated zone)`` labels of the integration facts read from ``text``, sorted."""
+    return _integrates(kit, text, "测试〔2022〕7号", date(2022, 3, 1))
 
 
 # -- 整合原A和B ------------------------------------------------------------------------

@@ -12,13 +12,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from graph.extract import establishment, zones
-from graph.gazetteer import load_gazetteer
-from graph.model import Document
-from graph.nlp import find_mentions, find_mentions_in_text, load_pipeline
-from graph.resolve import Resolver, canonical_name
+from readings import document, labelled, stated
 
 APPROVAL_TITLE = "安徽省人民政府关于同意滁州市开发区(园区)整合提升方案的批复"
 
@@ -33,31 +28,11 @@ APPROVAL = (
 )
 
 
-@pytest.fixture(scope="module")
-def kit():
-    g = load_gazetteer()
-    return load_pipeline(g), Resolver(g)
-
-
-def labelled(kit, text: str, label: str) -> list[str]:
-    return [canonical_name(m.text) for m in find_mentions_in_text(kit[0], text) if m.label == label]
-
-
 def facts(kit, text: str, title: str, module, predicate: str) -> list:
-    """Labels of the ``predicate`` facts ``module`` reads from a document of ``text``:
-    ``(subject, object)`` pairs, or objects alone for ``gov:establishes``."""
-    nlp, resolver = kit
-    doc = Document(key="皖政秘〔2022〕58号", title=title, text=title + "\n" + text,
-                   number="皖政秘〔2022〕58号", date=date(2022, 6, 8))
-    mentions = find_mentions(nlp, doc)
-    labels = {}
-    for m in mentions:
-        e = resolver.resolve(m.text, m.label, when=doc.date)
-        labels[e.iri] = e.label
-    out = [f for f in module.extract(doc, mentions, resolver) if f.predicate == predicate]
-    if predicate == "gov:establishes":
-        return sorted(labels.get(f.object) for f in out)
-    return sorted((labels.get(f.subject), labels.get(f.object)) for f in out)
+    """Labels of the ``predicate`` facts ``module`` reads from a document of ``text``
+    under ``title`` (:func:`readings.stated`)."""
+    doc = document(title + "\n" + text, "皖政秘〔2022〕58号", date(2022, 6, 8), title=title)
+    return stated(kit, doc, module, predicate)
 
 
 # -- X(整合A、B) ---------------------------------------------------------------------
