@@ -154,9 +154,8 @@ def _integrated_in_text(document: Document, mentions: list[Mention], resolver, g
     [('湖南宁乡经济开发区', '宁乡金洲工业园'), ('湖南宁乡经济开发区', '宁乡市物流园区')]
     """
     text = document.text
-    zones = sorted(((m, e) for m, e in resolve_mentions(document, mentions, resolver)
-                    if e.type == "DevelopmentZone"), key=lambda p: p[0].start)
-    set_up = {e.iri: e for m, e in zones if SETUP.search(text, max(0, m.start - 6), m.start)}
+    zones = _zones_in_order(document, mentions, resolver)
+    set_up = _set_up_zones(text, zones)
     if not set_up:
         return []
     by_start = {m.start: (m, e) for m, e in zones}
@@ -205,26 +204,18 @@ def _integrated_from(document: Document, mentions: list[Mention], resolver, grap
     [('山东寿光经济开发区', '寿光工业园'), ('山东寿光经济开发区', '寿光物流园区')]
     """
     text = document.text
-    zones = sorted(((m, e) for m, e in resolve_mentions(document, mentions, resolver)
-                    if e.type == "DevelopmentZone"), key=lambda p: p[0].start)
-    set_up = {e.iri: e for m, e in zones if SETUP.search(text, max(0, m.start - 6), m.start)}
+    zones = _zones_in_order(document, mentions, resolver)
+    set_up = _set_up_zones(text, zones)
     if not set_up:
         return []
     by_start = {m.start: (m, e) for m, e in zones}
+    shorts = _declared_shorts(text, zones, set_up)
     facts = []
     for opener in FROM_OPENER.finditer(text):
-        members, pos = [], opener.end()
-        while pos in by_start:
-            mention, entity = by_start[pos]
-            members.append(entity)
-            join = FROM_JOIN.match(text, mention.end)
-            if join is None:
-                pos = mention.end
-                break
-            pos = join.end()
+        members, pos = _list_at(text, opener.end(), by_start, FROM_JOIN)
         if not members or not FROM_VERB.match(text, pos):
             continue
-        head = _set_up_subject(text, opener.start(), zones, set_up, _declared_shorts(text, zones, set_up))
+        head = _set_up_subject(text, opener.start(), zones, set_up, shorts)
         facts += [Fact(head.iri, "gov:integrates", e.iri, graph) for e in members
                   if head is not None and e.iri != head.iri]
     return facts
@@ -298,8 +289,7 @@ def _kept_name(document: Document, mentions: list[Mention], resolver, graph: str
     [('湖南醴陵经济开发区', '醴陵陶瓷产业园区')]
     """
     text = document.text
-    zones = sorted(((m, e) for m, e in resolve_mentions(document, mentions, resolver)
-                    if e.type == "DevelopmentZone"), key=lambda p: p[0].start)
+    zones = _zones_in_order(document, mentions, resolver)
     if len(zones) < 2:
         return []
     by_start = {m.start: (m, e) for m, e in zones}
@@ -352,15 +342,32 @@ def _paired(text: str, mention: Mention, head, by_start: dict) -> bool:
 def _listed_zones(text: str, pos: int, by_start: dict, joins: re.Pattern = INTEGRATE_JOIN) -> list:
     """The zones listed from ``pos`` on (``A、B和C``), each right after the previous one
     and a join (``joins``); an empty list when no zone starts at ``pos``."""
+    return _list_at(text, pos, by_start, joins)[0]
+
+
+def _list_at(text: str, pos: int, by_start: dict, joins: re.Pattern) -> tuple[list, int]:
+    """:func:`_listed_zones`, and where the list ends: after its last zone, or after a
+    join no zone follows."""
     out = []
     while pos in by_start:
         mention, entity = by_start[pos]
         out.append(entity)
         join = joins.match(text, mention.end)
         if join is None or join.end() == mention.end:
-            break
+            return out, mention.end
         pos = join.end()
-    return out
+    return out, pos
+
+
+def _zones_in_order(document: Document, mentions: list[Mention], resolver) -> list:
+    """The document's ``(mention, entity)`` pairs of development zones, in text order."""
+    return sorted(((m, e) for m, e in resolve_mentions(document, mentions, resolver)
+                   if e.type == "DevelopmentZone"), key=lambda p: p[0].start)
+
+
+def _set_up_zones(text: str, zones) -> dict:
+    """The zones the document sets up (``同意设立X``), by IRI."""
+    return {e.iri: e for m, e in zones if SETUP.search(text, max(0, m.start - 6), m.start)}
 
 
 def _declared_shorts(text: str, zones, set_up: dict) -> dict:
