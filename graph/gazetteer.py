@@ -889,14 +889,10 @@ def stored_gazetteer_path(data_dir: Path) -> Optional[Path]:
 
 def _store(gazetteer: Gazetteer, path: Path) -> None:
     """Write ``gazetteer`` to ``path`` (renamed into place; older ones removed); never raises."""
+    from exports.atomic import write_bytes_atomic
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            temporary.write_bytes(pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, path)
-        finally:
-            temporary.unlink(missing_ok=True)
+        write_bytes_atomic(path, pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
         for old in path.parent.glob("gazetteer-*.pickle"):
             if old != path:
                 old.unlink(missing_ok=True)

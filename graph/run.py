@@ -288,19 +288,11 @@ class DocumentMemo:
         Renamed into place but not flushed to disk: a memo lost or torn by a
         crash reads as empty, which costs time, never correctness.
         """
-        import tempfile
+        from exports.atomic import write_bytes_atomic
 
-        target = self._file(path)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # named like the atomic writer's files, which a build removes when a killed one left them
-            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL))
-                os.replace(temporary, target)
-            finally:
-                Path(temporary).unlink(missing_ok=True)
+            write_bytes_atomic(self._file(path), pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL),
+                               durable=False)
         except OSError:
             pass
 

@@ -78,8 +78,8 @@ import exports.atomic as atomic
 _original = atomic.atomic_write
 
 @contextlib.contextmanager
-def paused(path):
-    with _original(path) as handle:
+def paused(path, durable=True):
+    with _original(path, durable) as handle:
         yield handle
         handle.flush()
         if os.path.basename(str(path)).startswith("graph."):
