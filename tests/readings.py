@@ -43,6 +43,13 @@ def stated(kit, doc: Document, module, predicate: str) -> list:
     return sorted((labels.get(f.subject), labels.get(f.object)) for f in out)
 
 
+def label_pairs(facts, predicate: str) -> set[tuple[str, str]]:
+    """The ``(subject, object)`` labels of the ``predicate`` facts among ``facts``
+    (labels from their ``rdfs:label`` facts)."""
+    labels = {f.subject: f.object for f in facts if f.predicate == "rdfs:label"}
+    return {(labels[f.subject], labels[f.object]) for f in facts if f.predicate == predicate}
+
+
 def integrates(kit, text: str, number: str = "测试〔2022〕5号", when: date = date(2022, 3, 1)) -> list:
     """``(zone, integrated zone)`` labels of the integration facts read from ``text``, sorted."""
     from graph.extract import zones

@@ -12,6 +12,7 @@ from graph.extract.awards import extract
 from graph.model import Document
 from graph.nlp.awards import honour_list, post_unit, read_grants
 from graph.resolve import Resolver
+from readings import label_pairs as _triples
 
 
 def grants(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -54,11 +55,6 @@ def test_organisation_ending_is_no_person_after_an_organisation():
 @pytest.fixture(scope="module")
 def resolver() -> Resolver:
     return Resolver()
-
-
-def _triples(facts, predicate):
-    labels = {f.subject: f.object for f in facts if f.predicate == "rdfs:label"}
-    return {(labels[f.subject], labels[f.object]) for f in facts if f.predicate == predicate}
 
 
 def test_city_grades_are_conferred_by_the_city_government(resolver):

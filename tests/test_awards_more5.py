@@ -14,6 +14,7 @@ from graph.extract.awards import extract
 from graph.model import Document
 from graph.nlp.awards import headed_grants, read_grants
 from graph.resolve import Resolver
+from readings import label_pairs as _triples
 
 
 def grants(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -51,11 +52,6 @@ def test_labour_model_title_with_a_honour_word():
 @pytest.fixture(scope="module")
 def resolver() -> Resolver:
     return Resolver()
-
-
-def _triples(facts, predicate):
-    labels = {f.subject: f.object for f in facts if f.predicate == "rdfs:label"}
-    return {(labels[f.subject], labels[f.object]) for f in facts if f.predicate == predicate}
 
 
 def test_title_is_conferred_by_the_government(resolver):

@@ -12,6 +12,7 @@ from graph.ingest import read_source
 from graph.nlp.awards import find_awards, incentive_items, read_grants, roster_persons
 from graph.resolve import Resolver
 from graph.segment import split_documents
+from readings import label_pairs as triples
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -29,11 +30,6 @@ def corpus_docs(corpus_dir):
         for d in split_documents(read_source(str(corpus_dir / name))):
             docs[d.key] = d
     return docs
-
-
-def triples(facts, predicate: str) -> set[tuple[str, str]]:
-    labels = {f.subject: f.object for f in facts if f.predicate == "rdfs:label"}
-    return {(labels[f.subject], labels[f.object]) for f in facts if f.predicate == predicate}
 
 
 def literal(facts, subject_label: str, predicate: str) -> set[str]:
